@@ -1,0 +1,74 @@
+// The one IR for audio graphs and field expressions (architecture.md, idea 1).
+//
+// A Graph is a list of nodes; each node has one entry per slot of its op
+// (see Op.h): for a port, the node wired into it (or kNoNode) and the value
+// used when it is unwired; for a const param, its value. A field is a graph
+// whose inputs are channels 0..3 (x, y, z, t) and whose single output is the
+// expression's value; an audio graph's lanes are samples.
+#pragma once
+
+#include "resin/ir/Op.h"
+#include "resin/support/Diagnostic.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace resin {
+
+using NodeId = uint32_t;
+inline constexpr NodeId kNoNode = UINT32_MAX;
+
+/// Nodes beyond this count are refused (a limit that protects memory).
+inline constexpr size_t kMaxNodes = 100000;
+/// Total delay-line memory a graph may ask for, in samples (256 MiB of floats).
+inline constexpr int64_t kMaxTotalDelaySamples = int64_t(1) << 26;
+
+enum class GraphKind : uint8_t { Audio, Field };
+
+struct Node {
+  Op op = Op::Const;
+  std::string name;                 // empty: anonymous (printers invent a name)
+  std::vector<NodeId> inputs;       // per slot: the node wired into a port, or kNoNode
+  std::vector<double> values;       // per slot: port value when unwired, param value
+  std::vector<SourceLoc> valueLocs; // per slot: where the value was written, if anywhere
+  SourceLoc loc;
+
+  const OpInfo &info() const { return opInfo(op); }
+  bool wired(size_t slot) const { return inputs[slot] != kNoNode; }
+  double value(size_t slot) const { return values[slot]; }
+  /// The value of a named slot (the op must have it).
+  double value(std::string_view slotName) const;
+};
+
+struct Graph {
+  GraphKind kind = GraphKind::Audio;
+  std::string name;
+  double sampleRate = 44100;
+  std::vector<Node> nodes;
+
+  bool isField() const { return kind == GraphKind::Field; }
+  /// Appends a node of `op` with every slot at its default.
+  NodeId addNode(Op op, std::string name = {}, SourceLoc loc = {});
+  Node &operator[](NodeId id) { return nodes[id]; }
+  const Node &operator[](NodeId id) const { return nodes[id]; }
+  size_t size() const { return nodes.size(); }
+
+  /// Input and output nodes sorted by channel.
+  std::vector<NodeId> inputsByChannel() const;
+  std::vector<NodeId> outputsByChannel() const;
+  /// For each node, how many ports read it.
+  std::vector<uint32_t> useCounts() const;
+};
+
+/// The channel names of a field's inputs.
+inline constexpr std::string_view kFieldVariables[4] = {"x", "y", "z", "t"};
+
+/// Whether two graphs are the same IR: the same kind and sample rate, and a
+/// one-to-one mapping of nodes that preserves ops, values and wiring (starting
+/// from outputs and inputs by channel). Node names must agree where both
+/// graphs name a node; anonymous nodes match by structure only. Source
+/// locations are ignored. On a difference, `why` (if given) says where.
+bool sameIR(const Graph &a, const Graph &b, std::string *why = nullptr);
+
+} // namespace resin

@@ -1,0 +1,109 @@
+// The op registry: one OpInfo per op, built from Ops.def. Everything that
+// needs to know an op's ports, params, ranges or spelling asks here.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace resin {
+
+enum class Op : uint8_t {
+#define OP(Id, ...) Id,
+#include "resin/ir/Ops.def"
+};
+
+enum class Category : uint8_t { Pure, Stateful };
+enum class Domain : uint8_t { Both, Audio, Field };
+enum class JsonShape : uint8_t { Leaf, Unary, Array, Object };
+enum class SlotKind : uint8_t { Port, Number, Integer, Choice };
+
+inline constexpr double kRequired = std::numeric_limits<double>::quiet_NaN();
+inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
+inline constexpr std::string_view kRequiredChoice = "";
+inline constexpr int64_t kMaxDelaySamples = int64_t(1) << 24;
+
+/// An interval of allowed values; the ends are open or closed. Every range
+/// also requires a finite value.
+struct Range {
+  double lo = -kInfinity, hi = kInfinity;
+  bool loOpen = false, hiOpen = false;
+
+  static Range finite() { return {}; }
+  static Range closed(double lo, double hi) { return {lo, hi, false, false}; }
+  static Range open(double lo, double hi) { return {lo, hi, true, true}; }
+  static Range openLow(double lo, double hi) { return {lo, hi, true, false}; }
+
+  bool contains(double v) const;
+  /// "[0, 16777216]", "(0, inf)", "any finite number".
+  std::string str() const;
+};
+
+struct SlotInfo {
+  std::string_view name;
+  SlotKind kind = SlotKind::Port;
+  double defaultValue = kRequired; // kRequired (NaN): must be given
+  Range range;
+  std::string_view choices;  // "a|b|c" for SlotKind::Choice
+  std::string_view fieldKey; // key in the field JSON form when it differs from name
+  bool mustBeBelowNyquist = false;
+
+  bool isPort() const { return kind == SlotKind::Port; }
+  bool hasDefault() const { return !std::isnan(defaultValue); }
+  std::string_view jsonKey() const { return fieldKey.empty() ? name : fieldKey; }
+  std::vector<std::string_view> choiceList() const;
+  /// Index of an enum word in choices, or nullopt.
+  std::optional<int> choiceIndex(std::string_view word) const;
+  std::string_view choiceName(double index) const;
+
+  SlotInfo key(std::string_view k) const {
+    SlotInfo s = *this;
+    s.fieldKey = k;
+    return s;
+  }
+  SlotInfo belowNyquist() const {
+    SlotInfo s = *this;
+    s.mustBeBelowNyquist = true;
+    return s;
+  }
+};
+
+struct OpInfo {
+  Op op;
+  std::string_view name;
+  Category category;
+  Domain domain;
+  std::string_view jsonTag;
+  JsonShape jsonShape;
+  std::string_view infix;
+  std::string_view summary;
+  std::vector<SlotInfo> slots;
+  size_t numPorts = 0; // ports come first in slots
+
+  /// Slot index by name (or field JSON key, or decimal port index for ports).
+  std::optional<size_t> findSlot(std::string_view name) const;
+  bool isStateful() const { return category == Category::Stateful; }
+  bool allowedIn(bool field) const {
+    return domain == Domain::Both || (field ? domain == Domain::Field : domain == Domain::Audio);
+  }
+};
+
+const OpInfo &opInfo(Op op);
+const std::vector<OpInfo> &allOps();
+std::optional<Op> findOp(std::string_view name);
+std::optional<Op> findOpByJsonTag(std::string_view tag);
+std::optional<Op> findOpByInfix(std::string_view symbol, bool unary);
+std::vector<std::string_view> opNames();
+
+/// Whether a slot must be given, considering the other values already set
+/// (a raw biquad needs no freq).
+bool slotRequired(Op op, size_t slot, const std::vector<double> &values);
+/// Whether a param may be given at all with the other values (b0..a2 only
+/// for a raw biquad). Returns the reason when it may not.
+std::optional<std::string> slotForbidden(Op op, size_t slot, const std::vector<double> &values);
+
+} // namespace resin

@@ -1,0 +1,289 @@
+// Format-independent validation of graphs and fields.
+#include "resin/ir/Verifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+namespace resin {
+
+std::string nodeLabel(const Node &node) {
+  if (!node.name.empty())
+    return "node '" + node.name + "'";
+  return "'" + std::string(node.info().name) + "' expression";
+}
+
+namespace {
+
+std::string formatValue(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+class Verifier {
+public:
+  Verifier(const Graph &g, const std::string &file) : g_(g), file_(file) {}
+
+  Diagnostics run() {
+    if (g_.size() > kMaxNodes) {
+      error({1, 1}, "graph has " + std::to_string(g_.size()) + " nodes; the limit is " +
+                        std::to_string(kMaxNodes) + " (kMaxNodes in resin/ir/Graph.h)");
+      return std::move(errors_);
+    }
+    if (!g_.isField() &&
+        !(std::isfinite(g_.sampleRate) && g_.sampleRate >= 1 && g_.sampleRate <= 768000))
+      error({1, 1}, "sample_rate " + formatValue(g_.sampleRate) + " is out of range [1, 768000]");
+    for (NodeId id = 0; id < g_.size(); ++id)
+      checkNode(id);
+    checkChannels();
+    checkDelayMemory();
+    if (errors_.empty())
+      checkCycles();
+    return std::move(errors_);
+  }
+
+private:
+  void error(SourceLoc loc, std::string message) {
+    errors_.push_back(Diagnostic{file_, loc.known() ? loc : SourceLoc{1, 1}, std::move(message)});
+  }
+
+  void checkNode(NodeId id) {
+    const Node &node = g_[id];
+    const OpInfo &info = node.info();
+    if (!info.allowedIn(g_.isField())) {
+      error(node.loc,
+            "op '" + std::string(info.name) + "' is not available in " +
+                (g_.isField() ? "fields (it needs audio time or state)" : "audio graphs"));
+      return;
+    }
+    for (size_t s = 0; s < info.slots.size(); ++s)
+      checkSlot(node, s);
+  }
+
+  void checkSlot(const Node &node, size_t s) {
+    const SlotInfo &slot = node.info().slots[s];
+    SourceLoc at = node.valueLocs[s].known() ? node.valueLocs[s] : node.loc;
+    std::string what =
+        (slot.isPort() ? "port '" : "param '") + std::string(slot.name) + "' of " + nodeLabel(node);
+    double v = node.values[s];
+    if (node.wired(s))
+      return;
+    if (std::isnan(v)) {
+      if (slotRequired(node.op, s, node.values))
+        error(node.loc, slot.isPort() ? what + " is not connected"
+                                      : "missing " + what +
+                                            (slot.kind == SlotKind::Choice
+                                                 ? " (one of " + std::string(slot.choices) + ")"
+                                                 : ""));
+      return;
+    }
+    if (node.valueLocs[s].known())
+      if (auto reason = slotForbidden(node.op, s, node.values)) {
+        error(at, *reason + " (" + nodeLabel(node) + ")");
+        return;
+      }
+    if (!std::isfinite(v)) {
+      error(at, what + " must be a finite number, not " + formatValue(v));
+      return;
+    }
+    switch (slot.kind) {
+    case SlotKind::Port:
+      return;
+    case SlotKind::Choice:
+      if (v < 0 || v >= double(slot.choiceList().size()) || v != std::floor(v))
+        error(at, what + " must be one of " + std::string(slot.choices));
+      return;
+    case SlotKind::Integer:
+      if (v != std::floor(v)) {
+        error(at, what + " must be an integer, not " + formatValue(v));
+        return;
+      }
+      break;
+    case SlotKind::Number:
+      break;
+    }
+    if (!slot.range.contains(v)) {
+      error(at, what + " is " + formatValue(v) + ", outside " + slot.range.str());
+      return;
+    }
+    if (slot.mustBeBelowNyquist && !(v < g_.sampleRate / 2))
+      error(at, what + " is " + formatValue(v) + ", at or above Nyquist (" +
+                    formatValue(g_.sampleRate / 2) + " Hz at sample_rate " +
+                    formatValue(g_.sampleRate) + ")");
+  }
+
+  void checkChannelSet(Op op, const char *what) {
+    std::vector<NodeId> ids = op == Op::Input ? g_.inputsByChannel() : g_.outputsByChannel();
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const Node &node = g_[ids[i]];
+      double channel = node.value("channel");
+      if (i > 0 && channel == g_[ids[i - 1]].value("channel")) {
+        error(node.loc, std::string(what) + " channel " + formatValue(channel) + " is used twice");
+        return;
+      }
+      if (!g_.isField() && channel != double(i)) {
+        error(node.loc, std::string(what) + " channels must be 0.." +
+                            std::to_string(ids.size() - 1) + "; channel " + std::to_string(i) +
+                            " is missing");
+        return;
+      }
+    }
+  }
+
+  void checkChannels() {
+    checkChannelSet(Op::Input, "input");
+    checkChannelSet(Op::Output, "output");
+    std::vector<NodeId> outputs = g_.outputsByChannel();
+    if (outputs.empty())
+      error({1, 1}, g_.isField() ? "field has no result expression"
+                                 : "graph has no output (add an 'output' statement or node)");
+    if (g_.isField()) {
+      for (NodeId id : g_.inputsByChannel())
+        if (g_[id].value("channel") > 3)
+          error(g_[id].loc, "field inputs are channels 0..3 (x, y, z, t)");
+      if (outputs.size() > 1)
+        error(g_[outputs[1]].loc, "a field has exactly one result");
+    }
+  }
+
+  void checkDelayMemory() {
+    int64_t total = 0;
+    for (const Node &node : g_.nodes) {
+      if (node.op == Op::Delay && std::isfinite(node.value("samples")))
+        total += int64_t(node.value("samples"));
+      if (node.op == Op::Vdelay && std::isfinite(node.value("max")))
+        total += int64_t(node.value("max")) + 1;
+    }
+    if (total > kMaxTotalDelaySamples)
+      error({1, 1}, "delay lines need " + std::to_string(total) + " samples in all; the limit is " +
+                        std::to_string(kMaxTotalDelaySamples) +
+                        " (kMaxTotalDelaySamples in resin/ir/Graph.h)");
+  }
+
+  /// Whether the wire into `slot` of `node` is cut by a delay of at least one sample.
+  static bool breaksCycle(const Node &node, size_t slot) {
+    if (slot != 0)
+      return false;
+    if (node.op == Op::Delay)
+      return node.value("samples") >= 1;
+    return node.op == Op::Vdelay;
+  }
+
+  /// Tarjan's strongly connected components, iteratively (graphs may be large).
+  void checkCycles() {
+    size_t n = g_.size();
+    std::vector<std::vector<NodeId>> consumers(n);
+    for (NodeId id = 0; id < n; ++id)
+      for (size_t s = 0; s < g_[id].inputs.size(); ++s)
+        if (g_[id].wired(s) && !breaksCycle(g_[id], s))
+          consumers[g_[id].inputs[s]].push_back(id);
+
+    std::vector<int64_t> index(n, -1), low(n, 0);
+    std::vector<bool> onStack(n, false);
+    std::vector<NodeId> stack;
+    int64_t counter = 0;
+    struct Frame {
+      NodeId node;
+      size_t next;
+    };
+    for (NodeId root = 0; root < n; ++root) {
+      if (index[root] >= 0)
+        continue;
+      std::vector<Frame> frames{{root, 0}};
+      index[root] = low[root] = counter++;
+      stack.push_back(root);
+      onStack[root] = true;
+      while (!frames.empty()) {
+        Frame &f = frames.back();
+        if (f.next < consumers[f.node].size()) {
+          NodeId w = consumers[f.node][f.next++];
+          if (index[w] < 0) {
+            index[w] = low[w] = counter++;
+            stack.push_back(w);
+            onStack[w] = true;
+            frames.push_back({w, 0});
+          } else if (onStack[w]) {
+            low[f.node] = std::min(low[f.node], index[w]);
+          }
+          continue;
+        }
+        NodeId v = f.node;
+        frames.pop_back();
+        if (!frames.empty())
+          low[frames.back().node] = std::min(low[frames.back().node], low[v]);
+        if (low[v] != index[v])
+          continue;
+        std::vector<NodeId> component;
+        NodeId w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          onStack[w] = false;
+          component.push_back(w);
+        } while (w != v);
+        bool selfLoop =
+            std::find(consumers[v].begin(), consumers[v].end(), v) != consumers[v].end();
+        if (component.size() > 1 || selfLoop)
+          reportCycle(component, consumers);
+      }
+    }
+  }
+
+  /// Names the nodes of one cycle inside a strongly connected component.
+  void reportCycle(const std::vector<NodeId> &component,
+                   const std::vector<std::vector<NodeId>> &consumers) {
+    std::set<NodeId> members(component.begin(), component.end());
+    NodeId start = *std::min_element(component.begin(), component.end());
+    // Breadth-first search from start back to start, inside the component.
+    std::vector<NodeId> parent(g_.size(), kNoNode);
+    std::vector<NodeId> queue{start};
+    NodeId last = kNoNode;
+    for (size_t head = 0; head < queue.size() && last == kNoNode; ++head) {
+      for (NodeId w : consumers[queue[head]]) {
+        if (!members.count(w))
+          continue;
+        if (w == start) {
+          last = queue[head];
+          break;
+        }
+        if (parent[w] == kNoNode) {
+          parent[w] = queue[head];
+          queue.push_back(w);
+        }
+      }
+    }
+    std::vector<NodeId> path;
+    for (NodeId v = last; v != kNoNode && v != start; v = parent[v])
+      path.push_back(v);
+    path.push_back(start);
+    std::reverse(path.begin(), path.end());
+    std::string text;
+    for (NodeId v : path)
+      text += cycleName(v) + " -> ";
+    text += cycleName(start);
+    error(g_[start].loc, "cycle without a delay: " + text +
+                             " (a feedback loop needs a delay of at least 1 sample or a vdelay)");
+  }
+
+  std::string cycleName(NodeId id) const {
+    const Node &node = g_[id];
+    if (!node.name.empty())
+      return node.name;
+    return std::string(node.info().name) + "@" + std::to_string(node.loc.line) + ":" +
+           std::to_string(node.loc.col);
+  }
+
+  const Graph &g_;
+  const std::string &file_;
+  Diagnostics errors_;
+};
+
+} // namespace
+
+Diagnostics verifyGraph(const Graph &graph, const std::string &file) {
+  return Verifier(graph, file).run();
+}
+
+} // namespace resin

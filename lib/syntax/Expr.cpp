@@ -1,0 +1,268 @@
+// Recursive-descent expression parser shared by both text forms.
+#include "resin/syntax/Expr.h"
+
+#include <algorithm>
+
+namespace resin {
+
+class ExprParser::DepthGuard {
+public:
+  DepthGuard(ExprParser &p) : p_(p) {
+    if (++p_.depth_ > kMaxExprDepth)
+      p_.failHere("expression nested too deeply (the limit is " + std::to_string(kMaxExprDepth) +
+                  " levels)");
+  }
+  ~DepthGuard() { --p_.depth_; }
+
+private:
+  ExprParser &p_;
+};
+
+ExprParser::ExprParser(const SourceFile &file, std::vector<Token> tokens)
+    : file_(file), tokens_(std::move(tokens)) {}
+
+const Token &ExprParser::peek(size_t ahead) const {
+  return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
+}
+
+Token ExprParser::next() {
+  Token t = peek();
+  if (pos_ < tokens_.size() - 1)
+    ++pos_;
+  return t;
+}
+
+bool ExprParser::accept(std::string_view punct) {
+  if (!peek().is(punct))
+    return false;
+  next();
+  return true;
+}
+
+Token ExprParser::expect(std::string_view punct, std::string_view context) {
+  if (!peek().is(punct))
+    failHere("expected '" + std::string(punct) + "' " + std::string(context) + ", found " +
+             describe(peek()));
+  return next();
+}
+
+Token ExprParser::expectIdentifier(std::string_view context) {
+  if (peek().kind != TokenKind::Identifier)
+    failHere("expected a name " + std::string(context) + ", found " + describe(peek()));
+  return next();
+}
+
+void ExprParser::skipNewlines() {
+  while (peek().kind == TokenKind::Newline)
+    next();
+}
+
+void ExprParser::fail(size_t offset, std::string message) const {
+  throw file_.errorAt(offset, std::move(message));
+}
+
+void ExprParser::failHere(std::string message) const {
+  fail(peek().offset, std::move(message));
+}
+
+std::string ExprParser::describe(const Token &token) {
+  switch (token.kind) {
+  case TokenKind::End:
+    return "end of file";
+  case TokenKind::Newline:
+    return "end of line";
+  case TokenKind::Number:
+    return "number " + quote(token.text);
+  case TokenKind::Identifier:
+    return "name " + quote(token.text);
+  case TokenKind::Punct:
+    return quote(token.text);
+  }
+  return "?";
+}
+
+ExprPtr ExprParser::makeNode(Expr::Kind kind, size_t offset, std::string_view text,
+                             std::vector<ExprPtr> children) {
+  auto e = std::make_unique<Expr>();
+  e->kind = kind;
+  e->offset = offset;
+  e->text = text;
+  for (ExprPtr &child : children) {
+    e->height = std::max(e->height, child->height + 1);
+    e->args.push_back(Arg{{}, 0, std::move(child)});
+  }
+  if (e->height > kMaxExprDepth)
+    fail(offset, "expression nested too deeply (the limit is " + std::to_string(kMaxExprDepth) +
+                     " levels)");
+  return e;
+}
+
+ExprPtr ExprParser::parseExpression() {
+  DepthGuard guard(*this);
+  return parsePipe();
+}
+
+ExprPtr ExprParser::parsePipe() {
+  ExprPtr value = parseSelect();
+  while (peek().is("->")) {
+    size_t arrow = next().offset;
+    Token callee = expectIdentifier("after '->' (the op to pipe into)");
+    ExprPtr call = peek().is("(") ? parseCallArgs(callee)
+                                  : makeNode(Expr::Kind::Call, callee.offset, callee.text, {});
+    call->args.insert(call->args.begin(), Arg{{}, 0, std::move(value)});
+    call->offset = std::min(call->offset, arrow);
+    for (const Arg &a : call->args)
+      call->height = std::max(call->height, a.value->height + 1);
+    if (call->height > kMaxExprDepth)
+      fail(arrow, "expression nested too deeply (the limit is " + std::to_string(kMaxExprDepth) +
+                      " levels)");
+    value = std::move(call);
+  }
+  return value;
+}
+
+ExprPtr ExprParser::parseSelect() {
+  ExprPtr condition = parseCompare();
+  if (!peek().is("?"))
+    return condition;
+  size_t at = next().offset;
+  DepthGuard guard(*this);
+  ExprPtr then = parseSelect();
+  expect(":", "in 'c ? a : b'");
+  ExprPtr otherwise = parseSelect();
+  std::vector<ExprPtr> parts;
+  parts.push_back(std::move(condition));
+  parts.push_back(std::move(then));
+  parts.push_back(std::move(otherwise));
+  return makeNode(Expr::Kind::Select, at, "?", std::move(parts));
+}
+
+ExprPtr ExprParser::parseCompare() {
+  ExprPtr left = parseAdditive();
+  for (;;) {
+    const Token &t = peek();
+    if (!(t.is("<") || t.is(">") || t.is("<=") || t.is(">=") || t.is("==") || t.is("!=")))
+      return left;
+    Token op = next();
+    std::vector<ExprPtr> parts;
+    parts.push_back(std::move(left));
+    parts.push_back(parseAdditive());
+    left = makeNode(Expr::Kind::Binary, op.offset, op.text, std::move(parts));
+  }
+}
+
+ExprPtr ExprParser::parseAdditive() {
+  ExprPtr left = parseMultiplicative();
+  while (peek().is("+") || peek().is("-")) {
+    Token op = next();
+    std::vector<ExprPtr> parts;
+    parts.push_back(std::move(left));
+    parts.push_back(parseMultiplicative());
+    left = makeNode(Expr::Kind::Binary, op.offset, op.text, std::move(parts));
+  }
+  return left;
+}
+
+ExprPtr ExprParser::parseMultiplicative() {
+  ExprPtr left = parseUnary();
+  while (peek().is("*") || peek().is("/") || peek().is("%")) {
+    Token op = next();
+    std::vector<ExprPtr> parts;
+    parts.push_back(std::move(left));
+    parts.push_back(parseUnary());
+    left = makeNode(Expr::Kind::Binary, op.offset, op.text, std::move(parts));
+  }
+  return left;
+}
+
+ExprPtr ExprParser::parseUnary() {
+  if (!peek().is("-"))
+    return parsePower();
+  DepthGuard guard(*this);
+  Token minus = next();
+  ExprPtr operand = parseUnary();
+  if (operand->isBareNumber()) {
+    operand->number = -operand->number;
+    operand->offset = minus.offset;
+    return operand;
+  }
+  std::vector<ExprPtr> parts;
+  parts.push_back(std::move(operand));
+  return makeNode(Expr::Kind::Unary, minus.offset, "-", std::move(parts));
+}
+
+ExprPtr ExprParser::parsePower() {
+  ExprPtr base = parsePrimary();
+  if (!peek().is("^"))
+    return base;
+  Token op = next();
+  DepthGuard guard(*this);
+  std::vector<ExprPtr> parts;
+  parts.push_back(std::move(base));
+  parts.push_back(parseUnary());
+  // A number under '^' is an operand, never a literal to fold a sign into.
+  ExprPtr power = makeNode(Expr::Kind::Binary, op.offset, op.text, std::move(parts));
+  return power;
+}
+
+ExprPtr ExprParser::parsePrimary() {
+  const Token &t = peek();
+  if (t.kind == TokenKind::Number) {
+    Token num = next();
+    ExprPtr e = makeNode(Expr::Kind::Number, num.offset, num.text, {});
+    e->number = num.number;
+    if (peek().is("^")) // -2^2 is -(2^2): keep the literal from taking the sign
+      e->parenthesized = true;
+    return e;
+  }
+  if (t.kind == TokenKind::Identifier) {
+    Token name = next();
+    if (peek().is("("))
+      return parseCallArgs(name);
+    return makeNode(Expr::Kind::Name, name.offset, name.text, {});
+  }
+  if (t.is("(")) {
+    DepthGuard guard(*this);
+    Token open = next();
+    ExprPtr inner = parseExpression();
+    if (!peek().is(")"))
+      fail(peek().offset,
+           "expected ')' to close the '(' at " + std::to_string(file_.locate(open.offset).line) +
+               ":" + std::to_string(file_.locate(open.offset).col) + ", found " + describe(peek()));
+    next();
+    inner->parenthesized = true;
+    return inner;
+  }
+  failHere("expected an expression, found " + describe(t));
+}
+
+ExprPtr ExprParser::parseCallArgs(const Token &callee) {
+  DepthGuard guard(*this);
+  expect("(", "after the op name");
+  ExprPtr call = makeNode(Expr::Kind::Call, callee.offset, callee.text, {});
+  bool sawNamed = false;
+  if (!peek().is(")")) {
+    do {
+      Arg arg;
+      if (peek().kind == TokenKind::Identifier && peek(1).is("=")) {
+        Token key = next();
+        next();
+        arg.key = key.text;
+        arg.keyOffset = key.offset;
+        sawNamed = true;
+      } else if (sawNamed) {
+        failHere("positional argument after a named one in the call to " + quote(callee.text));
+      }
+      arg.value = parseExpression();
+      call->height = std::max(call->height, arg.value->height + 1);
+      call->args.push_back(std::move(arg));
+    } while (accept(","));
+  }
+  expect(")", "to close the call to " + quote(callee.text));
+  if (call->height > kMaxExprDepth)
+    fail(callee.offset, "expression nested too deeply (the limit is " +
+                            std::to_string(kMaxExprDepth) + " levels)");
+  return call;
+}
+
+} // namespace resin

@@ -1,0 +1,353 @@
+// Reader and printer for the field JSON form (resin-field/1).
+//
+// An expression E is "X" | "Y" | "Z" | "T", {"Constant": number}, or an op
+// tagged by its JsonTag in the op table: {"Neg": E} (Unary), {"Add": [E, E]}
+// (Array) or {"Clamp": {"value": E, "min": E, "max": E}} (Object, keys are
+// the slot names or their field keys). Where a port takes an E, a bare number
+// is the port's value, as a bare literal argument is in the text form.
+//
+// Extension (documented in docs/formats.md): "lets": [{"name": N, "expr": E}]
+// before "expr", and {"Var": N} to read a let, so a shared subexpression
+// stays shared; resin's serializer writes trees, which are read as they are.
+#include "JsonCommon.h"
+#include "PrintPlan.h"
+#include "resin/ir/Verifier.h"
+#include "resin/support/Format.h"
+#include "resin/syntax/Json.h"
+
+#include <cctype>
+#include <map>
+
+namespace resin {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+namespace {
+
+constexpr std::string_view kVariableTags[4] = {"X", "Y", "Z", "T"};
+
+class FieldJsonReader {
+public:
+  explicit FieldJsonReader(const JsonDocument &doc) : doc_(doc) { graph_.kind = GraphKind::Field; }
+
+  Result<Graph> read() {
+    auto format = jsonFormat(doc_);
+    if (!format)
+      return format.takeErrors();
+    if (*format != kFieldFormat)
+      return doc_.error("/format", "expected \"" + std::string(kFieldFormat) + "\" here");
+    try {
+      readRoot();
+    } catch (Diagnostic &d) {
+      return d;
+    }
+    Diagnostics errors = verifyGraph(graph_, doc_.file().name());
+    if (!errors.empty())
+      return errors;
+    return std::move(graph_);
+  }
+
+private:
+  void readRoot() {
+    const json &root = doc_.root;
+    jsonOnlyKeys(doc_, root, "", {"format", "name", "lets", "expr"}, "a resin-field/1 document");
+    if (root.contains("name"))
+      graph_.name = jsonString(doc_, root["name"], "/name", "\"name\"");
+    if (root.contains("lets")) {
+      const json &lets = root["lets"];
+      if (!lets.is_array())
+        jsonFail(doc_, "/lets",
+                 "\"lets\" must be an array, not " + std::string(jsonTypeName(lets)));
+      for (size_t i = 0; i < lets.size(); ++i)
+        readLet(lets[i], jsonPointer("/lets", i));
+    }
+    if (!root.contains("expr"))
+      jsonFail(doc_, "", "missing \"expr\" (the field's expression)");
+    NodeId out = graph_.addNode(Op::Output, {}, doc_.at("/expr"));
+    bindPort(out, 0, root["expr"], "/expr");
+  }
+
+  void readLet(const json &let, const std::string &at) {
+    if (!let.is_object())
+      jsonFail(doc_, at,
+               "a let is {\"name\": N, \"expr\": E}, not " + std::string(jsonTypeName(let)));
+    jsonOnlyKeys(doc_, let, at, {"name", "expr"}, "a let");
+    if (!let.contains("name") || !let.contains("expr"))
+      jsonFail(doc_, at, "a let needs \"name\" and \"expr\"");
+    std::string nameAt = jsonPointer(at, "name");
+    const std::string &name = jsonString(doc_, let["name"], nameAt, "a let's name");
+    bool ok =
+        !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (char c : name)
+      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (!ok)
+      jsonFail(doc_, nameAt, "let name " + quote(name) + " is not a name ([A-Za-z_][A-Za-z0-9_]*)");
+    for (std::string_view v : kFieldVariables)
+      if (name == v)
+        jsonFail(doc_, nameAt, "cannot bind " + quote(name) + ": x, y, z and t are the inputs");
+    if (lets_.count(name))
+      jsonFail(doc_, nameAt, "let " + quote(name) + " is already bound");
+    std::string exprAt = jsonPointer(at, "expr");
+    if (let["expr"].is_number())
+      jsonFail(doc_, exprAt,
+               "a let's expr is an expression; write {\"Constant\": " + let["expr"].dump() + "}");
+    NodeId id = lower(let["expr"], exprAt);
+    if (!let["expr"].is_string() && !(let["expr"].is_object() && let["expr"].contains("Var")))
+      graph_[id].name = name;
+    lets_.emplace(name, id);
+  }
+
+  void bindPort(NodeId node, size_t slot, const json &value, const std::string &at) {
+    if (value.is_number()) {
+      graph_[node].values[slot] = value.get<double>();
+      graph_[node].valueLocs[slot] = doc_.at(at);
+      return;
+    }
+    NodeId from = lower(value, at);
+    graph_[node].inputs[slot] = from;
+  }
+
+  NodeId variable(size_t channel, const std::string &at) {
+    if (variables_[channel] == kNoNode) {
+      variables_[channel] =
+          graph_.addNode(Op::Input, std::string(kFieldVariables[channel]), doc_.at(at));
+      graph_[variables_[channel]].values[0] = double(channel);
+    }
+    return variables_[channel];
+  }
+
+  NodeId lower(const json &e, const std::string &at) {
+    if (e.is_string()) {
+      const std::string &name = e.get_ref<const std::string &>();
+      for (size_t c = 0; c < 4; ++c)
+        if (name == kVariableTags[c])
+          return variable(c, at);
+      jsonFail(doc_, at,
+               "unknown variable " + quote(name) + " (one of \"X\", \"Y\", \"Z\", \"T\")");
+    }
+    if (!e.is_object() || e.size() != 1)
+      jsonFail(doc_, at,
+               "an expression is \"X\", \"Y\", \"Z\", \"T\" or an object with one tag "
+               "such as {\"Add\": [E, E]}, not " +
+                   (e.is_object() ? "an object with " + std::to_string(e.size()) + " keys"
+                                  : std::string(jsonTypeName(e))));
+    const std::string &tag = e.begin().key();
+    const json &body = e.begin().value();
+    std::string bodyAt = jsonPointer(at, tag);
+    if (tag == "Var")
+      return readVar(body, bodyAt);
+    auto op = findOpByJsonTag(tag);
+    if (!op) {
+      std::vector<std::string_view> tags{"Var"};
+      for (const OpInfo &info : allOps())
+        if (!info.jsonTag.empty())
+          tags.push_back(info.jsonTag);
+      std::string hint = closestMatch(tag, tags);
+      throw doc_.keyError(bodyAt, "unknown expression tag " + quote(tag) +
+                                      (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    }
+    const OpInfo &info = opInfo(*op);
+    if (*op == Op::Const) {
+      NodeId id = graph_.addNode(Op::Const, {}, doc_.at(at));
+      graph_[id].values[0] = jsonNumber(doc_, body, bodyAt, "\"Constant\"");
+      graph_[id].valueLocs[0] = doc_.at(bodyAt);
+      return id;
+    }
+    switch (info.jsonShape) {
+    case JsonShape::Unary:
+      return build(*op, at, {{0, &body, bodyAt}});
+    case JsonShape::Array: {
+      if (!body.is_array() || body.size() != info.numPorts)
+        jsonFail(doc_, bodyAt,
+                 quote(tag) + " takes an array of " + std::to_string(info.numPorts) +
+                     " expressions");
+      std::vector<Slot> slots;
+      for (size_t i = 0; i < body.size(); ++i)
+        slots.push_back({i, &body[i], jsonPointer(bodyAt, i)});
+      return build(*op, at, slots);
+    }
+    case JsonShape::Object:
+      return readObject(*op, tag, body, at, bodyAt);
+    case JsonShape::Leaf:
+      break;
+    }
+    jsonFail(doc_, at, "tag " + quote(tag) + " cannot appear here");
+  }
+
+  NodeId readVar(const json &body, const std::string &at) {
+    const std::string &name = jsonString(doc_, body, at, "\"Var\"");
+    auto it = lets_.find(name);
+    if (it != lets_.end())
+      return it->second;
+    const json &root = doc_.root;
+    if (root.contains("lets") && root["lets"].is_array())
+      for (const json &let : root["lets"])
+        if (let.is_object() && let.contains("name") && let["name"] == name)
+          jsonFail(doc_, at, quote(name) + " is used before it is bound");
+    jsonFail(doc_, at, "unknown let " + quote(name));
+  }
+
+  struct Slot {
+    size_t index;
+    const json *value;
+    std::string at;
+  };
+
+  NodeId readObject(Op op, const std::string &tag, const json &body, const std::string &at,
+                    const std::string &bodyAt) {
+    const OpInfo &info = opInfo(op);
+    if (!body.is_object())
+      jsonFail(doc_, bodyAt,
+               quote(tag) + " takes an object of named arguments, not " +
+                   std::string(jsonTypeName(body)));
+    std::vector<Slot> slots;
+    for (auto it = body.begin(); it != body.end(); ++it) {
+      std::optional<size_t> slot;
+      for (size_t s = 0; s < info.slots.size(); ++s)
+        if (info.slots[s].jsonKey() == it.key() || info.slots[s].name == it.key())
+          slot = s;
+      if (!slot) {
+        std::vector<std::string_view> keys;
+        for (const SlotInfo &s : info.slots)
+          keys.push_back(s.jsonKey());
+        std::string hint = closestMatch(it.key(), keys);
+        throw doc_.keyError(jsonPointer(bodyAt, it.key()),
+                            quote(tag) + " has no argument " + quote(it.key()) +
+                                (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+      slots.push_back({*slot, &it.value(), jsonPointer(bodyAt, it.key())});
+    }
+    return build(op, at, slots);
+  }
+
+  NodeId build(Op op, const std::string &at, const std::vector<Slot> &given) {
+    const OpInfo &info = opInfo(op);
+    // Children first, so node order follows evaluation order.
+    std::vector<NodeId> wires(info.slots.size(), kNoNode);
+    for (const Slot &s : given)
+      if (info.slots[s.index].isPort() && !s.value->is_number())
+        wires[s.index] = lower(*s.value, s.at);
+    NodeId id = graph_.addNode(op, {}, doc_.at(at));
+    std::vector<bool> seen(info.slots.size(), false);
+    for (const Slot &s : given) {
+      const SlotInfo &slot = info.slots[s.index];
+      seen[s.index] = true;
+      if (slot.isPort()) {
+        if (wires[s.index] != kNoNode)
+          graph_[id].inputs[s.index] = wires[s.index];
+        else
+          bindPort(id, s.index, *s.value, s.at);
+      } else if (slot.kind == SlotKind::Choice) {
+        const std::string &word = jsonString(doc_, *s.value, s.at, std::string(slot.name));
+        auto index = slot.choiceIndex(word);
+        if (!index)
+          jsonFail(doc_, s.at,
+                   "unknown " + std::string(slot.name) + " " + quote(word) + " (one of " +
+                       std::string(slot.choices) + ")");
+        graph_[id].values[s.index] = *index;
+        graph_[id].valueLocs[s.index] = doc_.at(s.at);
+      } else {
+        graph_[id].values[s.index] = jsonNumber(doc_, *s.value, s.at, std::string(slot.name));
+        graph_[id].valueLocs[s.index] = doc_.at(s.at);
+      }
+    }
+    for (size_t s = 0; s < info.slots.size(); ++s)
+      if (!seen[s] && slotRequired(op, s, graph_[id].values))
+        jsonFail(doc_, at,
+                 quote(std::string(info.jsonTag)) + " is missing its argument '" +
+                     std::string(info.slots[s].jsonKey()) + "'");
+    return id;
+  }
+
+  const JsonDocument &doc_;
+  Graph graph_;
+  NodeId variables_[4] = {kNoNode, kNoNode, kNoNode, kNoNode};
+  std::map<std::string, NodeId> lets_;
+};
+
+bool sameBits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+class FieldJsonPrinter {
+public:
+  explicit FieldJsonPrinter(const Graph &g) : g_(g), plan_(g) {}
+
+  std::string print() {
+    ordered_json doc;
+    doc["format"] = kFieldFormat;
+    if (!g_.name.empty())
+      doc["name"] = g_.name;
+    ordered_json lets = ordered_json::array();
+    for (NodeId id : plan_.dependencyOrder())
+      lets.push_back(ordered_json{{"name", plan_.name(id)}, {"expr", body(id)}});
+    if (!lets.empty())
+      doc["lets"] = lets;
+    std::vector<NodeId> outputs = g_.outputsByChannel();
+    doc["expr"] = outputs.empty() ? ordered_json(0) : port(outputs[0], 0);
+    return doc.dump(2) + "\n";
+  }
+
+private:
+  ordered_json reference(NodeId id) {
+    if (plan_.isVariable(id))
+      return kVariableTags[size_t(g_[id].value("channel"))];
+    if (plan_.isStatement(id))
+      return ordered_json{{"Var", plan_.name(id)}};
+    return body(id);
+  }
+
+  ordered_json port(NodeId id, size_t slot) {
+    const Node &n = g_[id];
+    return n.wired(slot) ? reference(n.inputs[slot]) : jsonValue(n.values[slot]);
+  }
+
+  ordered_json body(NodeId id) {
+    const Node &n = g_[id];
+    const OpInfo &info = n.info();
+    std::string tag(info.jsonTag);
+    if (n.op == Op::Const)
+      return ordered_json{{tag, jsonValue(n.values[0])}};
+    switch (info.jsonShape) {
+    case JsonShape::Unary:
+      return ordered_json{{tag, port(id, 0)}};
+    case JsonShape::Array: {
+      ordered_json items = ordered_json::array();
+      for (size_t s = 0; s < info.numPorts; ++s)
+        items.push_back(port(id, s));
+      return ordered_json{{tag, items}};
+    }
+    default: {
+      ordered_json args = ordered_json::object();
+      for (size_t s = 0; s < info.slots.size(); ++s) {
+        const SlotInfo &slot = info.slots[s];
+        double v = n.values[s];
+        std::string key(slot.jsonKey());
+        if (slot.isPort() && (n.wired(s) || !slot.hasDefault() || !sameBits(v, slot.defaultValue)))
+          args[key] = port(id, s);
+        else if (!slot.isPort() && !std::isnan(v) &&
+                 !(slot.hasDefault() && sameBits(v, slot.defaultValue)))
+          args[key] =
+              slot.kind == SlotKind::Choice ? ordered_json(slot.choiceName(v)) : jsonValue(v);
+      }
+      return ordered_json{{tag, args}};
+    }
+    }
+  }
+
+  const Graph &g_;
+  PrintPlan plan_;
+};
+
+} // namespace
+
+Result<Graph> parseFieldJson(const JsonDocument &doc) {
+  return FieldJsonReader(doc).read();
+}
+
+std::string printFieldJson(const Graph &graph) {
+  return FieldJsonPrinter(graph).print();
+}
+
+} // namespace resin

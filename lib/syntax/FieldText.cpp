@@ -1,0 +1,113 @@
+// Reader for the field text form (.field).
+//
+//   let NAME = EXPR;   (any number, each bound before it is used)
+//   EXPR               the result, optionally followed by ';'
+// x, y, z and t are the field's inputs (channels 0..3).
+#include "Lowering.h"
+#include "resin/ir/Verifier.h"
+#include "resin/syntax/Text.h"
+
+#include <map>
+
+namespace resin {
+namespace {
+
+class FieldTextReader {
+public:
+  explicit FieldTextReader(const SourceFile &file) : file_(file) { graph_.kind = GraphKind::Field; }
+
+  Result<Graph> read() {
+    auto tokens = tokenize(file_, /*newlines=*/false);
+    if (!tokens)
+      return tokens.takeErrors();
+    // Every let's position, to tell "used before bound" from "unknown".
+    for (size_t i = 0; i + 1 < tokens->size(); ++i)
+      if ((*tokens)[i].kind == TokenKind::Identifier && (*tokens)[i].text == "let" &&
+          (*tokens)[i + 1].kind == TokenKind::Identifier)
+        laterLets_.emplace((*tokens)[i + 1].text, (*tokens)[i + 1].offset);
+    try {
+      ExprParser parser(file_, std::move(*tokens));
+      parse(parser);
+    } catch (Diagnostic &d) {
+      return d;
+    }
+    Diagnostics errors = verifyGraph(graph_, file_.name());
+    if (!errors.empty())
+      return errors;
+    return std::move(graph_);
+  }
+
+private:
+  [[noreturn]] void fail(size_t offset, std::string message) const {
+    throw file_.errorAt(offset, std::move(message));
+  }
+
+  void parse(ExprParser &p) {
+    Lowering lowering(graph_, file_, [this](const Expr &e) { return resolve(e); });
+    while (p.peek().kind == TokenKind::Identifier && p.peek().text == "let") {
+      p.next();
+      Token name = p.expectIdentifier("after 'let'");
+      for (std::string_view v : kFieldVariables)
+        if (name.text == v)
+          fail(name.offset, "cannot bind " + quote(name.text) + ": x, y, z and t are the inputs");
+      if (auto it = bound_.find(name.text); it != bound_.end())
+        fail(name.offset, quote(name.text) + " is already bound");
+      p.expect("=", "after the let's name");
+      ExprPtr value = p.parseExpression();
+      p.expect(";", "after the let's expression");
+      NodeId id = lowering.lower(*value);
+      if (value->kind != Expr::Kind::Name)
+        graph_[id].name = std::string(name.text);
+      bound_.emplace(name.text, id);
+    }
+    if (p.atEnd())
+      p.failHere("expected the field's result expression, found end of file");
+    ExprPtr result = p.parseExpression();
+    p.accept(";");
+    if (!p.atEnd())
+      p.failHere("expected end of file after the result expression, found " +
+                 ExprParser::describe(p.peek()));
+    NodeId out = graph_.addNode(Op::Output, {}, file_.locate(result->offset));
+    lowering.bindPort(out, 0, *result);
+  }
+
+  NodeId resolve(const Expr &e) {
+    for (size_t channel = 0; channel < 4; ++channel) {
+      if (e.text != kFieldVariables[channel])
+        continue;
+      if (variables_[channel] == kNoNode) {
+        variables_[channel] = graph_.addNode(Op::Input, std::string(kFieldVariables[channel]),
+                                             file_.locate(e.offset));
+        graph_[variables_[channel]].values[0] = double(channel);
+      }
+      return variables_[channel];
+    }
+    if (auto it = bound_.find(e.text); it != bound_.end())
+      return it->second;
+    if (auto later = laterLets_.find(e.text); later != laterLets_.end()) {
+      SourceLoc at = file_.locate(later->second);
+      fail(e.offset, quote(e.text) + " is used before it is bound (its let is at " +
+                         std::to_string(at.line) + ":" + std::to_string(at.col) + ")");
+    }
+    std::vector<std::string_view> known(std::begin(kFieldVariables), std::end(kFieldVariables));
+    for (auto &[name, id] : bound_)
+      known.push_back(name);
+    std::string hint = closestMatch(e.text, known);
+    fail(e.offset,
+         "unknown name " + quote(e.text) + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+  }
+
+  const SourceFile &file_;
+  Graph graph_;
+  NodeId variables_[4] = {kNoNode, kNoNode, kNoNode, kNoNode};
+  std::map<std::string_view, NodeId> bound_;
+  std::multimap<std::string_view, size_t> laterLets_;
+};
+
+} // namespace
+
+Result<Graph> parseFieldText(const SourceFile &file) {
+  return FieldTextReader(file).read();
+}
+
+} // namespace resin

@@ -1,0 +1,185 @@
+// Reader for the graph text form (.graph).
+//
+// Statements, one a line (or separated by ';'):
+//   name NAME                  the graph's name (optional; defaults to the file stem)
+//   sample_rate NUMBER
+//   input a, b                 input channels 0, 1, ... in order
+//   output e1, e2              output channels 0, 1, ... in order
+//   NAME = EXPR                a signal; names may be used before they are defined
+// Names are resolved after all statements are read, which is what lets a
+// feedback loop through a delay be written directly.
+#include "Lowering.h"
+#include "resin/ir/Verifier.h"
+#include "resin/syntax/Text.h"
+
+#include <map>
+#include <set>
+
+namespace resin {
+namespace {
+
+struct Definition {
+  Token name;
+  ExprPtr value;
+};
+
+class GraphTextReader {
+public:
+  explicit GraphTextReader(const SourceFile &file) : file_(file) {}
+
+  Result<Graph> read() {
+    auto tokens = tokenize(file_, /*newlines=*/true);
+    if (!tokens)
+      return tokens.takeErrors();
+    try {
+      ExprParser parser(file_, std::move(*tokens));
+      parseStatements(parser);
+      build();
+    } catch (Diagnostic &d) {
+      return d;
+    }
+    Diagnostics errors = verifyGraph(graph_, file_.name());
+    if (!errors.empty())
+      return errors;
+    return std::move(graph_);
+  }
+
+private:
+  [[noreturn]] void fail(size_t offset, std::string message) const {
+    throw file_.errorAt(offset, std::move(message));
+  }
+
+  void parseStatements(ExprParser &p) {
+    for (;;) {
+      while (p.atNewline() || p.peek().is(";"))
+        p.next();
+      if (p.atEnd())
+        return;
+      const Token &first = p.peek();
+      if (first.kind != TokenKind::Identifier)
+        p.failHere("expected a statement (NAME = EXPR, input, output, sample_rate), found " +
+                   ExprParser::describe(first));
+      if (p.peek(1).is("=")) {
+        Token name = p.next();
+        p.next();
+        definitions_.push_back(Definition{name, p.parseExpression()});
+      } else if (first.text == "input") {
+        p.next();
+        do {
+          inputs_.push_back(p.expectIdentifier("after 'input'"));
+        } while (p.accept(","));
+      } else if (first.text == "output") {
+        p.next();
+        do {
+          outputs_.push_back(p.parseExpression());
+        } while (p.accept(","));
+      } else if (first.text == "sample_rate") {
+        Token keyword = p.next();
+        if (sawSampleRate_)
+          fail(keyword.offset, "sample_rate is given twice");
+        sawSampleRate_ = true;
+        if (p.peek().kind != TokenKind::Number)
+          p.failHere("expected a number after 'sample_rate', found " +
+                     ExprParser::describe(p.peek()));
+        graph_.sampleRate = p.next().number;
+      } else if (first.text == "name") {
+        p.next();
+        graph_.name = std::string(p.expectIdentifier("after 'name'").text);
+      } else {
+        p.fail(first.offset, "expected '=' after " + quote(first.text) +
+                                 " (a statement is NAME = EXPR, input, output, sample_rate "
+                                 "or name)");
+      }
+      if (!(p.atNewline() || p.atEnd() || p.peek().is(";")))
+        p.failHere("expected the end of the statement, found " + ExprParser::describe(p.peek()));
+    }
+  }
+
+  void declare(const Token &name, NodeId id) {
+    auto [it, fresh] = names_.emplace(name.text, id);
+    if (!fresh)
+      fail(name.offset, quote(name.text) + " is already defined at " + where(it->first));
+    nameOffsets_.emplace(name.text, name.offset);
+  }
+
+  std::string where(std::string_view name) const {
+    SourceLoc at = file_.locate(nameOffsets_.at(name));
+    return std::to_string(at.line) + ":" + std::to_string(at.col);
+  }
+
+  void build() {
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      NodeId id =
+          graph_.addNode(Op::Input, std::string(inputs_[i].text), file_.locate(inputs_[i].offset));
+      graph_[id].values[0] = double(i);
+      declare(inputs_[i], id);
+    }
+    // Reserve a node for every definition that computes something, so names
+    // can be used before their definition; a bare name is an alias.
+    for (Definition &d : definitions_) {
+      if (d.value->kind == Expr::Kind::Name) {
+        auto [it, fresh] = aliases_.emplace(d.name.text, &d);
+        if (!fresh || names_.count(d.name.text))
+          fail(d.name.offset, quote(d.name.text) + " is already defined");
+        nameOffsets_.emplace(d.name.text, d.name.offset);
+        continue;
+      }
+      if (aliases_.count(d.name.text))
+        fail(d.name.offset, quote(d.name.text) + " is already defined at " + where(d.name.text));
+      declare(d.name,
+              graph_.addNode(Op::Const, std::string(d.name.text), file_.locate(d.name.offset)));
+    }
+    Lowering lowering(graph_, file_, [this](const Expr &e) { return resolve(e); });
+    for (Definition &d : definitions_)
+      if (d.value->kind != Expr::Kind::Name)
+        lowering.lower(*d.value, names_.at(d.name.text));
+    for (size_t i = 0; i < outputs_.size(); ++i) {
+      NodeId id = graph_.addNode(Op::Output, {}, file_.locate(outputs_[i]->offset));
+      graph_[id].values[1] = double(i);
+      lowering.bindPort(id, 0, *outputs_[i]);
+    }
+  }
+
+  NodeId resolve(const Expr &e) {
+    auto found = names_.find(e.text);
+    if (found != names_.end())
+      return found->second;
+    auto alias = aliases_.find(e.text);
+    if (alias == aliases_.end()) {
+      std::vector<std::string_view> known;
+      for (auto &[name, id] : names_)
+        known.push_back(name);
+      for (auto &[name, d] : aliases_)
+        known.push_back(name);
+      std::string hint = closestMatch(e.text, known);
+      fail(e.offset, "unknown name " + quote(e.text) +
+                         (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    }
+    if (!resolving_.insert(e.text).second)
+      fail(alias->second->name.offset,
+           quote(e.text) + " is defined only in terms of itself (an alias cycle)");
+    NodeId id = resolve(*alias->second->value);
+    resolving_.erase(e.text);
+    names_.emplace(e.text, id);
+    return id;
+  }
+
+  const SourceFile &file_;
+  Graph graph_;
+  bool sawSampleRate_ = false;
+  std::vector<Token> inputs_;
+  std::vector<ExprPtr> outputs_;
+  std::vector<Definition> definitions_;
+  std::map<std::string_view, NodeId> names_;
+  std::map<std::string_view, Definition *> aliases_;
+  std::map<std::string_view, size_t> nameOffsets_;
+  std::set<std::string_view> resolving_;
+};
+
+} // namespace
+
+Result<Graph> parseGraphText(const SourceFile &file) {
+  return GraphTextReader(file).read();
+}
+
+} // namespace resin

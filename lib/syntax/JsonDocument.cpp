@@ -1,0 +1,198 @@
+// Located JSON: nlohmann/json's SAX parser building the document while the
+// position of each event is taken from a scan of token starts.
+#include "resin/syntax/JsonDocument.h"
+
+namespace resin {
+
+std::string jsonPointer(const std::string &parent, const std::string &key) {
+  std::string out = parent + "/";
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string jsonPointer(const std::string &parent, size_t index) {
+  return parent + "/" + std::to_string(index);
+}
+
+SourceLoc JsonDocument::at(const std::string &pointer) const {
+  auto it = valueOffsets_.find(pointer);
+  return it == valueOffsets_.end() ? SourceLoc{1, 1} : file_->locate(it->second);
+}
+
+SourceLoc JsonDocument::keyAt(const std::string &pointer) const {
+  auto it = keyOffsets_.find(pointer);
+  return it == keyOffsets_.end() ? at(pointer) : file_->locate(it->second);
+}
+
+namespace {
+
+/// Start offsets of the tokens that produce SAX events, in order: braces,
+/// brackets, strings, numbers and literals (not ':' or ','). Only positions
+/// are found here; nlohmann/json does the parsing and reports syntax errors.
+std::vector<size_t> eventTokenStarts(std::string_view text) {
+  std::vector<size_t> starts;
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == ',') {
+      ++i;
+    } else if (c == '{' || c == '}' || c == '[' || c == ']') {
+      starts.push_back(i++);
+    } else if (c == '"') {
+      starts.push_back(i++);
+      while (i < text.size() && text[i] != '"')
+        i += text[i] == '\\' ? 2 : 1;
+      ++i;
+    } else {
+      starts.push_back(i);
+      while (i < text.size() && std::string_view(" \t\n\r:,{}[]\"").find(text[i]) == text.npos)
+        ++i;
+    }
+  }
+  return starts;
+}
+
+} // namespace
+
+class LocatingSax {
+public:
+  using json = nlohmann::json;
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  LocatingSax(JsonDocument &doc, const SourceFile &file)
+      : doc_(doc), file_(file), starts_(eventTokenStarts(file.text())) {}
+
+  std::optional<Diagnostic> error;
+
+  bool null() { return value(nullptr); }
+  bool boolean(bool v) { return value(v); }
+  bool number_integer(number_integer_t v) { return value(v); }
+  bool number_unsigned(number_unsigned_t v) { return value(v); }
+  bool number_float(number_float_t v, const string_t &) { return value(v); }
+  bool string(string_t &v) { return value(v); }
+  bool binary(binary_t &) { return fail("binary values are not JSON"); }
+
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(string_t &k) {
+    size_t offset = nextOffset();
+    Frame &f = stack_.back();
+    if (f.container->contains(k)) {
+      error = file_.errorAt(offset, "duplicate key " + quote(k));
+      return false;
+    }
+    f.key = k;
+    doc_.keyOffsets_[jsonPointer(f.pointer, k)] = offset;
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string &,
+                   const nlohmann::detail::exception &ex) {
+    if (error)
+      return false;
+    // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: why"
+    std::string why = ex.what();
+    if (size_t colon = why.find(": "); colon != std::string::npos)
+      why = why.substr(colon + 2);
+    std::string clean;
+    for (unsigned char c : why)
+      clean += (c >= 0x20 && c < 0x7f) ? std::string(1, char(c)) : quote(std::string(1, char(c)));
+    error = file_.errorAt(position > 0 ? position - 1 : 0, "invalid JSON: " + clean);
+    return false;
+  }
+
+private:
+  struct Frame {
+    json *container;
+    std::string pointer;
+    std::string key;
+  };
+
+  size_t nextOffset() {
+    size_t k = event_++;
+    return k < starts_.size() ? starts_[k] : file_.text().size();
+  }
+
+  bool fail(std::string message) {
+    error = file_.errorAt(event_ < starts_.size() ? starts_[event_] : 0, std::move(message));
+    return false;
+  }
+
+  /// Places a value in the current container and returns it with its pointer.
+  std::pair<json *, std::string> place(json v, size_t offset) {
+    if (stack_.empty()) {
+      doc_.root = std::move(v);
+      doc_.valueOffsets_[""] = offset;
+      return {&doc_.root, ""};
+    }
+    Frame &f = stack_.back();
+    std::string pointer;
+    json *slot;
+    if (f.container->is_array()) {
+      pointer = jsonPointer(f.pointer, f.container->size());
+      f.container->push_back(std::move(v));
+      slot = &f.container->back();
+    } else {
+      pointer = jsonPointer(f.pointer, f.key);
+      slot = &((*f.container)[f.key] = std::move(v));
+    }
+    doc_.valueOffsets_[pointer] = offset;
+    return {slot, pointer};
+  }
+
+  bool value(json v) {
+    place(std::move(v), nextOffset());
+    return true;
+  }
+
+  bool open(json container) {
+    size_t offset = nextOffset();
+    if (stack_.size() >= kMaxJsonDepth) {
+      error = file_.errorAt(offset, "JSON nested too deeply (the limit is " +
+                                        std::to_string(kMaxJsonDepth) + " levels)");
+      return false;
+    }
+    auto [slot, pointer] = place(std::move(container), offset);
+    stack_.push_back(Frame{slot, pointer, {}});
+    return true;
+  }
+
+  bool close() {
+    nextOffset();
+    stack_.pop_back();
+    return true;
+  }
+
+  JsonDocument &doc_;
+  const SourceFile &file_;
+  std::vector<size_t> starts_;
+  size_t event_ = 0;
+  std::vector<Frame> stack_;
+};
+
+Result<JsonDocument> parseJson(const SourceFile &file) {
+  JsonDocument doc;
+  doc.file_ = &file;
+  LocatingSax sax(doc, file);
+  const std::string &text = file.text();
+  bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
+  if (!ok || sax.error)
+    return sax.error ? *sax.error : file.errorAt(0, "invalid JSON");
+  return doc;
+}
+
+} // namespace resin

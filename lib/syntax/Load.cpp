@@ -1,0 +1,69 @@
+// Format detection and the one entry point that reads any input file.
+#include "resin/syntax/Load.h"
+
+#include "resin/syntax/Json.h"
+#include "resin/syntax/Text.h"
+
+#include <filesystem>
+
+namespace resin {
+
+std::optional<SourceFormat> formatFromPath(const std::string &path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  if (ext == ".graph")
+    return SourceFormat::GraphText;
+  if (ext == ".field")
+    return SourceFormat::FieldText;
+  if (ext == ".json")
+    return SourceFormat::Json;
+  return std::nullopt;
+}
+
+std::optional<SourceFormat> formatFromName(std::string_view name) {
+  if (name == "graph")
+    return SourceFormat::GraphText;
+  if (name == "field")
+    return SourceFormat::FieldText;
+  if (name == "json")
+    return SourceFormat::Json;
+  return std::nullopt;
+}
+
+Result<Graph> parseSource(const SourceFile &file, SourceFormat format) {
+  switch (format) {
+  case SourceFormat::GraphText:
+    return parseGraphText(file);
+  case SourceFormat::FieldText:
+    return parseFieldText(file);
+  case SourceFormat::Json: {
+    auto doc = parseJson(file);
+    if (!doc)
+      return doc.takeErrors();
+    auto kind = jsonFormat(*doc);
+    if (!kind)
+      return kind.takeErrors();
+    return *kind == kFieldFormat ? parseFieldJson(*doc) : parseGraphJson(*doc);
+  }
+  }
+  return Diagnostic{file.name(), {}, "unknown format"};
+}
+
+Result<Graph> loadFile(const std::string &path, std::optional<SourceFormat> format) {
+  if (!format)
+    format = formatFromPath(path);
+  if (!format)
+    return Diagnostic{path,
+                      {},
+                      path == "-" ? "reading standard input needs --format graph|field|json"
+                                  : "cannot tell the kind of input from its extension; use .graph, "
+                                    ".field or .json (or --format)"};
+  auto file = readSourceFile(path);
+  if (!file)
+    return file.takeErrors();
+  auto graph = parseSource(*file, *format);
+  if (graph && graph->name.empty() && path != "-")
+    graph->name = std::filesystem::path(path).stem().string();
+  return graph;
+}
+
+} // namespace resin

@@ -1,0 +1,162 @@
+// Syntax tree to IR, shared by both text forms.
+#include "Lowering.h"
+
+#include "resin/support/Format.h"
+
+#include <cctype>
+
+namespace resin {
+
+std::string opSignature(const OpInfo &info) {
+  std::string out = std::string(info.name) + "(";
+  for (size_t s = 0; s < info.slots.size(); ++s) {
+    const SlotInfo &slot = info.slots[s];
+    if (s)
+      out += ", ";
+    out += slot.name;
+    if (slot.hasDefault())
+      out += "=" + (slot.kind == SlotKind::Choice ? std::string(slot.choiceName(slot.defaultValue))
+                                                  : formatNumber(slot.defaultValue));
+  }
+  return out + ")";
+}
+
+void Lowering::fail(size_t offset, std::string message) const {
+  throw file_.errorAt(offset, std::move(message));
+}
+
+NodeId Lowering::makeNode(Op op, const Expr &at, NodeId into) {
+  if (into == kNoNode)
+    return graph_.addNode(op, {}, loc(at.offset));
+  std::string name = std::move(graph_[into].name);
+  Graph scratch;
+  scratch.addNode(op, std::move(name), loc(at.offset));
+  graph_[into] = std::move(scratch.nodes[0]);
+  return into;
+}
+
+NodeId Lowering::lower(const Expr &e, NodeId into) {
+  switch (e.kind) {
+  case Expr::Kind::Number: {
+    NodeId id = makeNode(Op::Const, e, into);
+    graph_[id].values[0] = e.number;
+    graph_[id].valueLocs[0] = loc(e.offset);
+    return id;
+  }
+  case Expr::Kind::Name:
+    return resolve_(e);
+  case Expr::Kind::Call:
+    return lowerCall(e, into);
+  case Expr::Kind::Unary:
+  case Expr::Kind::Binary:
+  case Expr::Kind::Select: {
+    Op op = e.kind == Expr::Kind::Select ? Op::Select
+                                         : *findOpByInfix(e.text, e.kind == Expr::Kind::Unary);
+    std::vector<NodeId> operands;
+    for (const Arg &a : e.args)
+      operands.push_back(lower(*a.value));
+    NodeId id = makeNode(op, e, into);
+    for (size_t i = 0; i < operands.size(); ++i)
+      graph_[id].inputs[i] = operands[i];
+    return id;
+  }
+  }
+  fail(e.offset, "unsupported expression");
+}
+
+void Lowering::bindPort(NodeId node, size_t slot, const Expr &arg) {
+  if (arg.isBareNumber()) {
+    graph_[node].values[slot] = arg.number;
+    graph_[node].valueLocs[slot] = loc(arg.offset);
+    return;
+  }
+  NodeId from = lower(arg);
+  graph_[node].inputs[slot] = from;
+}
+
+void Lowering::setParam(NodeId node, size_t slot, const Expr &arg, std::string_view callee) {
+  const SlotInfo &info = graph_[node].info().slots[slot];
+  std::string what = "param '" + std::string(info.name) + "' of " + quote(callee);
+  if (info.kind == SlotKind::Choice) {
+    if (arg.kind != Expr::Kind::Name)
+      fail(arg.offset, what + " takes one of " + std::string(info.choices));
+    auto index = info.choiceIndex(arg.text);
+    if (!index) {
+      std::string hint = closestMatch(arg.text, info.choiceList());
+      fail(arg.offset, "unknown " + std::string(info.name) + " " + quote(arg.text) + " for " +
+                           quote(callee) + " (one of " + std::string(info.choices) + ")" +
+                           (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    }
+    graph_[node].values[slot] = *index;
+  } else {
+    if (arg.kind != Expr::Kind::Number)
+      fail(arg.offset, what + " is a constant and takes a number, not a signal");
+    graph_[node].values[slot] = arg.number;
+  }
+  graph_[node].valueLocs[slot] = loc(arg.offset);
+}
+
+NodeId Lowering::lowerCall(const Expr &call, NodeId into) {
+  auto op = findOp(call.text);
+  if (!op) {
+    std::string hint = closestMatch(call.text, opNames());
+    fail(call.offset,
+         "unknown op " + quote(call.text) + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+  }
+  const OpInfo &info = opInfo(*op);
+  // Match arguments to slots first so arity errors come before anything else.
+  std::vector<const Expr *> bySlot(info.slots.size(), nullptr);
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    const Arg &arg = call.args[i];
+    size_t slot = i;
+    if (arg.key.empty()) {
+      if (i >= info.slots.size())
+        fail(arg.value->offset, "too many arguments in the call to " + quote(call.text) +
+                                    ": it takes at most " + std::to_string(info.slots.size()) +
+                                    " (" + opSignature(info) + ")");
+    } else {
+      auto found = info.findSlot(arg.key);
+      if (!found || (std::isdigit(static_cast<unsigned char>(arg.key[0])))) {
+        std::vector<std::string_view> names;
+        for (const SlotInfo &s : info.slots)
+          names.push_back(s.name);
+        std::string hint = closestMatch(arg.key, names);
+        fail(arg.keyOffset, quote(call.text) + " has no port or param " + quote(arg.key) +
+                                (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (" +
+                                opSignature(info) + ")");
+      }
+      slot = *found;
+    }
+    if (bySlot[slot])
+      fail(arg.key.empty() ? arg.value->offset : arg.keyOffset,
+           "'" + std::string(info.slots[slot].name) + "' is given twice in the call to " +
+               quote(call.text));
+    bySlot[slot] = arg.value.get();
+  }
+  // Ports first (children before the node), then the node itself.
+  std::vector<NodeId> wires(info.slots.size(), kNoNode);
+  for (size_t s = 0; s < info.numPorts; ++s)
+    if (bySlot[s] && !bySlot[s]->isBareNumber())
+      wires[s] = lower(*bySlot[s]);
+  NodeId id = makeNode(*op, call, into);
+  for (size_t s = 0; s < info.slots.size(); ++s) {
+    if (!bySlot[s])
+      continue;
+    if (info.slots[s].isPort()) {
+      if (wires[s] != kNoNode)
+        graph_[id].inputs[s] = wires[s];
+      else
+        bindPort(id, s, *bySlot[s]);
+    } else {
+      setParam(id, s, *bySlot[s], call.text);
+    }
+  }
+  for (size_t s = 0; s < info.slots.size(); ++s)
+    if (!bySlot[s] && slotRequired(*op, s, graph_[id].values))
+      fail(call.offset, "missing argument '" + std::string(info.slots[s].name) +
+                            "' in the call to " + quote(call.text) + " (" + opSignature(info) +
+                            ")");
+  return id;
+}
+
+} // namespace resin

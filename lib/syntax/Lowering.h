@@ -1,0 +1,47 @@
+// Turns expression syntax trees into IR nodes: calls are matched to op slots
+// through the op table, operators become their ops, and literals become
+// either slot values (written directly as a call argument, the same thing the
+// JSON forms' params say) or const nodes (anywhere else). Shared by the graph
+// and field text readers; they differ only in how a name resolves.
+#pragma once
+
+#include "resin/ir/Graph.h"
+#include "resin/syntax/Expr.h"
+
+#include <functional>
+
+namespace resin {
+
+class Lowering {
+public:
+  using NameResolver = std::function<NodeId(const Expr &name)>;
+
+  Lowering(Graph &graph, const SourceFile &file, NameResolver resolve)
+      : graph_(graph), file_(file), resolve_(std::move(resolve)) {}
+
+  /// Lowers an expression to the node computing it. With `into`, an already
+  /// reserved node is filled instead of a new one made (a named statement
+  /// that may be referenced before it is defined). Throws Diagnostic.
+  NodeId lower(const Expr &e, NodeId into = kNoNode);
+
+  /// Sets port `slot` of `node` from an argument: a bare literal is the
+  /// port's value, anything else is wired.
+  void bindPort(NodeId node, size_t slot, const Expr &arg);
+
+  SourceLoc loc(size_t offset) const { return file_.locate(offset); }
+
+private:
+  NodeId lowerCall(const Expr &call, NodeId into);
+  NodeId makeNode(Op op, const Expr &at, NodeId into);
+  void setParam(NodeId node, size_t slot, const Expr &arg, std::string_view callee);
+  [[noreturn]] void fail(size_t offset, std::string message) const;
+
+  Graph &graph_;
+  const SourceFile &file_;
+  NameResolver resolve_;
+};
+
+/// The call signature of an op for messages and docs: "perlin2(x, y, seed=0)".
+std::string opSignature(const OpInfo &info);
+
+} // namespace resin

@@ -1,0 +1,206 @@
+// Printers for both text forms. Reading the output gives back the same IR
+// (sameIR): named and shared nodes become statements (graph) or lets (field);
+// anonymous nodes with one reader are printed inline; literals are written
+// where the readers turn them back into the same slot values or const nodes.
+#include "Lowering.h"
+#include "PrintPlan.h"
+#include "resin/support/Format.h"
+#include "resin/syntax/Text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+namespace resin {
+namespace {
+
+enum class Context { Operator, Argument, Definition };
+
+constexpr int kPrecSelect = 1, kPrecCompare = 2, kPrecAdditive = 3, kPrecMultiplicative = 4,
+              kPrecUnary = 5, kPrecPower = 6, kPrecPrimary = 7;
+
+int infixPrecedence(Op op) {
+  switch (op) {
+  case Op::Select:
+    return kPrecSelect;
+  case Op::Gt:
+  case Op::Lt:
+  case Op::Ge:
+  case Op::Le:
+  case Op::Eq:
+  case Op::Ne:
+    return kPrecCompare;
+  case Op::Add:
+  case Op::Sub:
+    return kPrecAdditive;
+  case Op::Mul:
+  case Op::Div:
+  case Op::Mod:
+    return kPrecMultiplicative;
+  case Op::Neg:
+    return kPrecUnary;
+  case Op::Pow:
+    return kPrecPower;
+  default:
+    return kPrecPrimary;
+  }
+}
+
+bool sameBits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+class TextPrinter {
+public:
+  TextPrinter(const Graph &g) : g_(g), plan_(g) {}
+
+  std::string printGraph() {
+    std::string out;
+    if (isIdentifier(g_.name))
+      out += "name " + g_.name + "\n";
+    out += "sample_rate " + formatNumber(g_.sampleRate) + "\n";
+    std::vector<NodeId> inputs = g_.inputsByChannel();
+    if (!inputs.empty()) {
+      out += "input ";
+      for (size_t i = 0; i < inputs.size(); ++i)
+        out += (i ? ", " : "") + plan_.name(inputs[i]);
+      out += "\n";
+    }
+    std::vector<NodeId> outputs = g_.outputsByChannel();
+    bool namedOutputs = std::any_of(outputs.begin(), outputs.end(),
+                                    [&](NodeId id) { return !g_[id].name.empty(); });
+    for (NodeId id = 0; id < g_.size(); ++id) {
+      if (!plan_.isStatement(id) || g_[id].op == Op::Input ||
+          (g_[id].op == Op::Output && !namedOutputs))
+        continue;
+      out += plan_.name(id) + " = " + body(id, Context::Definition, 0) + "\n";
+    }
+    if (!namedOutputs && !outputs.empty()) {
+      out += "output ";
+      for (size_t i = 0; i < outputs.size(); ++i)
+        out += (i ? ", " : "") + portArgument(outputs[i], 0);
+      out += "\n";
+    }
+    return out;
+  }
+
+  std::string printField() {
+    std::string out;
+    for (NodeId id : plan_.dependencyOrder())
+      out += "let " + plan_.name(id) + " = " + body(id, Context::Definition, 0) + ";\n";
+    std::vector<NodeId> outputs = g_.outputsByChannel();
+    if (!outputs.empty())
+      out += portArgument(outputs[0], 0) + "\n";
+    return out;
+  }
+
+private:
+  static bool isIdentifier(const std::string &s) {
+    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
+      return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+  }
+
+  /// How a node appears where another node reads it.
+  std::string reference(NodeId id, Context context, int minPrec) {
+    if (plan_.isVariable(id))
+      return std::string(kFieldVariables[size_t(g_[id].value("channel"))]);
+    if (plan_.isStatement(id))
+      return plan_.name(id);
+    return body(id, context, minPrec);
+  }
+
+  std::string parenthesize(std::string text, int prec, int minPrec) {
+    return prec < minPrec ? "(" + text + ")" : text;
+  }
+
+  /// A port as a call argument: the wired node, or the literal value.
+  std::string portArgument(NodeId id, size_t slot) {
+    const Node &n = g_[id];
+    if (n.wired(slot))
+      return reference(n.inputs[slot], Context::Argument, 0);
+    return formatNumber(n.values[slot]);
+  }
+
+  std::string body(NodeId id, Context context, int minPrec) {
+    const Node &n = g_[id];
+    const OpInfo &info = n.info();
+    if (n.op == Op::Const) {
+      double v = n.values[0];
+      if (context == Context::Argument)
+        return "const(" + formatNumber(v) + ")";
+      std::string text = formatNumber(v);
+      if (context == Context::Operator && std::signbit(v))
+        return "(" + text + ")";
+      return text;
+    }
+    bool allWired = info.numPorts > 0 && info.numPorts == info.slots.size();
+    for (size_t s = 0; s < info.numPorts && allWired; ++s)
+      allWired = n.wired(s);
+    if (allWired && !info.infix.empty()) {
+      int prec = infixPrecedence(n.op);
+      if (n.op == Op::Neg) {
+        // "-3" would read back as a negative literal, so a constant operand gets parentheses.
+        NodeId operand = n.inputs[0];
+        bool literal = g_[operand].op == Op::Const && !plan_.isStatement(operand);
+        return parenthesize("-" + parenthesize(reference(operand, Context::Operator, kPrecUnary),
+                                               literal ? 0 : 1, 1),
+                            prec, minPrec);
+      }
+      if (n.op == Op::Select)
+        return parenthesize(reference(n.inputs[0], Context::Operator, kPrecCompare) + " ? " +
+                                reference(n.inputs[1], Context::Operator, kPrecSelect) + " : " +
+                                reference(n.inputs[2], Context::Operator, kPrecSelect),
+                            prec, minPrec);
+      int leftMin = n.op == Op::Pow ? kPrecPrimary : prec;
+      int rightMin = n.op == Op::Pow ? kPrecUnary : prec + 1;
+      return parenthesize(reference(n.inputs[0], Context::Operator, leftMin) + " " +
+                              std::string(info.infix) + " " +
+                              reference(n.inputs[1], Context::Operator, rightMin),
+                          prec, minPrec);
+    }
+    return call(id);
+  }
+
+  std::string call(NodeId id) {
+    const Node &n = g_[id];
+    const OpInfo &info = n.info();
+    std::string out = std::string(info.name) + "(";
+    size_t lastPort = 0;
+    for (size_t s = 0; s < info.numPorts; ++s)
+      if (n.wired(s) || !info.slots[s].hasDefault() ||
+          !sameBits(n.values[s], info.slots[s].defaultValue))
+        lastPort = s + 1;
+    bool first = true;
+    for (size_t s = 0; s < lastPort; ++s) {
+      out += (first ? "" : ", ") + portArgument(id, s);
+      first = false;
+    }
+    for (size_t s = info.numPorts; s < info.slots.size(); ++s) {
+      const SlotInfo &slot = info.slots[s];
+      double v = n.values[s];
+      if (std::isnan(v) || (slot.hasDefault() && sameBits(v, slot.defaultValue)))
+        continue;
+      out += (first ? "" : ", ") + std::string(slot.name) + "=" +
+             (slot.kind == SlotKind::Choice ? std::string(slot.choiceName(v)) : formatNumber(v));
+      first = false;
+    }
+    return out + ")";
+  }
+
+  const Graph &g_;
+  PrintPlan plan_;
+};
+
+} // namespace
+
+std::string printGraphText(const Graph &graph) {
+  return TextPrinter(graph).printGraph();
+}
+std::string printFieldText(const Graph &graph) {
+  return TextPrinter(graph).printField();
+}
+
+} // namespace resin

@@ -1,0 +1,66 @@
+// resinc: one binary, subcommands in the style of LLVM's tools (cli.md).
+// This file only wires subcommands together and maps errors to exit codes.
+#include "Subcommand.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace resinc {
+
+int reportErrors(const resin::Diagnostics &errors) {
+  constexpr size_t kMaxShown = 20;
+  for (size_t i = 0; i < errors.size() && i < kMaxShown; ++i)
+    std::fprintf(stderr, "resinc: error: %s\n", errors[i].str().c_str());
+  if (errors.size() > kMaxShown)
+    std::fprintf(stderr, "resinc: note: %zu more errors not shown\n", errors.size() - kMaxShown);
+  return kInputError;
+}
+
+bool writeOutput(const std::string &path, const std::string &text) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0;
+  }
+  std::FILE *file = std::fopen(path.c_str(), "wb");
+  bool ok = file && std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (file)
+    ok = std::fclose(file) == 0 && ok;
+  if (!ok)
+    reportErrors({resin::Diagnostic{path, {}, "cannot write the output file"}});
+  return ok;
+}
+
+} // namespace resinc
+
+int main(int argc, char **argv) {
+  using namespace resinc;
+  CLI::App app{"resinc: a compiler and benchmarking tool for audio graphs and field expressions.\n"
+               "Inputs: .graph and .field text, or .json (resin-graph/1, resin-field/1).",
+               "resinc"};
+  app.set_version_flag("--version", "resinc 0.1.0");
+  app.require_subcommand(1, 1);
+  app.fallthrough(false);
+
+  std::vector<Subcommand> subcommands = {addOptCommand(app)};
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion &e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError &e) {
+    std::string where = "resinc";
+    for (const Subcommand &s : subcommands)
+      if (s.app->parsed())
+        where += " " + s.app->get_name();
+    std::fprintf(stderr, "resinc: error: %s (see '%s --help')\n", e.what(), where.c_str());
+    return kUsageError;
+  }
+  for (const Subcommand &s : subcommands)
+    if (s.app->parsed())
+      return s.run();
+  return kUsageError;
+}
