@@ -49,8 +49,11 @@ static size_t editDistance(std::string_view a, std::string_view b) {
 std::string closestMatch(std::string_view word, const std::vector<std::string_view> &candidates) {
   if (word.size() > 64)
     return "";
+  // Close enough to be a typo: a third of the word may differ, and never all of it.
   std::string_view best;
-  size_t bestDistance = std::max<size_t>(1, word.size() / 3) + 1;
+  size_t bestDistance = std::min(std::max<size_t>(1, (word.size() + 2) / 3), word.size() - 1) + 1;
+  if (word.size() < 2)
+    return "";
   for (std::string_view candidate : candidates) {
     size_t d = editDistance(word, candidate);
     if (d < bestDistance) {

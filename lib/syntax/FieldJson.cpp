@@ -274,19 +274,23 @@ class FieldJsonPrinter {
 public:
   explicit FieldJsonPrinter(const Graph &g) : g_(g), plan_(g) {}
 
+  /// One member a line; each let and the expression on one line of their own.
   std::string print() {
-    ordered_json doc;
-    doc["format"] = kFieldFormat;
+    std::string out = "{\n  \"format\": \"" + std::string(kFieldFormat) + "\",\n";
     if (!g_.name.empty())
-      doc["name"] = g_.name;
-    ordered_json lets = ordered_json::array();
-    for (NodeId id : plan_.dependencyOrder())
-      lets.push_back(ordered_json{{"name", plan_.name(id)}, {"expr", body(id)}});
-    if (!lets.empty())
-      doc["lets"] = lets;
+      out += "  \"name\": " + ordered_json(g_.name).dump() + ",\n";
+    std::vector<NodeId> lets = plan_.dependencyOrder();
+    if (!lets.empty()) {
+      out += "  \"lets\": [";
+      for (size_t i = 0; i < lets.size(); ++i) {
+        ordered_json let{{"name", plan_.name(lets[i])}, {"expr", body(lets[i])}};
+        out += std::string(i ? "," : "") + "\n    " + let.dump();
+      }
+      out += "\n  ],\n";
+    }
     std::vector<NodeId> outputs = g_.outputsByChannel();
-    doc["expr"] = outputs.empty() ? ordered_json(0) : port(outputs[0], 0);
-    return doc.dump(2) + "\n";
+    ordered_json expr = outputs.empty() ? ordered_json(0) : port(outputs[0], 0);
+    return out + "  \"expr\": " + expr.dump() + "\n}\n";
   }
 
 private:

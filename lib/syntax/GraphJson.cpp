@@ -272,6 +272,8 @@ Result<Graph> parseGraphJson(const JsonDocument &doc) {
 
 std::string printGraphJson(const Graph &graph) {
   PrintPlan plan(graph);
+  for (NodeId id = 0; id < graph.size(); ++id) // invent ids in node order
+    plan.name(id);
   std::string out = "{\n  \"format\": \"" + std::string(kGraphFormat) + "\",\n";
   if (!graph.name.empty())
     out += "  \"name\": " + ordered_json(graph.name).dump() + ",\n";

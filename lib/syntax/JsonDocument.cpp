@@ -2,6 +2,8 @@
 // position of each event is taken from a scan of token starts.
 #include "resin/syntax/JsonDocument.h"
 
+#include <algorithm>
+
 namespace resin {
 
 std::string jsonPointer(const std::string &parent, const std::string &key) {
@@ -105,13 +107,23 @@ public:
     if (error)
       return false;
     // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: why"
+    size_t offset = position > 0 ? position - 1 : 0;
+    if (ex.id == 406) { // number overflow: point at the number, say what is wrong
+      auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+      size_t start = it == starts_.begin() ? offset : *(it - 1);
+      std::string_view text = file_.text();
+      size_t end = text.find_first_of(" \t\r\n,]}", start);
+      error = file_.errorAt(start, "number " + quote(text.substr(start, end - start)) +
+                                       " is out of range for a float");
+      return false;
+    }
     std::string why = ex.what();
     if (size_t colon = why.find(": "); colon != std::string::npos)
       why = why.substr(colon + 2);
     std::string clean;
     for (unsigned char c : why)
       clean += (c >= 0x20 && c < 0x7f) ? std::string(1, char(c)) : quote(std::string(1, char(c)));
-    error = file_.errorAt(position > 0 ? position - 1 : 0, "invalid JSON: " + clean);
+    error = file_.errorAt(offset, "invalid JSON: " + clean);
     return false;
   }
 

@@ -28,9 +28,10 @@ void Lowering::fail(size_t offset, std::string message) const {
 NodeId Lowering::makeNode(Op op, const Expr &at, NodeId into) {
   if (into == kNoNode)
     return graph_.addNode(op, {}, loc(at.offset));
+  // A reserved statement node keeps its name and the position of its name.
   std::string name = std::move(graph_[into].name);
   Graph scratch;
-  scratch.addNode(op, std::move(name), loc(at.offset));
+  scratch.addNode(op, std::move(name), graph_[into].loc);
   graph_[into] = std::move(scratch.nodes[0]);
   return into;
 }
