@@ -159,6 +159,20 @@ std::vector<std::string_view> opNames() {
   return names;
 }
 
+std::string opSignature(const OpInfo &info) {
+  std::string out = std::string(info.name) + "(";
+  for (size_t s = 0; s < info.slots.size(); ++s) {
+    const SlotInfo &slot = info.slots[s];
+    if (s)
+      out += ", ";
+    out += slot.name;
+    if (slot.hasDefault())
+      out += "=" + (slot.kind == SlotKind::Choice ? std::string(slot.choiceName(slot.defaultValue))
+                                                  : formatNumber(slot.defaultValue));
+  }
+  return out + ")";
+}
+
 static bool isRawBiquad(Op op, const std::vector<double> &values) {
   const OpInfo &info = opInfo(Op::Biquad);
   return op == Op::Biquad && values.size() > 1 && values[1] == *info.slots[1].choiceIndex("raw");

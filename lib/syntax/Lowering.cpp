@@ -7,20 +7,6 @@
 
 namespace resin {
 
-std::string opSignature(const OpInfo &info) {
-  std::string out = std::string(info.name) + "(";
-  for (size_t s = 0; s < info.slots.size(); ++s) {
-    const SlotInfo &slot = info.slots[s];
-    if (s)
-      out += ", ";
-    out += slot.name;
-    if (slot.hasDefault())
-      out += "=" + (slot.kind == SlotKind::Choice ? std::string(slot.choiceName(slot.defaultValue))
-                                                  : formatNumber(slot.defaultValue));
-  }
-  return out + ")";
-}
-
 void Lowering::fail(size_t offset, std::string message) const {
   throw file_.errorAt(offset, std::move(message));
 }

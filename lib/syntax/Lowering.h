@@ -41,7 +41,4 @@ private:
   NameResolver resolve_;
 };
 
-/// The call signature of an op for messages and docs: "perlin2(x, y, seed=0)".
-std::string opSignature(const OpInfo &info);
-
 } // namespace resin

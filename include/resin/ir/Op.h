@@ -98,6 +98,8 @@ std::optional<Op> findOp(std::string_view name);
 std::optional<Op> findOpByJsonTag(std::string_view tag);
 std::optional<Op> findOpByInfix(std::string_view symbol, bool unary);
 std::vector<std::string_view> opNames();
+/// The call signature of an op for messages and docs: "perlin2(x, y, seed=0)".
+std::string opSignature(const OpInfo &info);
 
 /// Whether a slot must be given, considering the other values already set
 /// (a raw biquad needs no freq).
