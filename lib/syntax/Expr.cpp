@@ -18,17 +18,19 @@ private:
   ExprParser &p_;
 };
 
-ExprParser::ExprParser(const SourceFile &file, std::vector<Token> tokens)
-    : file_(file), tokens_(std::move(tokens)) {}
+ExprParser::ExprParser(const SourceFile &file, bool newlines)
+    : file_(file), lexer_(file, newlines) {}
 
 const Token &ExprParser::peek(size_t ahead) const {
-  return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
+  while (lookahead_.size() <= ahead)
+    lookahead_.push_back(lexer_.next());
+  return lookahead_[ahead];
 }
 
 Token ExprParser::next() {
   Token t = peek();
-  if (pos_ < tokens_.size() - 1)
-    ++pos_;
+  if (t.kind != TokenKind::End)
+    lookahead_.pop_front();
   return t;
 }
 
@@ -222,7 +224,6 @@ ExprPtr ExprParser::parsePrimary() {
     return makeNode(Expr::Kind::Name, name.offset, name.text, {});
   }
   if (t.is("(")) {
-    DepthGuard guard(*this);
     Token open = next();
     ExprPtr inner = parseExpression();
     if (!peek().is(")"))
@@ -237,7 +238,6 @@ ExprPtr ExprParser::parsePrimary() {
 }
 
 ExprPtr ExprParser::parseCallArgs(const Token &callee) {
-  DepthGuard guard(*this);
   expect("(", "after the op name");
   ExprPtr call = makeNode(Expr::Kind::Call, callee.offset, callee.text, {});
   bool sawNamed = false;

@@ -17,16 +17,9 @@ public:
   explicit FieldTextReader(const SourceFile &file) : file_(file) { graph_.kind = GraphKind::Field; }
 
   Result<Graph> read() {
-    auto tokens = tokenize(file_, /*newlines=*/false);
-    if (!tokens)
-      return tokens.takeErrors();
-    // Every let's position, to tell "used before bound" from "unknown".
-    for (size_t i = 0; i + 1 < tokens->size(); ++i)
-      if ((*tokens)[i].kind == TokenKind::Identifier && (*tokens)[i].text == "let" &&
-          (*tokens)[i + 1].kind == TokenKind::Identifier)
-        laterLets_.emplace((*tokens)[i + 1].text, (*tokens)[i + 1].offset);
+    findLets();
     try {
-      ExprParser parser(file_, std::move(*tokens));
+      ExprParser parser(file_, /*newlines=*/false);
       parse(parser);
     } catch (Diagnostic &d) {
       return d;
@@ -38,6 +31,20 @@ public:
   }
 
 private:
+  /// Every let's position, to tell "used before bound" from "unknown". A
+  /// lexical error stops the scan; the parse proper reports it.
+  void findLets() {
+    Lexer lexer(file_, /*newlines=*/false);
+    try {
+      Token previous{TokenKind::End, {}, 0};
+      for (Token t = lexer.next(); t.kind != TokenKind::End; previous = t, t = lexer.next())
+        if (t.kind == TokenKind::Identifier && previous.kind == TokenKind::Identifier &&
+            previous.text == "let")
+          laterLets_.emplace(t.text, t.offset);
+    } catch (Diagnostic &) {
+    }
+  }
+
   [[noreturn]] void fail(size_t offset, std::string message) const {
     throw file_.errorAt(offset, std::move(message));
   }

@@ -28,11 +28,8 @@ public:
   explicit GraphTextReader(const SourceFile &file) : file_(file) {}
 
   Result<Graph> read() {
-    auto tokens = tokenize(file_, /*newlines=*/true);
-    if (!tokens)
-      return tokens.takeErrors();
     try {
-      ExprParser parser(file_, std::move(*tokens));
+      ExprParser parser(file_, /*newlines=*/true);
       parseStatements(parser);
       build();
     } catch (Diagnostic &d) {

@@ -35,31 +35,49 @@ SourceLoc JsonDocument::keyAt(const std::string &pointer) const {
 
 namespace {
 
-/// Start offsets of the tokens that produce SAX events, in order: braces,
-/// brackets, strings, numbers and literals (not ':' or ','). Only positions
-/// are found here; nlohmann/json does the parsing and reports syntax errors.
-std::vector<size_t> eventTokenStarts(std::string_view text) {
-  std::vector<size_t> starts;
-  size_t i = 0;
-  while (i < text.size()) {
-    char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == ',') {
-      ++i;
-    } else if (c == '{' || c == '}' || c == '[' || c == ']') {
-      starts.push_back(i++);
-    } else if (c == '"') {
-      starts.push_back(i++);
-      while (i < text.size() && text[i] != '"')
-        i += text[i] == '\\' ? 2 : 1;
-      ++i;
-    } else {
-      starts.push_back(i);
-      while (i < text.size() && std::string_view(" \t\n\r:,{}[]\"").find(text[i]) == text.npos)
-        ++i;
-    }
+/// Walks the start offsets of the tokens that produce SAX events, in order:
+/// braces, brackets, strings, numbers and literals (not ':' or ','). Only
+/// positions are found here; nlohmann/json does the parsing and reports
+/// syntax errors. Lazy, so a huge document costs no memory here.
+class EventTokenStarts {
+public:
+  explicit EventTokenStarts(std::string_view text) : text_(text) {}
+
+  /// Start of the next event token (the end of the text when there is none).
+  size_t peek() {
+    skipSeparators();
+    return pos_;
   }
-  return starts;
-}
+
+  size_t next() {
+    size_t start = peek();
+    if (pos_ >= text_.size())
+      return start;
+    char c = text_[pos_];
+    if (c == '{' || c == '}' || c == '[' || c == ']') {
+      ++pos_;
+    } else if (c == '"') {
+      ++pos_;
+      while (pos_ < text_.size() && text_[pos_] != '"')
+        pos_ += text_[pos_] == '\\' ? 2 : 1;
+      ++pos_;
+    } else {
+      while (pos_ < text_.size() &&
+             std::string_view(" \t\n\r:,{}[]\"").find(text_[pos_]) == text_.npos)
+        ++pos_;
+    }
+    return start;
+  }
+
+private:
+  void skipSeparators() {
+    while (pos_ < text_.size() && std::string_view(" \t\n\r:,").find(text_[pos_]) != text_.npos)
+      ++pos_;
+  }
+
+  std::string_view text_;
+  size_t pos_ = 0;
+};
 
 } // namespace
 
@@ -73,7 +91,7 @@ public:
   using binary_t = json::binary_t;
 
   LocatingSax(JsonDocument &doc, const SourceFile &file)
-      : doc_(doc), file_(file), starts_(eventTokenStarts(file.text())) {}
+      : doc_(doc), file_(file), starts_(file.text()) {}
 
   std::optional<Diagnostic> error;
 
@@ -109,8 +127,7 @@ public:
     // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: why"
     size_t offset = position > 0 ? position - 1 : 0;
     if (ex.id == 406) { // number overflow: point at the number, say what is wrong
-      auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-      size_t start = it == starts_.begin() ? offset : *(it - 1);
+      size_t start = starts_.peek();
       std::string_view text = file_.text();
       size_t end = text.find_first_of(" \t\r\n,]}", start);
       error = file_.errorAt(start, "number " + quote(text.substr(start, end - start)) +
@@ -134,13 +151,18 @@ private:
     std::string key;
   };
 
-  size_t nextOffset() {
-    size_t k = event_++;
-    return k < starts_.size() ? starts_[k] : file_.text().size();
+  size_t nextOffset() { return starts_.next(); }
+
+  bool countValue(size_t offset) {
+    if (++values_ <= kMaxJsonValues)
+      return true;
+    error = file_.errorAt(offset, "JSON document has more than " + std::to_string(kMaxJsonValues) +
+                                      " values (kMaxJsonValues in resin/syntax/JsonDocument.h)");
+    return false;
   }
 
   bool fail(std::string message) {
-    error = file_.errorAt(event_ < starts_.size() ? starts_[event_] : 0, std::move(message));
+    error = file_.errorAt(starts_.peek(), std::move(message));
     return false;
   }
 
@@ -167,12 +189,17 @@ private:
   }
 
   bool value(json v) {
-    place(std::move(v), nextOffset());
+    size_t offset = nextOffset();
+    if (!countValue(offset))
+      return false;
+    place(std::move(v), offset);
     return true;
   }
 
   bool open(json container) {
     size_t offset = nextOffset();
+    if (!countValue(offset))
+      return false;
     if (stack_.size() >= kMaxJsonDepth) {
       error = file_.errorAt(offset, "JSON nested too deeply (the limit is " +
                                         std::to_string(kMaxJsonDepth) + " levels)");
@@ -191,8 +218,8 @@ private:
 
   JsonDocument &doc_;
   const SourceFile &file_;
-  std::vector<size_t> starts_;
-  size_t event_ = 0;
+  EventTokenStarts starts_;
+  size_t values_ = 0;
   std::vector<Frame> stack_;
 };
 

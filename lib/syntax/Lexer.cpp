@@ -16,11 +16,9 @@ static bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-Result<std::vector<Token>> tokenize(const SourceFile &file, bool newlines) {
-  std::string_view src = file.text();
-  std::vector<Token> tokens;
-  int parenDepth = 0;
-  size_t i = 0;
+Token Lexer::next() {
+  std::string_view src = file_.text();
+  size_t &i = pos_;
   while (i < src.size()) {
     char c = src[i];
     if (c == '#') {
@@ -29,22 +27,23 @@ Result<std::vector<Token>> tokenize(const SourceFile &file, bool newlines) {
       continue;
     }
     if (c == '\n') {
-      if (newlines && parenDepth == 0 &&
-          !(tokens.empty() || tokens.back().kind == TokenKind::Newline))
-        tokens.push_back(Token{TokenKind::Newline, src.substr(i, 1), i});
       ++i;
+      if (newlines_ && parenDepth_ == 0 && lineHasTokens_) {
+        lineHasTokens_ = false;
+        return Token{TokenKind::Newline, src.substr(i - 1, 1), i - 1};
+      }
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r') {
       ++i;
       continue;
     }
+    lineHasTokens_ = true;
     size_t start = i;
     if (isIdentStart(c)) {
       while (i < src.size() && isIdentChar(src[i]))
         ++i;
-      tokens.push_back(Token{TokenKind::Identifier, src.substr(start, i - start), start});
-      continue;
+      return Token{TokenKind::Identifier, src.substr(start, i - start), start};
     }
     if (isDigit(c) || (c == '.' && i + 1 < src.size() && isDigit(src[i + 1]))) {
       while (i < src.size() && (isDigit(src[i]) || src[i] == '.'))
@@ -63,39 +62,44 @@ Result<std::vector<Token>> tokenize(const SourceFile &file, bool newlines) {
       double value = 0;
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
       if (ec == std::errc::result_out_of_range)
-        return file.errorAt(start, "number " + quote(text) + " is out of range for a float");
+        throw file_.errorAt(start, "number " + quote(text) + " is out of range for a float");
       if (ec != std::errc() || end != text.data() + text.size())
-        return file.errorAt(start, "malformed number " + quote(text));
+        throw file_.errorAt(start, "malformed number " + quote(text));
       if (i < src.size() && isIdentChar(src[i]))
-        return file.errorAt(i, "unexpected " + quote(src.substr(i, 1)) + " after number " +
+        throw file_.errorAt(i, "unexpected " + quote(src.substr(i, 1)) + " after number " +
                                    quote(text));
-      tokens.push_back(Token{TokenKind::Number, text, start, value});
-      continue;
+      return Token{TokenKind::Number, text, start, value};
     }
     static constexpr std::string_view twoChar[] = {"<=", ">=", "==", "!=", "->"};
-    bool matched = false;
     for (std::string_view op : twoChar) {
       if (src.substr(i, 2) == op) {
-        tokens.push_back(Token{TokenKind::Punct, src.substr(i, 2), i});
         i += 2;
-        matched = true;
-        break;
+        return Token{TokenKind::Punct, src.substr(start, 2), start};
       }
     }
-    if (matched)
-      continue;
     if (std::string_view("(),=;?:+-*/%^<>").find(c) != std::string_view::npos) {
       if (c == '(')
-        ++parenDepth;
-      if (c == ')' && parenDepth > 0)
-        --parenDepth;
-      tokens.push_back(Token{TokenKind::Punct, src.substr(i, 1), i});
+        ++parenDepth_;
+      if (c == ')' && parenDepth_ > 0)
+        --parenDepth_;
       ++i;
-      continue;
+      return Token{TokenKind::Punct, src.substr(start, 1), start};
     }
-    return file.errorAt(i, "unexpected character " + quote(src.substr(i, 1)));
+    throw file_.errorAt(i, "unexpected character " + quote(src.substr(i, 1)));
   }
-  tokens.push_back(Token{TokenKind::End, std::string_view(), src.size()});
+  return Token{TokenKind::End, std::string_view(), src.size()};
+}
+
+Result<std::vector<Token>> tokenize(const SourceFile &file, bool newlines) {
+  Lexer lexer(file, newlines);
+  std::vector<Token> tokens;
+  try {
+    do
+      tokens.push_back(lexer.next());
+    while (tokens.back().kind != TokenKind::End);
+  } catch (Diagnostic &d) {
+    return d;
+  }
   return tokens;
 }
 

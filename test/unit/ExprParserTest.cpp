@@ -25,9 +25,7 @@ static std::string sexpr(const Expr &e) {
 
 static std::string parse(const std::string &text) {
   SourceFile file("t", text);
-  auto tokens = tokenize(file, false);
-  REQUIRE(tokens);
-  ExprParser parser(file, std::move(*tokens));
+  ExprParser parser(file, false);
   try {
     ExprPtr e = parser.parseExpression();
     if (!parser.atEnd())

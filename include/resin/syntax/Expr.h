@@ -13,6 +13,7 @@
 
 #include "resin/syntax/Lexer.h"
 
+#include <deque>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -50,7 +51,7 @@ struct Expr {
 /// as Diagnostic internally and surface from the entry points below as values.
 class ExprParser {
 public:
-  ExprParser(const SourceFile &file, std::vector<Token> tokens);
+  ExprParser(const SourceFile &file, bool newlines);
 
   const Token &peek(size_t ahead = 0) const;
   Token next();
@@ -84,8 +85,8 @@ private:
 
   class DepthGuard;
   const SourceFile &file_;
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
+  mutable Lexer lexer_;
+  mutable std::deque<Token> lookahead_;
   int depth_ = 0;
 };
 

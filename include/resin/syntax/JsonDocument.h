@@ -17,6 +17,9 @@ namespace resin {
 
 /// JSON nested deeper than this is refused before it can exhaust the stack.
 inline constexpr size_t kMaxJsonDepth = 512;
+/// Documents with more values than this are refused (each costs a DOM node
+/// and a position); 100000 nodes with params and edges fit well within it.
+inline constexpr size_t kMaxJsonValues = 1000000;
 
 class JsonDocument {
 public:

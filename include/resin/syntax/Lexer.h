@@ -26,9 +26,26 @@ struct Token {
   bool is(std::string_view punct) const { return kind == TokenKind::Punct && text == punct; }
 };
 
-/// Splits a whole file into tokens. `#` starts a comment to the end of the
-/// line. With `newlines`, line ends outside parentheses become Newline tokens
-/// (graph text ends statements there); otherwise they are whitespace.
+/// Produces tokens on demand (a 32 MiB file of parentheses must not become a
+/// gigabyte of tokens). `#` starts a comment to the end of the line. With
+/// `newlines`, line ends outside parentheses become Newline tokens (graph text
+/// ends statements there); otherwise they are whitespace.
+class Lexer {
+public:
+  Lexer(const SourceFile &file, bool newlines) : file_(file), newlines_(newlines) {}
+  /// The next token; End forever after the last. Throws Diagnostic on a bad character.
+  Token next();
+  const SourceFile &file() const { return file_; }
+
+private:
+  const SourceFile &file_;
+  bool newlines_;
+  size_t pos_ = 0;
+  int parenDepth_ = 0;
+  bool lineHasTokens_ = false;
+};
+
+/// All tokens of a file at once (for tests and small inputs).
 Result<std::vector<Token>> tokenize(const SourceFile &file, bool newlines);
 
 } // namespace resin
