@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <set>
 
 namespace resin {
@@ -34,7 +35,8 @@ public:
     }
     if (!g_.isField() &&
         !(std::isfinite(g_.sampleRate) && g_.sampleRate >= 1 && g_.sampleRate <= 768000))
-      error({1, 1}, "sample_rate " + formatValue(g_.sampleRate) + " is out of range [1, 768000]");
+      error(g_.sampleRateLoc,
+            "sample_rate " + formatValue(g_.sampleRate) + " is out of range [1, 768000]");
     for (NodeId id = 0; id < g_.size(); ++id)
       checkNode(id);
     checkChannels();
@@ -58,8 +60,14 @@ private:
                 (g_.isField() ? "fields (it needs audio time or state)" : "audio graphs"));
       return;
     }
-    for (size_t s = 0; s < info.slots.size(); ++s)
+    for (size_t s = 0; s < info.slots.size(); ++s) {
+      if (node.wired(s) && g_[node.inputs[s]].op == Op::Output) {
+        error(node.loc, "output " + nodeLabel(g_[node.inputs[s]]) +
+                            " is read as a signal; read the signal it writes instead");
+        return;
+      }
       checkSlot(node, s);
+    }
   }
 
   void checkSlot(const Node &node, size_t s) {
@@ -86,6 +94,10 @@ private:
       }
     if (!std::isfinite(v)) {
       error(at, what + " must be a finite number, not " + formatValue(v));
+      return;
+    }
+    if (std::fabs(v) > double(std::numeric_limits<float>::max())) {
+      error(at, what + " is " + formatValue(v) + ", out of range for a float");
       return;
     }
     switch (slot.kind) {

@@ -55,6 +55,10 @@ std::string closestMatch(std::string_view word, const std::vector<std::string_vi
   if (word.size() < 2)
     return "";
   for (std::string_view candidate : candidates) {
+    size_t lengthGap = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                      : word.size() - candidate.size();
+    if (lengthGap >= bestDistance)
+      continue; // cannot be closer; also keeps huge names cheap
     size_t d = editDistance(word, candidate);
     if (d < bestDistance) {
       bestDistance = d;

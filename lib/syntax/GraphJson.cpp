@@ -82,8 +82,10 @@ private:
                  "a resin-graph/1 document");
     if (root.contains("name"))
       graph_.name = jsonString(doc_, root["name"], "/name", "\"name\"");
-    if (root.contains("sample_rate"))
+    if (root.contains("sample_rate")) {
       graph_.sampleRate = jsonNumber(doc_, root["sample_rate"], "/sample_rate", "\"sample_rate\"");
+      graph_.sampleRateLoc = doc_.at("/sample_rate");
+    }
     if (!root.contains("nodes"))
       jsonFail(doc_, "", "missing \"nodes\" (an array of nodes)");
     const json &nodes = root["nodes"];

@@ -59,6 +59,9 @@ private:
       if (p.peek(1).is("=")) {
         Token name = p.next();
         p.next();
+        if (definitions_.size() >= kMaxNodes)
+          fail(name.offset, "too many statements; the limit is " + std::to_string(kMaxNodes) +
+                                " nodes (kMaxNodes in resin/ir/Graph.h)");
         definitions_.push_back(Definition{name, p.parseExpression()});
       } else if (first.text == "input") {
         p.next();
@@ -78,6 +81,7 @@ private:
         if (p.peek().kind != TokenKind::Number)
           p.failHere("expected a number after 'sample_rate', found " +
                      ExprParser::describe(p.peek()));
+        graph_.sampleRateLoc = file_.locate(p.peek().offset);
         graph_.sampleRate = p.next().number;
       } else if (first.text == "name") {
         p.next();
@@ -105,6 +109,7 @@ private:
   }
 
   void build() {
+
     for (size_t i = 0; i < inputs_.size(); ++i) {
       NodeId id =
           graph_.addNode(Op::Input, std::string(inputs_[i].text), file_.locate(inputs_[i].offset));
@@ -137,12 +142,31 @@ private:
     }
   }
 
+  /// Follows a chain of aliases iteratively (chains may be long) to a node.
   NodeId resolve(const Expr &e) {
-    auto found = names_.find(e.text);
-    if (found != names_.end())
-      return found->second;
-    auto alias = aliases_.find(e.text);
-    if (alias == aliases_.end()) {
+    std::vector<const Expr *> chain{&e};
+    std::set<std::string_view> seen{e.text};
+    for (;;) {
+      const Expr &name = *chain.back();
+      auto found = names_.find(name.text);
+      if (found != names_.end()) {
+        for (const Expr *link : chain)
+          names_.emplace(link->text, found->second);
+        return found->second;
+      }
+      auto alias = aliases_.find(name.text);
+      if (alias == aliases_.end())
+        unknownName(name);
+      const Expr &target = *alias->second->value;
+      if (!seen.insert(target.text).second)
+        fail(alias->second->name.offset,
+             quote(target.text) + " is defined only in terms of itself (an alias cycle)");
+      chain.push_back(&target);
+    }
+  }
+
+  [[noreturn]] void unknownName(const Expr &e) {
+    {
       std::vector<std::string_view> known;
       for (auto &[name, id] : names_)
         known.push_back(name);
@@ -152,13 +176,6 @@ private:
       fail(e.offset, "unknown name " + quote(e.text) +
                          (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
     }
-    if (!resolving_.insert(e.text).second)
-      fail(alias->second->name.offset,
-           quote(e.text) + " is defined only in terms of itself (an alias cycle)");
-    NodeId id = resolve(*alias->second->value);
-    resolving_.erase(e.text);
-    names_.emplace(e.text, id);
-    return id;
   }
 
   const SourceFile &file_;
@@ -170,7 +187,6 @@ private:
   std::map<std::string_view, NodeId> names_;
   std::map<std::string_view, Definition *> aliases_;
   std::map<std::string_view, size_t> nameOffsets_;
-  std::set<std::string_view> resolving_;
 };
 
 } // namespace

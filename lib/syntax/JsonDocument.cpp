@@ -41,7 +41,10 @@ namespace {
 /// syntax errors. Lazy, so a huge document costs no memory here.
 class EventTokenStarts {
 public:
-  explicit EventTokenStarts(std::string_view text) : text_(text) {}
+  explicit EventTokenStarts(std::string_view text) : text_(text) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") // nlohmann/json skips a UTF-8 byte-order mark
+      pos_ = 3;
+  }
 
   /// Start of the next event token (the end of the text when there is none).
   size_t peek() {

@@ -35,6 +35,11 @@ Subcommand addOptCommand(CLI::App &resinc) {
             std::optional<resin::SourceFormat> format;
             if (!options->format.empty())
               format = resin::formatFromName(options->format);
+            else if (options->file == "-") {
+              std::fprintf(stderr, "resinc: error: reading standard input needs --format "
+                                   "graph|field|json (see 'resinc opt --help')\n");
+              return int(kUsageError);
+            }
             auto graph = resin::loadFile(options->file, format);
             if (!graph)
               return reportErrors(graph.errors());

@@ -45,6 +45,7 @@ struct Graph {
   GraphKind kind = GraphKind::Audio;
   std::string name;
   double sampleRate = 44100;
+  SourceLoc sampleRateLoc; // where sample_rate was written, if anywhere
   std::vector<Node> nodes;
 
   bool isField() const { return kind == GraphKind::Field; }
