@@ -1,6 +1,8 @@
 // Graph construction helpers and structural comparison.
 #include "resin/ir/Graph.h"
 
+#include "resin/support/Format.h"
+
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -56,7 +58,7 @@ std::vector<uint32_t> Graph::useCounts() const {
 namespace {
 
 bool sameValue(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+  return sameBits(a, b) || (std::isnan(a) && std::isnan(b));
 }
 
 class IRMatcher {

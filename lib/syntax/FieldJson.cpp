@@ -77,11 +77,7 @@ private:
       jsonFail(doc_, at, "a let needs \"name\" and \"expr\"");
     std::string nameAt = jsonPointer(at, "name");
     const std::string &name = jsonString(doc_, let["name"], nameAt, "a let's name");
-    bool ok =
-        !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
-    for (char c : name)
-      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
-    if (!ok)
+    if (!isIdentifier(name))
       jsonFail(doc_, nameAt, "let name " + quote(name) + " is not a name ([A-Za-z_][A-Za-z0-9_]*)");
     for (std::string_view v : kFieldVariables)
       if (name == v)
@@ -265,10 +261,6 @@ private:
   NodeId variables_[4] = {kNoNode, kNoNode, kNoNode, kNoNode};
   std::map<std::string, NodeId> lets_;
 };
-
-bool sameBits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
 
 class FieldJsonPrinter {
 public:

@@ -45,15 +45,6 @@ Result<std::string> jsonFormat(const JsonDocument &doc) {
 
 namespace {
 
-bool isIdentifier(const std::string &s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
-    return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
-      return false;
-  return true;
-}
-
 class GraphJsonReader {
 public:
   explicit GraphJsonReader(const JsonDocument &doc) : doc_(doc) {}
@@ -261,10 +252,6 @@ private:
   std::map<std::string, NodeId> ids_;
   std::map<std::pair<NodeId, size_t>, std::vector<std::pair<NodeId, SourceLoc>>> sources_;
 };
-
-bool sameBits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
 
 } // namespace
 

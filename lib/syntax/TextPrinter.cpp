@@ -46,10 +46,6 @@ int infixPrecedence(Op op) {
   }
 }
 
-bool sameBits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
-
 class TextPrinter {
 public:
   TextPrinter(const Graph &g) : g_(g), plan_(g) {}
@@ -95,14 +91,6 @@ public:
   }
 
 private:
-  static bool isIdentifier(const std::string &s) {
-    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
-      return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    });
-  }
-
   /// How a node appears where another node reads it.
   std::string reference(NodeId id, Context context, int minPrec) {
     if (plan_.isVariable(id))
