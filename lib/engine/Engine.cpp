@@ -1,20 +1,54 @@
 // The engine registry: engine names to constructors.
 #include "resin/engine/Engine.h"
 
+#include "resin/interp/Interpreter.h"
+#include "resin/native/NativeEngine.h"
+
 namespace resin {
+
+namespace {
+
+Diagnostic unknownEngine(const Graph &graph, std::string_view engine) {
+  std::string known;
+  for (std::string_view name : engineNames())
+    known += (known.empty() ? "" : ", ") + std::string(name);
+  return Diagnostic{
+      graph.name, {}, "unknown engine " + quote(engine) + " (engines: " + known + ")"};
+}
+
+Diagnostic wrongKind(const Graph &graph, bool wantField) {
+  return Diagnostic{graph.name,
+                    {},
+                    wantField ? "this is an audio graph, not a field"
+                              : "this is a field, not an audio graph"};
+}
+
+} // namespace
 
 std::vector<std::string_view> engineNames() {
   return {"interp", "native"};
 }
 
 Result<std::unique_ptr<AudioProcessor>>
-makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOptions &) {
-  return Diagnostic{graph.name, {}, "engine '" + std::string(engine) + "' is not built yet"};
+makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOptions &options) {
+  if (graph.isField())
+    return wrongKind(graph, false);
+  if (engine == "interp")
+    return makeInterpProcessor(graph, options);
+  if (engine == "native")
+    return makeNativeProcessor(graph, options);
+  return unknownEngine(graph, engine);
 }
 
 Result<std::unique_ptr<FieldEvaluator>>
-makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOptions &) {
-  return Diagnostic{field.name, {}, "engine '" + std::string(engine) + "' is not built yet"};
+makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOptions &options) {
+  if (!field.isField())
+    return wrongKind(field, true);
+  if (engine == "interp")
+    return makeInterpField(field, options);
+  if (engine == "native")
+    return makeNativeField(field, options);
+  return unknownEngine(field, engine);
 }
 
 } // namespace resin

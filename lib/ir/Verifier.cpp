@@ -1,6 +1,8 @@
 // Format-independent validation of graphs and fields.
 #include "resin/ir/Verifier.h"
 
+#include "resin/ir/Components.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -183,7 +185,8 @@ private:
     return node.op == Op::Vdelay;
   }
 
-  /// Tarjan's strongly connected components, iteratively (graphs may be large).
+  /// Every strongly connected component with a cycle (more than one node, or
+  /// a node that reads itself) is a cycle without a delay.
   void checkCycles() {
     size_t n = g_.size();
     std::vector<std::vector<NodeId>> consumers(n);
@@ -191,55 +194,17 @@ private:
       for (size_t s = 0; s < g_[id].inputs.size(); ++s)
         if (g_[id].wired(s) && !breaksCycle(g_[id], s))
           consumers[g_[id].inputs[s]].push_back(id);
-
-    std::vector<int64_t> index(n, -1), low(n, 0);
-    std::vector<bool> onStack(n, false);
-    std::vector<NodeId> stack;
-    int64_t counter = 0;
-    struct Frame {
-      NodeId node;
-      size_t next;
-    };
-    for (NodeId root = 0; root < n; ++root) {
-      if (index[root] >= 0)
+    std::vector<uint32_t> componentOf = stronglyConnectedComponents(consumers);
+    std::vector<std::vector<NodeId>> members(n);
+    for (NodeId id = 0; id < n; ++id)
+      members[componentOf[id]].push_back(id);
+    for (const std::vector<NodeId> &component : members) {
+      if (component.empty())
         continue;
-      std::vector<Frame> frames{{root, 0}};
-      index[root] = low[root] = counter++;
-      stack.push_back(root);
-      onStack[root] = true;
-      while (!frames.empty()) {
-        Frame &f = frames.back();
-        if (f.next < consumers[f.node].size()) {
-          NodeId w = consumers[f.node][f.next++];
-          if (index[w] < 0) {
-            index[w] = low[w] = counter++;
-            stack.push_back(w);
-            onStack[w] = true;
-            frames.push_back({w, 0});
-          } else if (onStack[w]) {
-            low[f.node] = std::min(low[f.node], index[w]);
-          }
-          continue;
-        }
-        NodeId v = f.node;
-        frames.pop_back();
-        if (!frames.empty())
-          low[frames.back().node] = std::min(low[frames.back().node], low[v]);
-        if (low[v] != index[v])
-          continue;
-        std::vector<NodeId> component;
-        NodeId w;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          onStack[w] = false;
-          component.push_back(w);
-        } while (w != v);
-        bool selfLoop =
-            std::find(consumers[v].begin(), consumers[v].end(), v) != consumers[v].end();
-        if (component.size() > 1 || selfLoop)
-          reportCycle(component, consumers);
-      }
+      NodeId v = component.front();
+      bool selfLoop = std::find(consumers[v].begin(), consumers[v].end(), v) != consumers[v].end();
+      if (component.size() > 1 || selfLoop)
+        reportCycle(component, consumers);
     }
   }
 

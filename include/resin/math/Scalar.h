@@ -10,7 +10,8 @@
 //   M (masks):         && || ! ;
 // and these free functions (the JIT's IR-building value type provides the same
 // names, so one template gives both the interpreter and the compiled code):
-//   select(M, T, T) for T in F, D, U      vfloor vceil vtrunc vrint (ties to even)
+//   select(M, a, b) for a, b in F, D, U; either may be a literal (the mask
+//     gives the lane count)               vfloor vceil vtrunc vrint (ties to even)
 //   vabs vsqrt (IEEE) for F and D         bitsOf(F) -> U, floatFromBits(U) -> F
 //   toFloat(U) -> F (U < 2^31)            toUint(F) -> U (truncates; F in [0, 2^31),
 //                                                          NaN gives 0)

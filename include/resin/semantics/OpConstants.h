@@ -1,0 +1,56 @@
+// The compile-time constants of one node, resolved once from its params and
+// the graph's sample rate: filter coefficients (computed in double, rounded
+// to float, as graph.md says), oscillator increments, noise settings, delay
+// lengths. Every engine reads the same numbers, so they agree bit for bit.
+#pragma once
+
+#include "resin/ir/Graph.h"
+#include "resin/noise/Noise.h"
+
+#include <cstdint>
+
+namespace resin {
+
+enum class Wave : uint8_t { Sine, Saw, Square, Triangle, Pulse };
+enum class OnepoleMode : uint8_t { Lowpass, Highpass };
+
+struct OpConstants {
+  // input, output
+  uint32_t channel = 0;
+  // const
+  float value = 0;
+  // time
+  double sampleRate = 44100;
+  // osc: p = (float)frac(phase + n*increment) in double
+  Wave wave = Wave::Sine;
+  double phase = 0, increment = 0;
+  float duty = 0.5f;
+  // noise (audio): the seed's term of the hash, seed*0x9E3779B9 mod 2^32
+  uint32_t noiseSeedTerm = 0;
+  // perlin/simplex seeds, fbm settings
+  noise::FbmParams fbm;
+  // delay samples, vdelay max
+  int64_t delaySamples = 0;
+  // onepole
+  OnepoleMode onepoleMode = OnepoleMode::Lowpass;
+  float onepoleGain = 0; // lowpass a = (float)(1-p), highpass b0 = (float)((1+p)/2)
+  float onepolePole = 0; // c = (float)p
+  // biquad, normalized by a0 (Direct Form II Transposed)
+  float b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
+  // allpass1
+  float coeff = 0;
+  // envelope: level = c*level + oneMinusC*|in|
+  float attackC = 0, attackOneMinusC = 1, releaseC = 0, releaseOneMinusC = 1;
+};
+
+/// The constants of `node` in `graph` (validated).
+OpConstants resolveConstants(const Graph &graph, const Node &node);
+
+/// RBJ cookbook biquad coefficients in double, normalized by a0 (b0 b1 b2 a1 a2).
+struct BiquadDesign {
+  double b0, b1, b2, a1, a2;
+};
+BiquadDesign designBiquad(std::string_view kind, double freq, double q, double gainDb,
+                          double sampleRate);
+
+} // namespace resin

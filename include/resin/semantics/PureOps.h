@@ -1,0 +1,247 @@
+// What every pure op computes, written once over the value vocabulary of
+// math/Scalar.h (architecture.md, idea 3). The interpreter and the native
+// engine instantiate it with float; the JIT instantiates it with its
+// IR-building value type, so every engine rounds the same way.
+//
+// Each formula is evaluated exactly as written, left to right; docs/ops.md
+// states the same order. Port values arrive in slot order (Ops.def).
+#pragma once
+
+#include "resin/ir/Op.h"
+#include "resin/math/Math.h"
+#include "resin/noise/Noise.h"
+#include "resin/semantics/OpConstants.h"
+
+namespace resin::semantics {
+
+using namespace resin::math;
+
+template <class F> F clip(F v, F lo, F hi) {
+  F t = select(v > lo, v, lo);
+  return select(t < hi, t, hi);
+}
+template <class F> F minOf(F a, F b) {
+  return select(a < b, a, b);
+}
+template <class F> F maxOf(F a, F b) {
+  return select(a > b, a, b);
+}
+template <class F> F mixOf(F a, F b, F t) {
+  return a + t * (b - a);
+}
+template <class F> F length2(F x, F y) {
+  return vsqrt(x * x + y * y);
+}
+template <class F> F length3(F x, F y, F z) {
+  return vsqrt(x * x + y * y + z * z);
+}
+
+/// clamp(v, 0, 1) with clip's rule (NaN gives 0).
+template <class F> F clamp01(F v) {
+  F t = select(v > 0.0f, v, 0.0f);
+  return select(t < 1.0f, t, 1.0f);
+}
+/// max(v, 0) and min(v, 0) as a>b?a:b and a<b?a:b.
+template <class F> F maxZero(F v) {
+  return select(v > 0.0f, v, 0.0f);
+}
+template <class F> F minZero(F v) {
+  return select(v < 0.0f, v, 0.0f);
+}
+
+/// The polynomial smooth minimum of field.md.
+template <class F> F smoothUnion(F a, F b, F k) {
+  F h = clamp01(0.5f + 0.5f * (b - a) / k);
+  return mixOf(b, a, h) - k * h * (1.0f - h);
+}
+
+/// Whether an op is computed by evalPure (everything pure but the context
+/// ops, whose values come from the engine: input, output, const, time, osc,
+/// noise).
+inline bool isComputedPure(Op op) {
+  switch (op) {
+  case Op::Input:
+  case Op::Output:
+  case Op::Const:
+  case Op::Time:
+  case Op::Osc:
+  case Op::Noise:
+    return false;
+  default:
+    return opInfo(op).category == Category::Pure;
+  }
+}
+
+/// The value of a pure op from its port values `a` (slot order).
+// Always inlined so that an engine calling it with a constant op (the native
+// engine's per-op loops) keeps only that op's case.
+template <class F>
+[[gnu::always_inline]] inline F evalPure(Op op, const F *a, const OpConstants &k, MathMode m) {
+  switch (op) {
+  case Op::Pass:
+    return a[0];
+  case Op::Gain:
+    return a[0] * a[1];
+  case Op::Offset:
+    return a[0] + a[1];
+  case Op::Affine:
+    return a[0] * a[1] + a[2];
+  case Op::Add:
+    return a[0] + a[1];
+  case Op::Sub:
+    return a[0] - a[1];
+  case Op::Mul:
+    return a[0] * a[1];
+  case Op::Div:
+    return a[0] / a[1];
+  case Op::Mod:
+    return a[0] - vfloor(a[0] / a[1]) * a[1];
+  case Op::Pow:
+    return math::pow(a[0], a[1], m);
+  case Op::Min:
+    return minOf(a[0], a[1]);
+  case Op::Max:
+    return maxOf(a[0], a[1]);
+  case Op::Gt:
+    return select(a[0] > a[1], 1.0f, 0.0f);
+  case Op::Lt:
+    return select(a[0] < a[1], 1.0f, 0.0f);
+  case Op::Ge:
+    return select(a[0] >= a[1], 1.0f, 0.0f);
+  case Op::Le:
+    return select(a[0] <= a[1], 1.0f, 0.0f);
+  case Op::Eq:
+    return select(vabs(a[0] - a[1]) < 1e-6f, 1.0f, 0.0f);
+  case Op::Ne:
+    return select(vabs(a[0] - a[1]) < 1e-6f, 0.0f, 1.0f);
+  case Op::Select:
+    return select(a[0] > 0.5f, a[1], a[2]);
+  case Op::Neg:
+    return -a[0];
+  case Op::Abs:
+    return vabs(a[0]);
+  case Op::Floor:
+    return vfloor(a[0]);
+  case Op::Ceil:
+    return vceil(a[0]);
+  case Op::Fract:
+    return a[0] - vfloor(a[0]);
+  case Op::Sign:
+    return select(a[0] > 0.0f, 1.0f, select(a[0] < 0.0f, -1.0f, a[0]));
+  case Op::Sqrt:
+    return vsqrt(a[0]);
+  case Op::Sin:
+    return math::sin(a[0], m);
+  case Op::Cos:
+    return math::cos(a[0], m);
+  case Op::Tan:
+    return math::tan(a[0], m);
+  case Op::Exp:
+    return math::exp(a[0], m);
+  case Op::Ln:
+    return math::ln(a[0], m);
+  case Op::Tanh:
+    return math::tanh(a[0], m);
+  case Op::Finite:
+    return select(vabs(a[0]) <= 3.40282347e38f, a[0], 0.0f);
+  case Op::Clip:
+  case Op::Clamp:
+    return clip(a[0], a[1], a[2]);
+  case Op::Softclip:
+    return math::tanh(a[0] * a[1], m);
+  case Op::Mix:
+    return mixOf(a[0], a[1], a[2]);
+  case Op::Smoothstep: {
+    F t = clamp01((a[2] - a[0]) / (a[1] - a[0]));
+    return t * t * (3.0f - 2.0f * t);
+  }
+  case Op::Step:
+    return select(a[1] < a[0], 0.0f, 1.0f);
+  case Op::Length2:
+    return length2(a[0], a[1]);
+  case Op::Length3:
+    return length3(a[0], a[1], a[2]);
+  case Op::Distance2:
+    return length2(a[0] - a[2], a[1] - a[3]);
+  case Op::Distance3:
+    return length3(a[0] - a[3], a[1] - a[4], a[2] - a[5]);
+  case Op::SdfCircle:
+    return length2(a[0], a[1]) - a[2];
+  case Op::SdfSphere:
+    return length3(a[0], a[1], a[2]) - a[3];
+  case Op::SdfBox2: {
+    F qx = vabs(a[0]) - a[2], qy = vabs(a[1]) - a[3];
+    return length2(maxZero(qx), maxZero(qy)) + minZero(maxOf(qx, qy));
+  }
+  case Op::SdfBox3: {
+    F qx = vabs(a[0]) - a[3], qy = vabs(a[1]) - a[4], qz = vabs(a[2]) - a[5];
+    return length3(maxZero(qx), maxZero(qy), maxZero(qz)) + minZero(maxOf(qx, maxOf(qy, qz)));
+  }
+  case Op::SdfSmoothUnion:
+    return smoothUnion(a[0], a[1], a[2]);
+  case Op::SdfSmoothIntersection:
+    return -smoothUnion(-a[0], -a[1], a[2]);
+  case Op::SdfSmoothSubtraction:
+    return -smoothUnion(-a[0], a[1], a[2]);
+  case Op::Perlin2:
+    return noise::perlin2(a[0], a[1], k.fbm.seed);
+  case Op::Perlin3:
+    return noise::perlin3(a[0], a[1], a[2], k.fbm.seed);
+  case Op::Simplex2:
+    return noise::simplex2(a[0], a[1], k.fbm.seed);
+  case Op::Simplex3:
+    return noise::simplex3(a[0], a[1], a[2], k.fbm.seed);
+  case Op::Fbm2:
+    return noise::fbm2(a[0], a[1], k.fbm);
+  case Op::Fbm3:
+    return noise::fbm3(a[0], a[1], a[2], k.fbm);
+  default:
+    return a[0] * 0.0f; // unreachable: not a computed pure op (isComputedPure)
+  }
+}
+
+/// time: (float)(n / sample_rate) in double. `n` is the sample index as double lanes.
+template <class D> auto evalTime(D n, const OpConstants &k) {
+  return narrow(n / k.sampleRate);
+}
+
+/// osc: p = (float)frac(phase + n*(freq/sample_rate)) in double, then the wave
+/// of p in float, times amp.
+template <class F, class D> F evalOsc(D n, F amp, const OpConstants &k, MathMode m) {
+  D v = k.phase + n * k.increment;
+  F p = narrow(v - vfloor(v));
+  F y;
+  switch (k.wave) {
+  case Wave::Sine:
+    y = math::sin(6.2831855f * p, m);
+    break;
+  case Wave::Saw:
+    y = 2.0f * p - 1.0f;
+    break;
+  case Wave::Square:
+    y = select(p < 0.5f, 1.0f, -1.0f);
+    break;
+  case Wave::Pulse:
+    y = select(p < k.duty, 1.0f, -1.0f);
+    break;
+  case Wave::Triangle:
+  default:
+    y = select(p < 0.5f, 4.0f * p - 1.0f, 3.0f - 4.0f * p);
+    break;
+  }
+  return y * amp;
+}
+
+/// noise: an integer hash of the low 32 bits of n and the seed, mapped to
+/// [-1, 1) with 24 bits, times amp.
+template <class F, class U> F evalNoise(U n32, F amp, const OpConstants &k) {
+  U u = n32 ^ k.noiseSeedTerm;
+  u = u ^ (u >> 16);
+  u = u * 0x7feb352du;
+  u = u ^ (u >> 15);
+  u = u * 0x846ca68bu;
+  u = u ^ (u >> 16);
+  return (toFloat(u >> 8) * 0x1p-23f - 1.0f) * amp;
+}
+
+} // namespace resin::semantics
