@@ -156,3 +156,30 @@ TEST_CASE("asking for an unknown engine or the wrong kind is an error") {
 }
 
 } // namespace resin::test
+
+namespace resin::test {
+
+TEST_CASE("audio engines flush subnormals unless told not to; fields never do") {
+  Graph graph = parseOk("input x\noutput x * 1.5\n", SourceFormat::GraphText);
+  Graph field = parseOk("x * 1.5", SourceFormat::FieldText);
+  const float subnormal = 1e-40f;
+  for (std::string_view engine : engineNames()) {
+    CAPTURE(engine);
+    for (bool flush : {true, false}) {
+      EngineOptions options;
+      options.flushDenormals = flush;
+      auto processor = makeAudioProcessor(engine, graph, options);
+      REQUIRE(processor);
+      float in = subnormal, out = -1;
+      const float *inPtr[] = {&in};
+      float *outPtr[] = {&out};
+      (*processor)->process(inPtr, outPtr, 1);
+      CHECK(out == (flush ? 0.0f : subnormal * 1.5f));
+      auto evaluator = makeFieldEvaluator(engine, field, options);
+      REQUIRE(evaluator);
+      CHECK((*evaluator)->eval(subnormal, 0, 0, 0) == subnormal * 1.5f);
+    }
+  }
+}
+
+} // namespace resin::test
