@@ -19,6 +19,9 @@ struct Subcommand {
 };
 
 Subcommand addOptCommand(CLI::App &resinc);
+Subcommand addRunCommand(CLI::App &resinc);
+Subcommand addRenderCommand(CLI::App &resinc);
+Subcommand addEvalCommand(CLI::App &resinc);
 
 /// Prints diagnostics as `resinc: error: FILE:LINE:COL: message`, at most a
 /// screenful, and returns kInputError.

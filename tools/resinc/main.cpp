@@ -41,7 +41,8 @@ int main(int argc, char **argv) {
   app.require_subcommand(1, 1);
   app.fallthrough(false);
 
-  std::vector<Subcommand> subcommands = {addOptCommand(app)};
+  std::vector<Subcommand> subcommands = {addOptCommand(app), addRunCommand(app),
+                                         addRenderCommand(app), addEvalCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,46 @@
+// Writing a rendered field: PNG (16-bit grayscale, through libpng), PFM
+// (grayscale "Pf", little endian) and raw .f32. Errors are values naming the
+// file; nothing here prints or exits. A file whose writing fails midway is
+// removed, so no truncated image is left behind.
+#pragma once
+
+#include "resin/support/Diagnostic.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace resin::io {
+
+/// One float per pixel, row-major, row 0 first (row 0 is the top of a PNG).
+struct Image {
+  int64_t width = 0;
+  int64_t height = 0;
+  std::vector<float> pixels;
+
+  float at(int64_t i, int64_t j) const { return pixels[size_t(j * width + i)]; }
+};
+
+enum class ImageFormat { Png, Pfm, F32 };
+
+/// The format an output path's extension names (.png, .pfm, .f32; any case).
+std::optional<ImageFormat> imageFormatFromPath(std::string_view path);
+/// The extensions imageFormatFromPath knows, for messages.
+inline constexpr std::string_view kImageExtensions = ".png, .pfm, .f32";
+
+/// PNG quantization: clamp(v, 0, 1) * 65535 rounded to nearest; NaN is 0.
+uint16_t toUnorm16(float v);
+
+/// 16-bit grayscale PNG, row 0 at the top, samples big-endian as PNG requires.
+std::optional<Diagnostic> writePng(const std::string &path, const Image &image);
+/// PFM: "Pf\nW H\n-1.0\n" then little-endian floats. PFM stores rows bottom
+/// to top, so image row 0 is stored LAST: a PFM viewer shows the PNG's picture.
+std::optional<Diagnostic> writePfm(const std::string &path, const Image &image);
+/// Raw little-endian floats, row 0 first, no header.
+std::optional<Diagnostic> writeF32(const std::string &path, const Image &image);
+std::optional<Diagnostic> writeImage(const std::string &path, const Image &image,
+                                     ImageFormat format);
+
+} // namespace resin::io

@@ -1,0 +1,87 @@
+// WAV files through libsndfile: read any format libsndfile reads (one
+// deinterleaved buffer per channel), write 32-bit float WAV in blocks so a
+// long render never holds the whole signal in memory. Errors are values
+// naming the file; nothing here prints or exits.
+#pragma once
+
+#include "resin/support/Diagnostic.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace resin::io {
+
+/// A WAV's 32-bit size fields hold at most this many bytes of samples
+/// (4 GiB less room for the header); longer outputs are refused, not truncated.
+inline constexpr uint64_t kMaxWavDataBytes = (uint64_t(1) << 32) - 4096;
+
+struct SoundInfo {
+  int channels = 0;
+  int sampleRate = 0;
+  int64_t frames = 0;
+};
+
+/// Reads a sound file block by block, deinterleaving into one buffer per channel.
+class WavReader {
+public:
+  /// Opens `path`; errors: unreadable, not a sound file, no channels.
+  static Result<WavReader> open(const std::string &path);
+
+  WavReader(WavReader &&) noexcept;
+  WavReader &operator=(WavReader &&) noexcept;
+  ~WavReader();
+
+  const SoundInfo &info() const { return info_; }
+  /// Reads up to `frames` frames into out[c][0..] for each channel; returns
+  /// how many were read (fewer at the end of the file, 0 after it).
+  Result<int64_t> read(float *const *out, int64_t frames);
+
+private:
+  struct Impl;
+  explicit WavReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  SoundInfo info_;
+};
+
+/// A whole sound file in memory (for small files and tests).
+struct AudioBuffer {
+  int sampleRate = 0;
+  std::vector<std::vector<float>> channels;
+  int64_t frames() const { return channels.empty() ? 0 : int64_t(channels[0].size()); }
+};
+Result<AudioBuffer> readWav(const std::string &path);
+
+/// Writes a 32-bit float WAV (WAVE_FORMAT_IEEE_FLOAT), interleaving blocks
+/// of per-channel buffers as they come.
+class WavWriter {
+public:
+  /// Creates `path`; errors: a channel count or rate libsndfile refuses, an
+  /// unwritable file.
+  static Result<WavWriter> create(const std::string &path, int channels, int sampleRate);
+
+  WavWriter(WavWriter &&) noexcept;
+  WavWriter &operator=(WavWriter &&) noexcept;
+  ~WavWriter();
+
+  /// Appends `frames` frames from in[c][0..frames) for each channel.
+  std::optional<Diagnostic> write(const float *const *in, int64_t frames);
+  /// Finishes the header and closes the file; the destructor closes too but
+  /// cannot report a failure.
+  std::optional<Diagnostic> close();
+  /// Closes and removes the file after a failure, so no truncated WAV that
+  /// looks valid is left behind (a device or symlink named as output stays).
+  void discard();
+
+private:
+  struct Impl;
+  explicit WavWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Writes a whole buffer with WavWriter (for tests and small outputs).
+std::optional<Diagnostic> writeWav(const std::string &path, const AudioBuffer &audio);
+
+} // namespace resin::io

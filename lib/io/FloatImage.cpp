@@ -1,0 +1,66 @@
+// PFM and raw .f32: the floats as they are, little endian whatever the host.
+// Both stream one row at a time through a small buffer; a file whose writing
+// fails is removed.
+#include "resin/io/Image.h"
+
+#include "PartialFile.h"
+
+#include <bit>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace resin::io {
+
+namespace {
+
+/// Appends `v` as four little-endian bytes.
+void putLittleEndian(float v, unsigned char *out) {
+  uint32_t bits = std::bit_cast<uint32_t>(v);
+  for (int b = 0; b < 4; ++b)
+    out[b] = static_cast<unsigned char>(bits >> (8 * b));
+}
+
+/// Writes `header`, then the image's rows in the order `bottomUp` says.
+std::optional<Diagnostic> writeFloats(const std::string &path, const Image &image,
+                                      const std::string &header, bool bottomUp) {
+  std::FILE *file = std::fopen(path.c_str(), "wb");
+  if (!file)
+    return Diagnostic{
+        path, {}, std::string("cannot write the output file: ") + std::strerror(errno)};
+  bool ok = std::fwrite(header.data(), 1, header.size(), file) == header.size();
+  std::vector<unsigned char> row(size_t(image.width) * 4);
+  for (int64_t r = 0; ok && r < image.height; ++r) {
+    int64_t j = bottomUp ? image.height - 1 - r : r;
+    for (int64_t i = 0; i < image.width; ++i)
+      putLittleEndian(image.at(i, j), &row[size_t(i) * 4]);
+    ok = std::fwrite(row.data(), 1, row.size(), file) == row.size();
+  }
+  int writeErrno = ok ? 0 : errno;
+  if (std::fclose(file) != 0 && ok) {
+    ok = false;
+    writeErrno = errno;
+  }
+  if (!ok) {
+    removePartialFile(path);
+    return Diagnostic{path, {}, std::string("writing failed: ") + std::strerror(writeErrno)};
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Diagnostic> writePfm(const std::string &path, const Image &image) {
+  // "Pf": one channel; a negative scale means little-endian samples. PFM's
+  // first stored row is the bottom of the picture, so row 0 (the PNG's top)
+  // goes last.
+  std::string header =
+      "Pf\n" + std::to_string(image.width) + " " + std::to_string(image.height) + "\n-1.0\n";
+  return writeFloats(path, image, header, /*bottomUp=*/true);
+}
+
+std::optional<Diagnostic> writeF32(const std::string &path, const Image &image) {
+  return writeFloats(path, image, "", /*bottomUp=*/false);
+}
+
+} // namespace resin::io

@@ -1,0 +1,168 @@
+// Shared flags of the evaluating subcommands and the parsing of flag values.
+// CLI11 splits the command line; values are checked here so that a bad value
+// is an input error (exit 1) naming its flag, while CLI11's own failures
+// (unknown flag, missing value) stay usage errors (exit 2).
+#include "CommonFlags.h"
+
+#include "resin/io/Points.h"
+#include "resin/syntax/Load.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace resinc {
+
+void addCommonFlags(CLI::App *app, CommonFlags &flags) {
+  std::string engines;
+  for (std::string_view name : resin::engineNames())
+    engines += (engines.empty() ? "" : ", ") + std::string(name);
+  app->add_option("--engine", flags.engine, "engine: " + engines)
+      ->type_name("E")
+      ->capture_default_str();
+  app->add_option("--math", flags.math, "math functions: precise or fast")
+      ->type_name("M")
+      ->check(CLI::IsMember({"precise", "fast"}))
+      ->capture_default_str();
+  app->add_flag("--no-ftz", flags.noFtz,
+                "keep subnormals in audio processing (fields never flush them)");
+  app->add_option("--format", flags.format, "input kind when reading stdin (-)")
+      ->check(CLI::IsMember({"graph", "field", "json"}));
+}
+
+resin::EngineOptions engineOptions(const CommonFlags &flags) {
+  resin::EngineOptions options;
+  options.math = flags.math == "fast" ? resin::MathMode::Fast : resin::MathMode::Precise;
+  options.flushDenormals = !flags.noFtz;
+  return options;
+}
+
+bool checkEngine(const CommonFlags &flags) {
+  std::vector<std::string_view> names = resin::engineNames();
+  for (std::string_view name : names)
+    if (name == flags.engine)
+      return true;
+  std::string known;
+  for (std::string_view name : names)
+    known += (known.empty() ? "" : ", ") + std::string(name);
+  std::string message = "unknown engine " + resin::quote(flags.engine) + " (known: " + known + ")";
+  std::string close = resin::closestMatch(flags.engine, names);
+  if (!close.empty())
+    message += "; did you mean '" + close + "'?";
+  flagError("--engine", message);
+  return false;
+}
+
+Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,
+                 resin::GraphKind kind) {
+  std::optional<resin::SourceFormat> format;
+  if (!flags.format.empty())
+    format = resin::formatFromName(flags.format);
+  else if (file == "-") {
+    std::fprintf(stderr,
+                 "resinc: error: reading standard input needs --format graph|field|json "
+                 "(see 'resinc %s --help')\n",
+                 std::string(command).c_str());
+    return {std::nullopt, kUsageError};
+  }
+  auto graph = resin::loadFile(file, format);
+  if (!graph)
+    return {std::nullopt, reportErrors(graph.errors())};
+  if (graph->kind != kind) {
+    std::string name = file == "-" ? "<stdin>" : file;
+    std::string message =
+        kind == resin::GraphKind::Field
+            ? "'resinc " + std::string(command) +
+                  "' needs a field, but this is an audio graph (use 'resinc run')"
+            : "'resinc " + std::string(command) +
+                  "' needs an audio graph, but this is a field (use 'resinc render' or "
+                  "'resinc eval')";
+    return {std::nullopt, reportErrors({resin::Diagnostic{name, {}, message}})};
+  }
+  return {std::move(*graph), kSuccess};
+}
+
+int flagError(std::string_view flag, const std::string &message) {
+  std::fprintf(stderr, "resinc: error: %s: %s\n", std::string(flag).c_str(), message.c_str());
+  return kInputError;
+}
+
+void warning(const std::string &message) {
+  std::fprintf(stderr, "resinc: warning: %s\n", message.c_str());
+}
+
+std::optional<double> flagDouble(std::string_view flag, std::string_view text) {
+  auto value = resin::io::parseDouble(text);
+  if (!value)
+    flagError(flag, resin::quote(text) + " is not a number");
+  return value;
+}
+
+std::optional<float> flagFloat(std::string_view flag, std::string_view text) {
+  auto value = resin::io::parseFloat(text);
+  if (!value)
+    flagError(flag, resin::quote(text) + " is not a number within the float range");
+  return value;
+}
+
+std::optional<int64_t> parseInteger(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+    return std::nullopt;
+  return value;
+}
+
+std::optional<int64_t> flagInteger(std::string_view flag, std::string_view text, int64_t min,
+                                   int64_t max) {
+  auto value = parseInteger(text);
+  if (!value || *value < min || *value > max) {
+    flagError(flag, resin::quote(text) +
+                        (value ? " is out of range" : " is not a whole number in") + " [" +
+                        std::to_string(min) + ", " + std::to_string(max) + "]");
+    return std::nullopt;
+  }
+  return value;
+}
+
+namespace {
+
+/// Splits "a,b,c" at commas and parses each item with `parse`.
+template <class T, class Parse>
+std::optional<std::vector<T>> flagList(std::string_view flag, std::string_view text,
+                                       size_t minCount, size_t maxCount, Parse parse) {
+  std::vector<T> values;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = text.find(',', start);
+    auto value = parse(flag, text.substr(start, comma - start));
+    if (!value)
+      return std::nullopt;
+    values.push_back(*value);
+    if (comma == std::string_view::npos)
+      break;
+    start = comma + 1;
+  }
+  if (values.size() < minCount || values.size() > maxCount) {
+    std::string want = minCount == maxCount
+                           ? std::to_string(minCount)
+                           : std::to_string(minCount) + " to " + std::to_string(maxCount);
+    flagError(flag, "expected " + want + " comma-separated numbers, got " +
+                        std::to_string(values.size()) + " in " + resin::quote(text));
+    return std::nullopt;
+  }
+  return values;
+}
+
+} // namespace
+
+std::optional<std::vector<float>> flagFloatList(std::string_view flag, std::string_view text,
+                                                size_t minCount, size_t maxCount) {
+  return flagList<float>(flag, text, minCount, maxCount, flagFloat);
+}
+
+std::optional<std::vector<double>> flagDoubleList(std::string_view flag, std::string_view text,
+                                                  size_t minCount, size_t maxCount) {
+  return flagList<double>(flag, text, minCount, maxCount, flagDouble);
+}
+
+} // namespace resinc

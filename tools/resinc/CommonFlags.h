@@ -1,0 +1,67 @@
+// The flags shared by every subcommand that evaluates (cli.md, "Common
+// flags"), loading the input file with --format, and the small helpers that
+// turn a bad flag value into `resinc: error: --flag: ...` and exit code 1.
+#pragma once
+
+#include "Subcommand.h"
+
+#include "resin/engine/Engine.h"
+#include "resin/ir/Graph.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace resinc {
+
+/// The engine used when --engine is not given.
+inline constexpr std::string_view kDefaultEngine = "interp";
+
+struct CommonFlags {
+  std::string engine{kDefaultEngine};
+  std::string math = "precise";
+  bool noFtz = false;
+  std::string format; // input kind when FILE is "-"
+};
+
+/// Adds --engine, --math, --no-ftz and --format to a subcommand.
+void addCommonFlags(CLI::App *app, CommonFlags &flags);
+
+/// The engine options the flags ask for.
+resin::EngineOptions engineOptions(const CommonFlags &flags);
+
+/// Checks --engine against resin::engineNames(); reports and returns false
+/// (exit 1) for an unknown name.
+bool checkEngine(const CommonFlags &flags);
+
+/// The input graph or field, or the exit code after its errors were reported.
+struct Loaded {
+  std::optional<resin::Graph> graph;
+  int exitCode = kSuccess;
+};
+/// Loads FILE ("-": stdin, which needs --format) and checks that it is of
+/// the kind `command` needs (a field for render and eval, audio for run).
+Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,
+                 resin::GraphKind kind);
+
+/// Prints `resinc: error: FLAG: message` and returns kInputError.
+int flagError(std::string_view flag, const std::string &message);
+/// Prints `resinc: warning: message`.
+void warning(const std::string &message);
+
+/// A number given to `flag` (nullopt after reporting when it is not one).
+std::optional<double> flagDouble(std::string_view flag, std::string_view text);
+std::optional<float> flagFloat(std::string_view flag, std::string_view text);
+/// A whole number (decimal digits, optional '-'); nullopt when not one. Prints nothing.
+std::optional<int64_t> parseInteger(std::string_view text);
+/// A whole number in [min, max] given to `flag` (nullopt after reporting).
+std::optional<int64_t> flagInteger(std::string_view flag, std::string_view text, int64_t min,
+                                   int64_t max);
+/// A comma-separated list of floats, with between minCount and maxCount items.
+std::optional<std::vector<float>> flagFloatList(std::string_view flag, std::string_view text,
+                                                size_t minCount, size_t maxCount);
+std::optional<std::vector<double>> flagDoubleList(std::string_view flag, std::string_view text,
+                                                  size_t minCount, size_t maxCount);
+
+} // namespace resinc

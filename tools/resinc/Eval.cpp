@@ -1,0 +1,102 @@
+// resinc eval: evaluate a field at given points and print one `%.9g` value a
+// line (cli.md), enough digits to give back the exact float.
+#include "CommonFlags.h"
+
+#include "resin/io/Points.h"
+
+#include <cstdio>
+
+namespace resinc {
+
+namespace {
+
+struct EvalOptions {
+  std::string file;
+  std::vector<std::string> at;
+  std::string points;
+  CommonFlags common;
+};
+
+/// --at X,Y,Z,T (trailing components may be left out: they are 0), then the
+/// --points file, in order. nullopt (with `exitCode`) after reporting.
+std::optional<std::vector<resin::io::Point>> gatherPoints(const EvalOptions &options,
+                                                          int &exitCode) {
+  std::vector<resin::io::Point> points;
+  exitCode = kInputError;
+  for (const std::string &text : options.at) {
+    auto values = flagFloatList("--at", text, 1, 4);
+    if (!values)
+      return std::nullopt;
+    resin::io::Point point{};
+    std::copy(values->begin(), values->end(), point.begin());
+    points.push_back(point);
+  }
+  if (!options.points.empty()) {
+    auto file = resin::readSourceFile(options.points);
+    if (!file) {
+      exitCode = reportErrors(file.errors());
+      return std::nullopt;
+    }
+    auto more = resin::io::parsePoints(*file);
+    if (!more) {
+      exitCode = reportErrors(more.errors());
+      return std::nullopt;
+    }
+    points.insert(points.end(), more->begin(), more->end());
+  }
+  return points;
+}
+
+int evalCommand(const EvalOptions &options) {
+  if (options.at.empty() && options.points.empty()) {
+    std::fprintf(stderr, "resinc: error: no points to evaluate: give --at X,Y,Z,T or --points "
+                         "FILE (see 'resinc eval --help')\n");
+    return kUsageError;
+  }
+  if (options.file == "-" && options.points == "-") {
+    std::fprintf(stderr, "resinc: error: the field and --points cannot both come from standard "
+                         "input (see 'resinc eval --help')\n");
+    return kUsageError;
+  }
+  if (!checkEngine(options.common))
+    return kInputError;
+  int exitCode = kSuccess;
+  auto points = gatherPoints(options, exitCode);
+  if (!points)
+    return exitCode;
+  Loaded loaded = loadInput(options.file, options.common, "eval", resin::GraphKind::Field);
+  if (!loaded.graph)
+    return loaded.exitCode;
+  auto field = resin::makeFieldEvaluator(options.common.engine, *loaded.graph,
+                                         engineOptions(options.common));
+  if (!field)
+    return reportErrors(field.errors());
+  for (const resin::io::Point &p : *points)
+    std::printf("%.9g\n", double((*field)->eval(p[0], p[1], p[2], p[3])));
+  if (std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "resinc: error: cannot write to standard output\n");
+    return kInputError;
+  }
+  return kSuccess;
+}
+
+} // namespace
+
+Subcommand addEvalCommand(CLI::App &resinc) {
+  auto options = std::make_shared<EvalOptions>();
+  CLI::App *app =
+      resinc.add_subcommand("eval", "Evaluate a field at points and print one %.9g value a line");
+  app->add_option("FIELD", options->file, "input: .field, .json, or - for stdin")->required();
+  app->add_option("--at", options->at,
+                  "a point X,Y,Z,T (repeatable; left-out trailing components are 0)")
+      ->type_name("X,Y,Z,T")
+      ->allow_extra_args(false);
+  app->add_option("--points", options->points,
+                  "a file of points, one 'x y z t' a line (spaces, tabs or commas; # comments; "
+                  "- for stdin)")
+      ->type_name("FILE");
+  addCommonFlags(app, options->common);
+  return {app, [options] { return evalCommand(*options); }};
+}
+
+} // namespace resinc

@@ -1,0 +1,174 @@
+// resinc render: evaluate a field on a W x H grid and write PNG, PFM or raw
+// .f32 (cli.md). Rows are shared among threads; the evaluator is const and
+// thread safe, so each thread writes its own rows of one image.
+#include "CommonFlags.h"
+
+#include "resin/io/Image.h"
+
+#include <cfloat>
+#include <cmath>
+#include <system_error>
+#include <thread>
+
+namespace resinc {
+
+namespace {
+
+/// Image limits: each side, and all pixels together (1 GiB of floats).
+constexpr int64_t kMaxImageSide = 65536;
+constexpr int64_t kMaxImagePixels = int64_t(1) << 28;
+constexpr int64_t kMaxThreads = 1024;
+
+struct RenderOptions {
+  std::string file;
+  std::string output;
+  std::string size = "512x512";
+  std::string rect = "0,0,1,1";
+  std::string z = "0";
+  std::string t = "0";
+  std::string threads;
+  CommonFlags common;
+};
+
+struct Grid {
+  int64_t width = 0, height = 0;
+  double x0 = 0, y0 = 0, x1 = 1, y1 = 1;
+  float z = 0, t = 0;
+};
+
+/// Parses --size WxH into `grid`; false after reporting.
+bool parseSize(const std::string &text, Grid &grid) {
+  size_t x = text.find_first_of("xX");
+  auto width = x == std::string::npos ? std::nullopt : parseInteger(text.substr(0, x));
+  auto height = x == std::string::npos ? std::nullopt : parseInteger(text.substr(x + 1));
+  if (!width || !height) {
+    flagError("--size", "expected WxH such as 512x256, got " + resin::quote(text));
+    return false;
+  }
+  for (auto [name, value] : {std::pair{"width", *width}, std::pair{"height", *height}})
+    if (value < 1 || value > kMaxImageSide) {
+      flagError("--size", std::string(name) + " " + std::to_string(value) +
+                              " is out of range [1, " + std::to_string(kMaxImageSide) + "]");
+      return false;
+    }
+  if (*width * *height > kMaxImagePixels) {
+    flagError("--size",
+              resin::quote(text) + " has more than " + std::to_string(kMaxImagePixels) + " pixels");
+    return false;
+  }
+  grid.width = *width;
+  grid.height = *height;
+  return true;
+}
+
+/// Parses --rect X0,Y0,X1,Y1 into `grid`; false after reporting. Reversed
+/// rects (X1 < X0 or Y1 < Y0) flip the picture and are allowed.
+bool parseRect(const std::string &text, Grid &grid) {
+  auto values = flagDoubleList("--rect", text, 4, 4);
+  if (!values)
+    return false;
+  for (double v : *values)
+    if (!(std::fabs(v) <= FLT_MAX)) {
+      flagError("--rect", resin::quote(text) + ": every value must be a finite float");
+      return false;
+    }
+  grid.x0 = (*values)[0], grid.y0 = (*values)[1], grid.x1 = (*values)[2], grid.y1 = (*values)[3];
+  if (grid.x0 == grid.x1 || grid.y0 == grid.y1) {
+    flagError("--rect", resin::quote(text) + " is empty: X0 must differ from X1 and Y0 from Y1");
+    return false;
+  }
+  return true;
+}
+
+/// Evaluates rows first, first + step, ... of the image.
+void renderRows(const resin::FieldEvaluator &field, const Grid &g, resin::io::Image &image,
+                int64_t first, int64_t step) {
+  // The float evaluation rule (docs/usage.md): x0, dx and each row's y are
+  // computed in double and rounded once to float; row() then steps x in float.
+  const double spanX = g.x1 - g.x0, spanY = g.y1 - g.y0;
+  const float x0 = float(g.x0 + 0.5 * spanX / double(g.width));
+  const float dx = float(spanX / double(g.width));
+  for (int64_t j = first; j < g.height; j += step) {
+    const float y = float(g.y0 + (double(j) + 0.5) * spanY / double(g.height));
+    field.row(x0, dx, y, g.z, g.t, &image.pixels[size_t(j * g.width)], g.width);
+  }
+}
+
+int renderCommand(const RenderOptions &options) {
+  if (!checkEngine(options.common))
+    return kInputError;
+  auto format = resin::io::imageFormatFromPath(options.output);
+  if (!format)
+    return flagError("-o", resin::quote(options.output) + " has an unknown extension (allowed: " +
+                               std::string(resin::io::kImageExtensions) + ")");
+  Grid grid;
+  if (!parseSize(options.size, grid) || !parseRect(options.rect, grid))
+    return kInputError;
+  auto z = flagFloat("--z", options.z);
+  auto t = flagFloat("--t", options.t);
+  if (!z || !t)
+    return kInputError;
+  grid.z = *z, grid.t = *t;
+  int64_t threads = std::max<int64_t>(1, std::thread::hardware_concurrency());
+  if (!options.threads.empty()) {
+    auto value = flagInteger("--threads", options.threads, 1, kMaxThreads);
+    if (!value)
+      return kInputError;
+    threads = *value;
+  }
+  threads = std::min(threads, grid.height); // more threads than rows would idle
+
+  Loaded loaded = loadInput(options.file, options.common, "render", resin::GraphKind::Field);
+  if (!loaded.graph)
+    return loaded.exitCode;
+  auto field = resin::makeFieldEvaluator(options.common.engine, *loaded.graph,
+                                         engineOptions(options.common));
+  if (!field)
+    return reportErrors(field.errors());
+
+  resin::io::Image image{grid.width, grid.height, {}};
+  try {
+    image.pixels.resize(size_t(grid.width * grid.height));
+  } catch (const std::bad_alloc &) {
+    return flagError("--size", "not enough memory for a " + options.size + " image");
+  }
+  try {
+    // Interleaved rows balance fields whose cost varies from top to bottom.
+    std::vector<std::jthread> workers;
+    for (int64_t k = 1; k < threads; ++k)
+      workers.emplace_back([&, k] { renderRows(**field, grid, image, k, threads); });
+    renderRows(**field, grid, image, 0, threads);
+  } catch (const std::system_error &e) {
+    return flagError("--threads",
+                     "cannot start " + std::to_string(threads) + " threads: " + e.what());
+  }
+  if (auto error = resin::io::writeImage(options.output, image, *format))
+    return reportErrors({*error});
+  return kSuccess;
+}
+
+} // namespace
+
+Subcommand addRenderCommand(CLI::App &resinc) {
+  auto options = std::make_shared<RenderOptions>();
+  CLI::App *app = resinc.add_subcommand(
+      "render", "Evaluate a field on a grid and write a 16-bit PNG, a PFM or raw .f32");
+  app->add_option("FIELD", options->file, "input: .field, .json, or - for stdin")->required();
+  app->add_option("-o", options->output, "output image: .png, .pfm or .f32")
+      ->type_name("OUT")
+      ->required();
+  app->add_option("--size", options->size, "WxH: each 1 to 65536, at most 2^28 pixels")
+      ->type_name("WxH")
+      ->capture_default_str();
+  app->add_option("--rect", options->rect, "X0,Y0,X1,Y1: the area sampled; row 0 at Y0")
+      ->type_name("X0,Y0,X1,Y1")
+      ->capture_default_str();
+  app->add_option("--z", options->z, "z for every pixel")->type_name("Z")->capture_default_str();
+  app->add_option("--t", options->t, "t for every pixel")->type_name("T")->capture_default_str();
+  app->add_option("--threads", options->threads, "threads, 1 to 1024 (default: all cores)")
+      ->type_name("N");
+  addCommonFlags(app, options->common);
+  return {app, [options] { return renderCommand(*options); }};
+}
+
+} // namespace resinc
