@@ -4,8 +4,7 @@
 // their input after the sample is complete.
 #include "resin/interp/Interpreter.h"
 
-#include "resin/engine/DelayLine.h"
-#include "resin/engine/Schedule.h"
+#include "resin/engine/EngineParts.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -16,32 +15,12 @@ namespace {
 
 using namespace semantics;
 
-/// The state of one node (only the fields of its op are used).
-struct NodeState {
-  OnepoleState<float> onepole{0, 0};
-  BiquadState<float> biquad{0, 0};
-  AllpassState<float> allpass{0, 0};
-  float level = 0;
-  DelayLine line;
-};
-
 class InterpCore {
 public:
   InterpCore(const Graph &graph, const EngineOptions &options)
       : schedule_(buildSchedule(graph)), math_(options.math) {}
 
   const Schedule &schedule() const { return schedule_; }
-
-  void resetState(std::vector<NodeState> &state) const {
-    state.assign(schedule_.order.size(), NodeState{});
-    for (size_t i = 0; i < schedule_.order.size(); ++i) {
-      const ScheduledNode &sn = schedule_.order[i];
-      if (sn.op == Op::Delay)
-        state[i].line.reset(sn.constants.delaySamples);
-      else if (sn.op == Op::Vdelay) // taps 1..max+1 for the interpolation
-        state[i].line.reset(sn.constants.delaySamples + 1);
-    }
-  }
 
   /// Computes every node's value at sample `n` into `values` (indexed by
   /// node id); `input(c)` gives input channel c's sample.
@@ -123,7 +102,7 @@ public:
   size_t numInputs() const override { return core_.schedule().inputs.size(); }
   size_t numOutputs() const override { return core_.schedule().outputs.size(); }
   void init() override {
-    core_.resetState(state_);
+    state_ = initialState(core_.schedule());
     n_ = 0;
   }
   void process(const float *const *in, float *const *out, int64_t len) override {
@@ -146,28 +125,20 @@ private:
   int64_t n_ = 0;
 };
 
-class InterpField final : public FieldEvaluator {
+class InterpField final : public PointListField {
 public:
   InterpField(const Graph &field, const EngineOptions &options) : core_(field, options) {}
   std::string_view engine() const override { return "interp"; }
-  float eval(float x, float y, float z, float t) const override {
-    float out;
-    evalPoints([&](int64_t) { return x; }, y, z, t, &out, 1);
-    return out;
-  }
-  void row(float x0, float dx, float y, float z, float t, float *out, int64_t len) const override {
-    evalPoints([&](int64_t i) { return x0 + float(i) * dx; }, y, z, t, out, len);
-  }
 
 private:
-  template <class XFn>
-  void evalPoints(XFn xAt, float y, float z, float t, float *out, int64_t len) const {
+  void evalPoints(const float *xs, float y, float z, float t, float *out,
+                  int64_t len) const override {
     ScopedFlushDenormals env(false); // fields are evaluated without flushing
     std::vector<float> values(core_.schedule().numNodes, 0.0f);
     std::vector<NodeState> noState(core_.schedule().order.size());
     NodeId result = core_.schedule().outputs.at(0);
     for (int64_t i = 0; i < len; ++i) {
-      float point[4] = {xAt(i), y, z, t};
+      float point[4] = {xs[i], y, z, t};
       core_.step(
           0, [&](uint32_t c) { return point[c]; }, values, noState);
       out[i] = values[result];

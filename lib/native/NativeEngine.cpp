@@ -7,8 +7,7 @@
 // operations per sample, hence bit-identical to `interp`.
 #include "resin/native/NativeEngine.h"
 
-#include "resin/engine/DelayLine.h"
-#include "resin/engine/Schedule.h"
+#include "resin/engine/EngineParts.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -45,14 +44,6 @@ constexpr PureKernel kPureKernels[] = {
 #include "resin/ir/Ops.def"
 };
 
-struct NodeState {
-  OnepoleState<float> onepole{0, 0};
-  BiquadState<float> biquad{0, 0};
-  AllpassState<float> allpass{0, 0};
-  float level = 0;
-  DelayLine line;
-};
-
 /// What is fixed once the graph is known: the schedule and the buffers of
 /// constants that unwired ports read (one per distinct value).
 class NativeProgram {
@@ -80,17 +71,6 @@ public:
 
   const Schedule &schedule() const { return schedule_; }
   int64_t spanLimit() const { return std::min(kSpan, schedule_.maxSpan); }
-
-  void resetState(std::vector<NodeState> &state) const {
-    state.assign(schedule_.order.size(), NodeState{});
-    for (size_t i = 0; i < schedule_.order.size(); ++i) {
-      const ScheduledNode &sn = schedule_.order[i];
-      if (sn.op == Op::Delay)
-        state[i].line.reset(sn.constants.delaySamples);
-      else if (sn.op == Op::Vdelay)
-        state[i].line.reset(sn.constants.delaySamples + 1);
-    }
-  }
 
   /// Runs every node over samples [n0, n0+len) (len <= spanLimit()).
   /// `buffers` holds kSpan floats per node; `input(c)` points at channel c's
@@ -207,7 +187,7 @@ public:
   size_t numInputs() const override { return program_.schedule().inputs.size(); }
   size_t numOutputs() const override { return program_.schedule().outputs.size(); }
   void init() override {
-    program_.resetState(state_);
+    state_ = initialState(program_.schedule());
     n_ = 0;
   }
   void process(const float *const *in, float *const *out, int64_t len) override {
@@ -233,22 +213,14 @@ private:
   int64_t n_ = 0;
 };
 
-class NativeField final : public FieldEvaluator {
+class NativeField final : public PointListField {
 public:
   NativeField(const Graph &field, const EngineOptions &options) : program_(field, options) {}
   std::string_view engine() const override { return "native"; }
-  float eval(float x, float y, float z, float t) const override {
-    float out;
-    evalPoints([&](int64_t) { return x; }, y, z, t, &out, 1);
-    return out;
-  }
-  void row(float x0, float dx, float y, float z, float t, float *out, int64_t len) const override {
-    evalPoints([&](int64_t i) { return x0 + float(i) * dx; }, y, z, t, out, len);
-  }
 
 private:
-  template <class XFn>
-  void evalPoints(XFn xAt, float y, float z, float t, float *out, int64_t len) const {
+  void evalPoints(const float *xs, float y, float z, float t, float *out,
+                  int64_t len) const override {
     ScopedFlushDenormals env(false); // fields are evaluated without flushing
     std::vector<float> buffers(program_.schedule().numNodes * kSpan, 0.0f);
     std::vector<float> inputs(4 * kSpan);
@@ -260,7 +232,7 @@ private:
     for (int64_t start = 0; start < len; start += kSpan) {
       int64_t span = std::min(kSpan, len - start);
       for (int64_t i = 0; i < span; ++i)
-        inputs[size_t(i)] = xAt(start + i);
+        inputs[size_t(i)] = xs[start + i];
       program_.runSpan(
           0, span, [&](uint32_t c) { return &inputs[c * kSpan]; }, buffers, noState);
       std::memcpy(out + start, &buffers[size_t(result) * kSpan], size_t(span) * sizeof(float));
