@@ -13,6 +13,7 @@
 //   select(M, a, b) for a, b in F, D, U; either may be a literal (the mask
 //     gives the lane count)               vfloor vceil vtrunc vrint (ties to even)
 //   vabs vsqrt (IEEE) for F and D         bitsOf(F) -> U, floatFromBits(U) -> F
+//   vfma(F, F, F): one rounding; only the fma op uses it, never the math
 //   toFloat(U) -> F (U < 2^31)            toUint(F) -> U (truncates; F in [0, 2^31),
 //                                                          NaN gives 0)
 //   widen(F) -> D, narrow(D) -> F (round to nearest)
@@ -105,6 +106,10 @@ inline double vabs(double x) {
 inline double vsqrt(double x) {
   return std::sqrt(x);
 }
+
+/// a*b + c with one rounding: only the `fma` op uses it (graph.md allows no
+/// other fused multiply-add), so the math templates never call it.
+inline float vfma(float a, float b, float c) { return std::fma(a, b, c); }
 
 inline double scaleByPow2(double p, double k) {
   return std::ldexp(p, int(k));

@@ -86,6 +86,8 @@ template <class F>
     return a[0] + a[1];
   case Op::Affine:
     return a[0] * a[1] + a[2];
+  case Op::Fma:
+    return vfma(a[0], a[1], a[2]);
   case Op::Add:
     return a[0] + a[1];
   case Op::Sub:

@@ -1,0 +1,40 @@
+// Small graph edits the passes share: reading a port as a constant, finding
+// readers, redirecting uses, rewriting a node in place and removing nodes.
+// Passes rewrite in place and leave dead nodes behind; `dce` removes them,
+// so no pass ever grows the node count.
+#pragma once
+
+#include "resin/ir/Graph.h"
+
+#include <optional>
+#include <vector>
+
+namespace resin {
+
+/// The value of a port when it is constant: its unwired value, or the value
+/// of the `const` node wired into it.
+std::optional<double> constantPort(const Graph &graph, const Node &node, size_t slot);
+
+/// For each node, the nodes that read it (once per port that reads it).
+std::vector<std::vector<NodeId>> readersOf(const Graph &graph);
+
+/// Every port that reads `from` reads `to` instead.
+void replaceAllUses(Graph &graph, NodeId from, NodeId to);
+
+/// Turns `node` into an `op` node with every slot at its default (name and
+/// location kept); the caller then sets ports and params.
+void rewriteAs(Node &node, Op op);
+
+/// Sets a port to a constant value (unwired).
+void setPortValue(Node &node, size_t slot, double value);
+
+/// A copy of `graph` with only the nodes where keep[id] is true, renumbered
+/// in order. Wires into removed nodes must not exist.
+Graph keepNodes(const Graph &graph, const std::vector<bool> &keep);
+
+/// The float a port value becomes in every engine.
+inline float asFloat(double v) {
+  return float(v);
+}
+
+} // namespace resin

@@ -1,0 +1,10 @@
+// STUB: eliminateCommonSubexpressions does nothing yet (being written).
+#include "resin/passes/Pass.h"
+
+namespace resin {
+
+size_t eliminateCommonSubexpressions(Graph &, const PassContext &) {
+  return 0;
+}
+
+} // namespace resin

@@ -1,0 +1,10 @@
+// STUB: contractMultiplyAdd does nothing yet (being written).
+#include "resin/passes/Pass.h"
+
+namespace resin {
+
+size_t contractMultiplyAdd(Graph &, const PassContext &) {
+  return 0;
+}
+
+} // namespace resin

@@ -1,0 +1,38 @@
+// dce: removes every node that no output reaches.
+//
+// Reachability walks backwards from the outputs through every wire, delay
+// inputs and feedback loops included, so a loop that feeds an output stays
+// and a loop that feeds nothing goes. Input nodes always stay (a graph keeps
+// its channels even when it ignores one). Removing a node no output reads
+// cannot change any output, so the pass is exact.
+#include "resin/passes/GraphEdit.h"
+#include "resin/passes/Pass.h"
+
+#include <algorithm>
+
+namespace resin {
+
+size_t eliminateDeadNodes(Graph &graph, const PassContext &) {
+  std::vector<bool> live(graph.size(), false);
+  std::vector<NodeId> work;
+  for (NodeId id = 0; id < graph.size(); ++id)
+    if (graph[id].op == Op::Output || graph[id].op == Op::Input) {
+      live[id] = true;
+      work.push_back(id);
+    }
+  while (!work.empty()) {
+    NodeId id = work.back();
+    work.pop_back();
+    for (NodeId from : graph[id].inputs)
+      if (from != kNoNode && !live[from]) {
+        live[from] = true;
+        work.push_back(from);
+      }
+  }
+  size_t dead = graph.size() - size_t(std::count(live.begin(), live.end(), true));
+  if (dead > 0)
+    graph = keepNodes(graph, live);
+  return dead;
+}
+
+} // namespace resin

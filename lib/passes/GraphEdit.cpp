@@ -1,0 +1,65 @@
+// Graph edits shared by the passes.
+#include "resin/passes/GraphEdit.h"
+
+namespace resin {
+
+std::optional<double> constantPort(const Graph &graph, const Node &node, size_t slot) {
+  if (!node.wired(slot))
+    return node.values[slot];
+  const Node &from = graph[node.inputs[slot]];
+  if (from.op == Op::Const)
+    return from.values[0];
+  return std::nullopt;
+}
+
+std::vector<std::vector<NodeId>> readersOf(const Graph &graph) {
+  std::vector<std::vector<NodeId>> readers(graph.size());
+  for (NodeId id = 0; id < graph.size(); ++id)
+    for (NodeId from : graph[id].inputs)
+      if (from != kNoNode)
+        readers[from].push_back(id);
+  return readers;
+}
+
+void replaceAllUses(Graph &graph, NodeId from, NodeId to) {
+  for (Node &node : graph.nodes)
+    for (NodeId &input : node.inputs)
+      if (input == from)
+        input = to;
+}
+
+void rewriteAs(Node &node, Op op) {
+  const OpInfo &info = opInfo(op);
+  node.op = op;
+  node.inputs.assign(info.slots.size(), kNoNode);
+  node.values.clear();
+  for (const SlotInfo &slot : info.slots)
+    node.values.push_back(slot.defaultValue);
+  node.valueLocs.assign(info.slots.size(), SourceLoc{});
+}
+
+void setPortValue(Node &node, size_t slot, double value) {
+  node.inputs[slot] = kNoNode;
+  node.values[slot] = value;
+}
+
+Graph keepNodes(const Graph &graph, const std::vector<bool> &keep) {
+  Graph out;
+  out.kind = graph.kind;
+  out.name = graph.name;
+  out.sampleRate = graph.sampleRate;
+  out.sampleRateLoc = graph.sampleRateLoc;
+  std::vector<NodeId> newId(graph.size(), kNoNode);
+  for (NodeId id = 0; id < graph.size(); ++id)
+    if (keep[id]) {
+      newId[id] = NodeId(out.nodes.size());
+      out.nodes.push_back(graph[id]);
+    }
+  for (Node &node : out.nodes)
+    for (NodeId &input : node.inputs)
+      if (input != kNoNode)
+        input = newId[input];
+  return out;
+}
+
+} // namespace resin
