@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A small lit-style runner for golden tests. A test file carries its own
 # command and expectations in comments:
-#   # RUN: %resinc opt %s --emit json     (%resinc: the binary, %s: this file)
+#   # RUN: %resinc opt -O0 %s --emit json     (%resinc: the binary, %s: this file)
 #   # EXIT: 1                             (expected exit code, default 0)
 #   # CHECK: ...                          (FileCheck patterns over stdout+stderr)
 # Usage: run-golden.sh RESINC FILECHECK TEST_FILE

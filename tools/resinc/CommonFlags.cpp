@@ -12,7 +12,44 @@
 
 namespace resinc {
 
+void addOptimizerFlags(CLI::App *app, OptimizerFlags &flags) {
+  app->add_option("-O", flags.level, "optimization level: -O0 (none) to -O3 (default -O2)")
+      ->type_name("LEVEL")
+      ->check(CLI::Range(0, 3));
+  std::string names;
+  for (std::string_view name : resin::passNames())
+    names += (names.empty() ? "" : ", ") + std::string(name);
+  app->add_option_function<std::string>(
+         "--passes",
+         [&flags](const std::string &list) {
+           flags.passes = list;
+           flags.passesGiven = true;
+         },
+         "pass pipeline instead of the -O one, e.g. fuse-affine,fold-const,dce; "
+         "fixpoint(a,b) repeats a group until nothing changes. Passes: " +
+             names)
+      ->type_name("LIST");
+}
+
+int optimize(resin::Graph &graph, const OptimizerFlags &flags, resin::MathMode math,
+             const std::function<void(std::string_view, const resin::Graph &)> &afterPass,
+             std::vector<resin::PassStats> *stats) {
+  resin::PipelineOptions options;
+  options.context.allowValueChanges = flags.level >= 2;
+  options.context.math = math;
+  options.afterPass = afterPass;
+  std::string_view pipeline =
+      flags.passesGiven ? std::string_view(flags.passes) : resin::pipelineForLevel(flags.level);
+  auto result = resin::runPipeline(graph, pipeline, options);
+  if (!result)
+    return reportErrors(result.errors());
+  if (stats)
+    *stats = std::move(*result);
+  return kSuccess;
+}
+
 void addCommonFlags(CLI::App *app, CommonFlags &flags) {
+  addOptimizerFlags(app, flags.optimizer);
   std::string engines;
   for (std::string_view name : resin::engineNames())
     engines += (engines.empty() ? "" : ", ") + std::string(name);
@@ -78,6 +115,9 @@ Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_
                   "'resinc eval')";
     return {std::nullopt, reportErrors({resin::Diagnostic{name, {}, message}})};
   }
+  int optimized = optimize(*graph, flags.optimizer, engineOptions(flags).math);
+  if (optimized != kSuccess)
+    return {std::nullopt, optimized};
   return {std::move(*graph), kSuccess};
 }
 

@@ -7,7 +7,9 @@
 
 #include "resin/engine/Engine.h"
 #include "resin/ir/Graph.h"
+#include "resin/passes/PassManager.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,14 +20,32 @@ namespace resinc {
 /// The engine used when --engine is not given.
 inline constexpr std::string_view kDefaultEngine = "interp";
 
+/// -O0..-O3 and --passes, shared by opt and every evaluating subcommand.
+struct OptimizerFlags {
+  int level = 2;
+  std::string passes; // when given, replaces the -O pipeline
+  bool passesGiven = false;
+};
+
+/// Adds -O and --passes to a subcommand.
+void addOptimizerFlags(CLI::App *app, OptimizerFlags &flags);
+
+/// Runs the pipeline the flags ask for over `graph`. `afterPass` (may be
+/// empty) sees the graph after each pass; `stats` (may be null) receives
+/// the statistics. Returns kSuccess, or the exit code after reporting.
+int optimize(resin::Graph &graph, const OptimizerFlags &flags, resin::MathMode math,
+             const std::function<void(std::string_view, const resin::Graph &)> &afterPass = {},
+             std::vector<resin::PassStats> *stats = nullptr);
+
 struct CommonFlags {
+  OptimizerFlags optimizer;
   std::string engine{kDefaultEngine};
   std::string math = "precise";
   bool noFtz = false;
   std::string format; // input kind when FILE is "-"
 };
 
-/// Adds --engine, --math, --no-ftz and --format to a subcommand.
+/// Adds -O, --passes, --engine, --math, --no-ftz and --format to a subcommand.
 void addCommonFlags(CLI::App *app, CommonFlags &flags);
 
 /// The engine options the flags ask for.
@@ -40,8 +60,9 @@ struct Loaded {
   std::optional<resin::Graph> graph;
   int exitCode = kSuccess;
 };
-/// Loads FILE ("-": stdin, which needs --format) and checks that it is of
-/// the kind `command` needs (a field for render and eval, audio for run).
+/// Loads FILE ("-": stdin, which needs --format), checks that it is of the
+/// kind `command` needs (a field for render and eval, audio for run) and
+/// optimizes it with the -O/--passes pipeline.
 Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,
                  resin::GraphKind kind);
 

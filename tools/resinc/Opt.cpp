@@ -1,7 +1,8 @@
-// resinc opt: read a graph or field, validate it, and print it in text or
-// JSON form. (The pass pipeline and its flags arrive with the optimizer.)
-#include "Subcommand.h"
+// resinc opt: read a graph or field, run the pass pipeline (-O0..-O3 or
+// --passes), and print the result in text or JSON form, like LLVM's opt.
+#include "CommonFlags.h"
 
+#include "resin/passes/RangeAnalysis.h"
 #include "resin/syntax/Json.h"
 #include "resin/syntax/Load.h"
 #include "resin/syntax/Text.h"
@@ -14,7 +15,32 @@ struct OptOptions {
   std::string emit = "graph";
   std::string output;
   std::string format;
+  OptimizerFlags optimizer;
+  std::string math = "precise";
+  bool printAfterAll = false;
+  bool stats = false;
 };
+
+std::string printGraph(const resin::Graph &graph, bool json) {
+  if (json)
+    return graph.isField() ? resin::printFieldJson(graph) : resin::printGraphJson(graph);
+  return graph.isField() ? resin::printFieldText(graph) : resin::printGraphText(graph);
+}
+
+/// --stats: per pass, its runs, rewrites and nodes removed; then the node
+/// counts and the value range of each output (range analysis).
+void printStats(const resin::Graph &before, const resin::Graph &after,
+                const std::vector<resin::PassStats> &stats) {
+  std::fprintf(stderr, "%-14s %5s %8s %8s\n", "pass", "runs", "changed", "removed");
+  for (const resin::PassStats &s : stats)
+    std::fprintf(stderr, "%-14s %5zu %8zu %8lld\n", s.pass.c_str(), s.runs, s.changes,
+                 (long long)s.nodesRemoved);
+  std::fprintf(stderr, "nodes: %zu before, %zu after\n", before.size(), after.size());
+  std::vector<resin::ValueRange> ranges = resin::analyzeRanges(after);
+  for (resin::NodeId id : after.outputsByChannel())
+    std::fprintf(stderr, "output %d: %s\n", int(after[id].value("channel")),
+                 ranges[after[id].inputs[0]].str().c_str());
+}
 } // namespace
 
 Subcommand addOptCommand(CLI::App &resinc) {
@@ -30,6 +56,15 @@ Subcommand addOptCommand(CLI::App &resinc) {
   app->add_option("-o", options->output, "output file (default: stdout)");
   app->add_option("--format", options->format, "input kind when reading stdin (-)")
       ->check(CLI::IsMember({"graph", "field", "json"}));
+  addOptimizerFlags(app, options->optimizer);
+  app->add_option("--math", options->math, "math level fold-const computes with")
+      ->type_name("M")
+      ->check(CLI::IsMember({"precise", "fast"}))
+      ->capture_default_str();
+  app->add_flag("--print-after-all", options->printAfterAll,
+                "print the graph (text form, to stderr) after every pass");
+  app->add_flag("--stats", options->stats,
+                "print per pass how many nodes it changed and removed (to stderr)");
 
   return {app, [options] {
             std::optional<resin::SourceFormat> format;
@@ -43,14 +78,23 @@ Subcommand addOptCommand(CLI::App &resinc) {
             auto graph = resin::loadFile(options->file, format);
             if (!graph)
               return reportErrors(graph.errors());
-            std::string text;
-            if (options->emit == "json")
-              text =
-                  graph->isField() ? resin::printFieldJson(*graph) : resin::printGraphJson(*graph);
-            else
-              text =
-                  graph->isField() ? resin::printFieldText(*graph) : resin::printGraphText(*graph);
-            return writeOutput(options->output, text) ? int(kSuccess) : int(kInputError);
+            resin::Graph original = *graph;
+            auto afterPass = [&](std::string_view pass, const resin::Graph &g) {
+              if (options->printAfterAll)
+                std::fprintf(stderr, "# *** after %s ***\n%s", std::string(pass).c_str(),
+                             printGraph(g, false).c_str());
+            };
+            std::vector<resin::PassStats> stats;
+            resin::MathMode math =
+                options->math == "fast" ? resin::MathMode::Fast : resin::MathMode::Precise;
+            int optimized = optimize(*graph, options->optimizer, math, afterPass, &stats);
+            if (optimized != kSuccess)
+              return optimized;
+            if (options->stats)
+              printStats(original, *graph, stats);
+            return writeOutput(options->output, printGraph(*graph, options->emit == "json"))
+                       ? int(kSuccess)
+                       : int(kInputError);
           }};
 }
 
