@@ -109,7 +109,9 @@ inline double vsqrt(double x) {
 
 /// a*b + c with one rounding: only the `fma` op uses it (graph.md allows no
 /// other fused multiply-add), so the math templates never call it.
-inline float vfma(float a, float b, float c) { return std::fma(a, b, c); }
+inline float vfma(float a, float b, float c) {
+  return std::fma(a, b, c);
+}
 
 inline double scaleByPow2(double p, double k) {
   return std::ldexp(p, int(k));
