@@ -2,6 +2,7 @@
 #include "resin/engine/Engine.h"
 
 #include "resin/interp/Interpreter.h"
+#include "resin/jit/JitEngines.h"
 #include "resin/native/NativeEngine.h"
 
 namespace resin {
@@ -26,7 +27,10 @@ Diagnostic wrongKind(const Graph &graph, bool wantField) {
 } // namespace
 
 std::vector<std::string_view> engineNames() {
-  return {"interp", "native"};
+  std::vector<std::string_view> names = {"interp", "native"};
+  for (std::string_view name : jit::hostJitEngines())
+    names.push_back(name);
+  return names;
 }
 
 Result<std::unique_ptr<AudioProcessor>>
@@ -37,6 +41,8 @@ makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOpti
     return makeInterpProcessor(graph, options);
   if (engine == "native")
     return makeNativeProcessor(graph, options);
+  if (jit::isJitEngine(engine))
+    return jit::makeJitProcessor(engine, graph, options);
   return unknownEngine(graph, engine);
 }
 
@@ -48,6 +54,8 @@ makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOpti
     return makeInterpField(field, options);
   if (engine == "native")
     return makeNativeField(field, options);
+  if (jit::isJitEngine(engine))
+    return jit::makeJitField(engine, field, options);
   return unknownEngine(field, engine);
 }
 

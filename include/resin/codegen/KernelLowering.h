@@ -1,0 +1,43 @@
+// Lowering of a scheduled graph to LLVM IR with the kernel ABI of cli.md.
+//
+// Audio: NAME_state_size, NAME_init and NAME_process(state, in, out, len): a
+// loop of W lanes per iteration and a scalar tail. Pure ops run on W-lane
+// vectors through the same templates the interpreter uses (semantics/,
+// math/, noise/ instantiated with codegen::FV); stateful ops run their
+// recurrence lane by lane with their state in one struct the kernel owns.
+// Fields: NAME_eval(x, y, z, t) and NAME_row(x0, dx, y, z, t, out, len).
+#pragma once
+
+#include "resin/ir/Graph.h"
+#include "resin/math/Math.h"
+
+#include <string>
+
+namespace llvm {
+class Module;
+}
+
+namespace resin::codegen {
+
+struct KernelOptions {
+  std::string name = "kernel"; // symbol prefix: NAME_process, NAME_eval, ...
+  unsigned width = 1;          // lanes per iteration of the main loop: 1, 4, 8 or 16
+  math::MathMode math = math::MathMode::Precise;
+  /// Audio runs with FTZ/DAZ: tells LLVM (denormal-fp-math) so that its
+  /// constant folding agrees with the hardware. The caller sets MXCSR.
+  bool flushDenormals = true;
+};
+
+struct KernelInfo {
+  size_t stateSize = 0;
+  /// The main loop's lanes: the requested width, or 1 when a feedback loop
+  /// through a delay shorter than the width forces one sample at a time.
+  unsigned width = 1;
+};
+
+/// Emits the audio kernel of a validated graph into `module`.
+KernelInfo lowerAudioKernel(const Graph &graph, const KernelOptions &options, llvm::Module &module);
+/// Emits the field kernel of a validated field into `module`.
+KernelInfo lowerFieldKernel(const Graph &field, const KernelOptions &options, llvm::Module &module);
+
+} // namespace resin::codegen

@@ -1,0 +1,54 @@
+// The process-wide JIT session (architecture.md, idea 7): one ORC LLJIT for
+// the host (or --target-cpu), a JITDylib per compiled graph, LLVM's own
+// optimization pipeline run before code generation, and the time of each
+// phase recorded.
+#pragma once
+
+#include "resin/support/Diagnostic.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace resin::jit {
+
+/// Milliseconds spent in each phase of one compilation (cli.md compile --json).
+struct PhaseTimes {
+  double ir = 0, llvmOpt = 0, codegen = 0;
+};
+
+/// Compiled code that stays loaded while this object lives.
+class CompiledModule {
+public:
+  virtual ~CompiledModule() = default;
+  /// The address of a function the module defines, or null.
+  virtual void *lookup(const std::string &name) = 0;
+};
+
+class JitSession {
+public:
+  /// The session for this process (created on first use for the host CPU).
+  static Result<JitSession *> instance();
+  virtual ~JitSession() = default;
+
+  /// Host features that decide which widths can run.
+  virtual bool hasAvx2() const = 0;
+  virtual bool hasAvx512() const = 0;
+  virtual std::string cpuName() const = 0;
+
+  /// Configures a fresh module for this session's target (data layout, triple).
+  virtual void prepare(llvm::Module &module) = 0;
+  /// Optimizes and compiles `module` (alone in `context`) and generates the
+  /// code of `symbols`. `times` receives llvm_opt and codegen.
+  virtual Result<std::unique_ptr<CompiledModule>>
+  compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
+          const std::vector<std::string> &symbols, PhaseTimes &times) = 0;
+};
+
+} // namespace resin::jit

@@ -1,0 +1,186 @@
+// JIT engines: lower the graph to a module, compile it in the session, and
+// call the kernel through the AudioProcessor / FieldEvaluator interface.
+// MXCSR (FTZ/DAZ for audio, cleared for fields) is set around each call, as
+// for the C++ engines, so every engine runs in the same environment.
+#include "resin/jit/JitEngines.h"
+
+#include "resin/codegen/KernelLowering.h"
+#include "resin/support/FloatEnv.h"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <chrono>
+
+namespace resin::jit {
+
+namespace {
+
+struct EngineWidth {
+  std::string_view name;
+  unsigned width; // 0: the widest the host runs
+};
+constexpr EngineWidth kEngines[] = {
+    {"jit-scalar", 1}, {"jit-f32x4", 4}, {"jit-f32x8", 8}, {"jit-f32x16", 16}, {"jit", 0}};
+
+using ProcessFn = void (*)(void *, const float *const *, float *const *, int64_t);
+using InitFn = void (*)(void *);
+using EvalFn = float (*)(float, float, float, float);
+using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
+
+/// Lowers and compiles; `lower` emits the kernel into the module.
+template <class Lower>
+Result<std::unique_ptr<CompiledModule>>
+compileKernel(std::string_view engine, const EngineOptions &options,
+              const std::vector<std::string> &symbols, CompileReport &report, Lower lower) {
+  std::string why;
+  auto width = jitWidth(engine, &why);
+  if (!width)
+    return Diagnostic{std::string(engine), {}, why};
+  auto session = JitSession::instance();
+  if (!session)
+    return session.errors();
+  auto start = std::chrono::steady_clock::now();
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = std::make_unique<llvm::Module>("resin", *context);
+  codegen::KernelOptions kernel;
+  kernel.width = *width;
+  kernel.math = options.math;
+  kernel.flushDenormals = options.flushDenormals;
+  codegen::KernelInfo info = lower(kernel, *module);
+  report.width = info.width;
+  report.stateSize = info.stateSize;
+  report.times.ir =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return (*session)->compile(std::move(module), std::move(context), symbols, report.times);
+}
+
+class JitProcessor final : public AudioProcessor {
+public:
+  JitProcessor(std::string engine, std::unique_ptr<CompiledModule> code, size_t inputs,
+               size_t outputs, size_t stateSize, bool flush)
+      : engine_(std::move(engine)), code_(std::move(code)), inputs_(inputs), outputs_(outputs),
+        flush_(flush), state_((stateSize + 7) / 8, 0) {
+    init_ = reinterpret_cast<InitFn>(code_->lookup("kernel_init"));
+    process_ = reinterpret_cast<ProcessFn>(code_->lookup("kernel_process"));
+    init();
+  }
+  std::string_view engine() const override { return engine_; }
+  size_t numInputs() const override { return inputs_; }
+  size_t numOutputs() const override { return outputs_; }
+  void init() override { init_(state_.data()); }
+  void process(const float *const *in, float *const *out, int64_t len) override {
+    ScopedFlushDenormals env(flush_);
+    process_(state_.data(), in, out, len);
+  }
+
+private:
+  std::string engine_;
+  std::unique_ptr<CompiledModule> code_;
+  size_t inputs_, outputs_;
+  bool flush_;
+  std::vector<uint64_t> state_; // 8-byte aligned, as the layout assumes
+  InitFn init_ = nullptr;
+  ProcessFn process_ = nullptr;
+};
+
+class JitField final : public FieldEvaluator {
+public:
+  JitField(std::string engine, std::unique_ptr<CompiledModule> code)
+      : engine_(std::move(engine)), code_(std::move(code)) {
+    eval_ = reinterpret_cast<EvalFn>(code_->lookup("kernel_eval"));
+    row_ = reinterpret_cast<RowFn>(code_->lookup("kernel_row"));
+  }
+  std::string_view engine() const override { return engine_; }
+  float eval(float x, float y, float z, float t) const override {
+    ScopedFlushDenormals env(false);
+    return eval_(x, y, z, t);
+  }
+  void row(float x0, float dx, float y, float z, float t, float *out, int64_t len) const override {
+    ScopedFlushDenormals env(false);
+    row_(x0, dx, y, z, t, out, len);
+  }
+
+private:
+  std::string engine_;
+  std::unique_ptr<CompiledModule> code_;
+  EvalFn eval_ = nullptr;
+  RowFn row_ = nullptr;
+};
+
+} // namespace
+
+bool isJitEngine(std::string_view engine) {
+  for (const EngineWidth &e : kEngines)
+    if (e.name == engine)
+      return true;
+  return false;
+}
+
+std::optional<unsigned> jitWidth(std::string_view engine, std::string *whyNot) {
+  auto session = JitSession::instance();
+  if (!session) {
+    if (whyNot)
+      *whyNot = "the JIT is unavailable: " + session.errors()[0].message;
+    return std::nullopt;
+  }
+  unsigned widest = (*session)->hasAvx512() ? 16 : (*session)->hasAvx2() ? 8 : 4;
+  for (const EngineWidth &e : kEngines) {
+    if (e.name != engine)
+      continue;
+    if (e.width == 0)
+      return widest;
+    if (e.width > widest) {
+      if (whyNot)
+        *whyNot = "this host (" + (*session)->cpuName() + ") cannot run " +
+                  std::to_string(e.width) + " lanes; the widest is " + std::to_string(widest);
+      return std::nullopt;
+    }
+    return e.width;
+  }
+  if (whyNot)
+    *whyNot = "unknown JIT engine " + quote(engine);
+  return std::nullopt;
+}
+
+std::vector<std::string_view> hostJitEngines() {
+  std::vector<std::string_view> names;
+  for (const EngineWidth &e : kEngines)
+    if (jitWidth(e.name))
+      names.push_back(e.name);
+  return names;
+}
+
+Result<std::unique_ptr<AudioProcessor>> makeJitProcessor(std::string_view engine,
+                                                         const Graph &graph,
+                                                         const EngineOptions &options,
+                                                         CompileReport *report) {
+  CompileReport local;
+  CompileReport &r = report ? *report : local;
+  auto code = compileKernel(engine, options, {"kernel_init", "kernel_process"}, r,
+                            [&](const codegen::KernelOptions &kernel, llvm::Module &module) {
+                              return codegen::lowerAudioKernel(graph, kernel, module);
+                            });
+  if (!code)
+    return code.errors();
+  return std::unique_ptr<AudioProcessor>(std::make_unique<JitProcessor>(
+      std::string(engine), std::move(*code), graph.inputsByChannel().size(),
+      graph.outputsByChannel().size(), r.stateSize, options.flushDenormals));
+}
+
+Result<std::unique_ptr<FieldEvaluator>> makeJitField(std::string_view engine, const Graph &field,
+                                                     const EngineOptions &options,
+                                                     CompileReport *report) {
+  CompileReport local;
+  CompileReport &r = report ? *report : local;
+  auto code = compileKernel(engine, options, {"kernel_eval", "kernel_row"}, r,
+                            [&](const codegen::KernelOptions &kernel, llvm::Module &module) {
+                              return codegen::lowerFieldKernel(field, kernel, module);
+                            });
+  if (!code)
+    return code.errors();
+  return std::unique_ptr<FieldEvaluator>(
+      std::make_unique<JitField>(std::string(engine), std::move(*code)));
+}
+
+} // namespace resin::jit

@@ -1,0 +1,163 @@
+// LLJIT for the host. Each compiled graph gets its own JITDylib (linked to
+// the main one for process symbols such as memset), removed again when the
+// CompiledModule dies. LLVM's loop and SLP vectorizers are off: resinc
+// vectorizes explicitly, and jit-scalar must stay one sample per iteration.
+#include "resin/jit/JitSession.h"
+
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Target/TargetMachine.h>
+#include <llvm/TargetParser/Host.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+namespace resin::jit {
+
+namespace {
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+std::string describe(llvm::Error error) {
+  return llvm::toString(std::move(error));
+}
+
+class LoadedModule final : public CompiledModule {
+public:
+  LoadedModule(llvm::orc::LLJIT &jit, llvm::orc::JITDylib &dylib) : jit_(jit), dylib_(dylib) {}
+  ~LoadedModule() override {
+    if (llvm::Error e = jit_.getExecutionSession().removeJITDylib(dylib_))
+      llvm::consumeError(std::move(e));
+  }
+  void *lookup(const std::string &name) override {
+    auto symbol = jit_.lookup(dylib_, name);
+    if (!symbol) {
+      llvm::consumeError(symbol.takeError());
+      return nullptr;
+    }
+    return symbol->toPtr<void *>();
+  }
+
+private:
+  llvm::orc::LLJIT &jit_;
+  llvm::orc::JITDylib &dylib_;
+};
+
+class HostSession final : public JitSession {
+public:
+  static Result<std::unique_ptr<HostSession>> create() {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!builder)
+      return Diagnostic{"jit", {}, describe(builder.takeError())};
+    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    auto machine = builder->createTargetMachine();
+    if (!machine)
+      return Diagnostic{"jit", {}, describe(machine.takeError())};
+    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*builder).create();
+    if (!jit)
+      return Diagnostic{"jit", {}, describe(jit.takeError())};
+    auto session = std::make_unique<HostSession>();
+    session->machine_ = std::move(*machine);
+    session->jit_ = std::move(*jit);
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    session->avx2_ = features.lookup("avx2");
+    session->avx512_ = features.lookup("avx512f");
+    return session;
+  }
+
+  bool hasAvx2() const override { return avx2_; }
+  bool hasAvx512() const override { return avx512_; }
+  std::string cpuName() const override { return std::string(machine_->getTargetCPU()); }
+
+  void prepare(llvm::Module &module) override {
+    module.setDataLayout(machine_->createDataLayout());
+    module.setTargetTriple(machine_->getTargetTriple().str());
+    for (llvm::Function &fn : module)
+      if (!fn.isDeclaration()) {
+        fn.addFnAttr("target-cpu", machine_->getTargetCPU());
+        fn.addFnAttr("target-features", machine_->getTargetFeatureString());
+      }
+  }
+
+  Result<std::unique_ptr<CompiledModule>> compile(std::unique_ptr<llvm::Module> module,
+                                                  std::unique_ptr<llvm::LLVMContext> context,
+                                                  const std::vector<std::string> &symbols,
+                                                  PhaseTimes &times) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    prepare(*module);
+    auto start = std::chrono::steady_clock::now();
+    optimize(*module);
+    times.llvmOpt = millisecondsSince(start);
+
+    start = std::chrono::steady_clock::now();
+    static std::atomic<uint64_t> counter{0};
+    auto dylib = jit_->createJITDylib("resin_graph_" + std::to_string(counter++));
+    if (!dylib)
+      return Diagnostic{"jit", {}, describe(dylib.takeError())};
+    dylib->addToLinkOrder(jit_->getMainJITDylib());
+    if (llvm::Error e = jit_->addIRModule(
+            *dylib, llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
+      return Diagnostic{"jit", {}, describe(std::move(e))};
+    auto compiled = std::make_unique<LoadedModule>(*jit_, *dylib);
+    // Looking the symbols up materializes them: code generation happens
+    // here, inside the measured phase, not at the first call.
+    for (const std::string &name : symbols)
+      if (!compiled->lookup(name))
+        return Diagnostic{"jit", {}, "the compiled module lacks " + name};
+    times.codegen = millisecondsSince(start);
+    return std::unique_ptr<CompiledModule>(std::move(compiled));
+  }
+
+private:
+  void optimize(llvm::Module &module) {
+    llvm::PipelineTuningOptions tuning;
+    tuning.LoopVectorization = false;
+    tuning.SLPVectorization = false;
+    llvm::PassBuilder passes(machine_.get(), tuning);
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    passes.registerModuleAnalyses(mam);
+    passes.registerCGSCCAnalyses(cgam);
+    passes.registerFunctionAnalyses(fam);
+    passes.registerLoopAnalyses(lam);
+    passes.crossRegisterProxies(lam, fam, cgam, mam);
+    passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(module, mam);
+  }
+
+  std::unique_ptr<llvm::TargetMachine> machine_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+  bool avx2_ = false, avx512_ = false;
+  std::mutex mutex_;
+};
+
+} // namespace
+
+Result<JitSession *> JitSession::instance() {
+  static std::once_flag once;
+  static std::unique_ptr<HostSession> session;
+  static Diagnostics failure;
+  std::call_once(once, [] {
+    auto created = HostSession::create();
+    if (created)
+      session = std::move(*created);
+    else
+      failure = created.errors();
+  });
+  if (!session)
+    return failure;
+  return static_cast<JitSession *>(session.get());
+}
+
+} // namespace resin::jit
