@@ -28,31 +28,17 @@ using InitFn = void (*)(void *);
 using EvalFn = float (*)(float, float, float, float);
 using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
 
-/// Lowers and compiles; `lower` emits the kernel into the module.
-template <class Lower>
-Result<std::unique_ptr<CompiledModule>>
-compileKernel(std::string_view engine, const EngineOptions &options,
-              const std::vector<std::string> &symbols, CompileReport &report, Lower lower) {
-  std::string why;
-  auto width = jitWidth(engine, &why);
-  if (!width)
-    return Diagnostic{std::string(engine), {}, why};
-  auto session = JitSession::instance();
-  if (!session)
-    return session.errors();
-  auto start = std::chrono::steady_clock::now();
+/// Lowers and compiles the kernel of `graph`, generating `symbols`.
+Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, const Graph &graph,
+                                                      const EngineOptions &options,
+                                                      const std::vector<std::string> &symbols,
+                                                      CompileReport &report) {
   auto context = std::make_unique<llvm::LLVMContext>();
-  auto module = std::make_unique<llvm::Module>("resin", *context);
-  codegen::KernelOptions kernel;
-  kernel.width = *width;
-  kernel.math = options.math;
-  kernel.flushDenormals = options.flushDenormals;
-  codegen::KernelInfo info = lower(kernel, *module);
-  report.width = info.width;
-  report.stateSize = info.stateSize;
-  report.times.ir =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return (*session)->compile(std::move(module), std::move(context), symbols, report.times);
+  auto module = lowerForEngine(engine, graph, options, *context, report);
+  if (!module)
+    return module.errors();
+  auto session = JitSession::instance();
+  return (*session)->compile(std::move(*module), std::move(context), symbols, report.times);
 }
 
 class JitProcessor final : public AudioProcessor {
@@ -110,6 +96,31 @@ private:
 
 } // namespace
 
+Result<std::unique_ptr<llvm::Module>> lowerForEngine(std::string_view engine, const Graph &graph,
+                                                     const EngineOptions &options,
+                                                     llvm::LLVMContext &context,
+                                                     CompileReport &report) {
+  std::string why;
+  auto width = jitWidth(engine, &why);
+  if (!width)
+    return Diagnostic{graph.name, {}, why};
+  auto session = JitSession::instance();
+  auto start = std::chrono::steady_clock::now();
+  auto module = std::make_unique<llvm::Module>("resin." + graph.name, context);
+  codegen::KernelOptions kernel;
+  kernel.width = *width;
+  kernel.math = options.math;
+  kernel.flushDenormals = options.flushDenormals;
+  codegen::KernelInfo info = graph.isField() ? codegen::lowerFieldKernel(graph, kernel, *module)
+                                             : codegen::lowerAudioKernel(graph, kernel, *module);
+  (*session)->prepare(*module);
+  report.width = info.width;
+  report.stateSize = info.stateSize;
+  report.times.ir =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return module;
+}
+
 bool isJitEngine(std::string_view engine) {
   for (const EngineWidth &e : kEngines)
     if (e.name == engine)
@@ -157,10 +168,7 @@ Result<std::unique_ptr<AudioProcessor>> makeJitProcessor(std::string_view engine
                                                          CompileReport *report) {
   CompileReport local;
   CompileReport &r = report ? *report : local;
-  auto code = compileKernel(engine, options, {"kernel_init", "kernel_process"}, r,
-                            [&](const codegen::KernelOptions &kernel, llvm::Module &module) {
-                              return codegen::lowerAudioKernel(graph, kernel, module);
-                            });
+  auto code = compileKernel(engine, graph, options, {"kernel_init", "kernel_process"}, r);
   if (!code)
     return code.errors();
   return std::unique_ptr<AudioProcessor>(std::make_unique<JitProcessor>(
@@ -173,10 +181,7 @@ Result<std::unique_ptr<FieldEvaluator>> makeJitField(std::string_view engine, co
                                                      CompileReport *report) {
   CompileReport local;
   CompileReport &r = report ? *report : local;
-  auto code = compileKernel(engine, options, {"kernel_eval", "kernel_row"}, r,
-                            [&](const codegen::KernelOptions &kernel, llvm::Module &module) {
-                              return codegen::lowerFieldKernel(field, kernel, module);
-                            });
+  auto code = compileKernel(engine, field, options, {"kernel_eval", "kernel_row"}, r);
   if (!code)
     return code.errors();
   return std::unique_ptr<FieldEvaluator>(

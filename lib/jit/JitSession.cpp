@@ -7,11 +7,14 @@
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
+#include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
+#include <llvm/TargetParser/SubtargetFeature.h>
 
 #include <atomic>
 #include <chrono>
@@ -53,12 +56,17 @@ private:
 
 class HostSession final : public JitSession {
 public:
-  static Result<std::unique_ptr<HostSession>> create() {
+  static Result<std::unique_ptr<HostSession>> create(const std::string &cpu) {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
     auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
     if (!builder)
       return Diagnostic{"jit", {}, describe(builder.takeError())};
+    if (!cpu.empty() && cpu != "native") {
+      // A named CPU brings its own features; the host's must not leak in.
+      builder->setCPU(cpu);
+      builder->getFeatures() = llvm::SubtargetFeatures();
+    }
     builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
     auto machine = builder->createTargetMachine();
     if (!machine)
@@ -69,9 +77,11 @@ public:
     auto session = std::make_unique<HostSession>();
     session->machine_ = std::move(*machine);
     session->jit_ = std::move(*jit);
-    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-    session->avx2_ = features.lookup("avx2");
-    session->avx512_ = features.lookup("avx512f");
+    const llvm::MCSubtargetInfo *target = session->machine_->getMCSubtargetInfo();
+    if (!target->isCPUStringValid(session->machine_->getTargetCPU()))
+      return Diagnostic{"--target-cpu", {}, "unknown CPU " + quote(cpu)};
+    session->avx2_ = target->checkFeatures("+avx2");
+    session->avx512_ = target->checkFeatures("+avx512f");
     return session;
   }
 
@@ -96,7 +106,7 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     prepare(*module);
     auto start = std::chrono::steady_clock::now();
-    optimize(*module);
+    runPipeline(*module);
     times.llvmOpt = millisecondsSince(start);
 
     start = std::chrono::steady_clock::now();
@@ -118,8 +128,24 @@ public:
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
 
+  Result<std::string> assembly(llvm::Module &module) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    llvm::SmallString<4096> text;
+    llvm::raw_svector_ostream stream(text);
+    llvm::legacy::PassManager passes;
+    if (machine_->addPassesToEmitFile(passes, stream, nullptr, llvm::CodeGenFileType::AssemblyFile))
+      return Diagnostic{"jit", {}, "the target cannot emit assembly"};
+    passes.run(module);
+    return std::string(text.str());
+  }
+
+  void optimize(llvm::Module &module) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    runPipeline(module);
+  }
+
 private:
-  void optimize(llvm::Module &module) {
+  void runPipeline(llvm::Module &module) {
     llvm::PipelineTuningOptions tuning;
     tuning.LoopVectorization = false;
     tuning.SLPVectorization = false;
@@ -144,16 +170,29 @@ private:
 
 } // namespace
 
+namespace {
+std::string configuredCpu;
+std::atomic<bool> created{false};
+} // namespace
+
+bool JitSession::configure(const std::string &cpu) {
+  if (created)
+    return cpu.empty() || cpu == configuredCpu;
+  configuredCpu = cpu;
+  return true;
+}
+
 Result<JitSession *> JitSession::instance() {
   static std::once_flag once;
   static std::unique_ptr<HostSession> session;
   static Diagnostics failure;
   std::call_once(once, [] {
-    auto created = HostSession::create();
-    if (created)
-      session = std::move(*created);
+    created = true;
+    auto made = HostSession::create(configuredCpu);
+    if (made)
+      session = std::move(*made);
     else
-      failure = created.errors();
+      failure = made.errors();
   });
   if (!session)
     return failure;

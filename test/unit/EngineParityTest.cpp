@@ -94,7 +94,7 @@ TEST_CASE("every engine equals interp bit for bit on every audio graph, in rando
       CHECK(anyNonZero);
       CHECK(firstDifference(reference, runAudio(*graph, "interp", inputs, length, &rng, options)) ==
             -1);
-      for (std::string_view engine : engineNames()) {
+      for (std::string_view engine : hostEngineNames()) {
         CAPTURE(engine);
         CHECK(firstDifference(reference,
                               runAudio(*graph, engine, inputs, length, nullptr, options)) == -1);
@@ -108,7 +108,7 @@ TEST_CASE("every engine equals interp bit for bit on every audio graph, in rando
 TEST_CASE("init() resets every engine to n = 0 with empty delay lines") {
   auto graph = loadFile(std::string(RESIN_GRAPHS_DIR) + "/echo.graph");
   REQUIRE(graph);
-  for (std::string_view engine : engineNames()) {
+  for (std::string_view engine : hostEngineNames()) {
     auto processor = makeAudioProcessor(engine, *graph);
     REQUIRE(processor);
     std::vector<float> in(5000, 0.25f), first(5000), second(5000);
@@ -128,7 +128,7 @@ TEST_CASE("every engine equals interp on every field, by row and by point") {
     CAPTURE(path.filename().string());
     auto interp = makeFieldEvaluator("interp", *field);
     REQUIRE(interp);
-    for (std::string_view engine : engineNames()) {
+    for (std::string_view engine : hostEngineNames()) {
       CAPTURE(engine);
       auto other = makeFieldEvaluator(engine, *field);
       REQUIRE(other);
@@ -169,7 +169,7 @@ TEST_CASE("audio engines flush subnormals unless told not to; fields never do") 
   Graph graph = parseOk("input x\noutput x * 1.5\n", SourceFormat::GraphText);
   Graph field = parseOk("x * 1.5", SourceFormat::FieldText);
   const float subnormal = 1e-40f;
-  for (std::string_view engine : engineNames()) {
+  for (std::string_view engine : hostEngineNames()) {
     CAPTURE(engine);
     for (bool flush : {true, false}) {
       EngineOptions options;

@@ -5,6 +5,7 @@
 #include "CommonFlags.h"
 
 #include "resin/io/Points.h"
+#include "resin/jit/JitSession.h"
 #include "resin/syntax/Load.h"
 
 #include <charconv>
@@ -64,6 +65,10 @@ void addCommonFlags(CLI::App *app, CommonFlags &flags) {
                 "keep subnormals in audio processing (fields never flush them)");
   app->add_option("--format", flags.format, "input kind when reading stdin (-)")
       ->check(CLI::IsMember({"graph", "field", "json"}));
+  app->add_option("--target-cpu", flags.targetCpu,
+                  "JIT target: native (the host, default) or an LLVM CPU name "
+                  "(x86-64-v2, x86-64-v3, x86-64-v4, skylake-avx512, ...)")
+      ->type_name("CPU");
 }
 
 resin::EngineOptions engineOptions(const CommonFlags &flags) {
@@ -74,6 +79,15 @@ resin::EngineOptions engineOptions(const CommonFlags &flags) {
 }
 
 bool checkEngine(const CommonFlags &flags) {
+  // The JIT session is created for --target-cpu on first use, so choose it first.
+  resin::jit::JitSession::configure(flags.targetCpu);
+  if (!flags.targetCpu.empty()) {
+    auto session = resin::jit::JitSession::instance();
+    if (!session) {
+      flagError("--target-cpu", session.errors()[0].message);
+      return false;
+    }
+  }
   std::vector<std::string_view> names = resin::engineNames();
   for (std::string_view name : names)
     if (name == flags.engine)
@@ -89,8 +103,8 @@ bool checkEngine(const CommonFlags &flags) {
   return false;
 }
 
-Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,
-                 resin::GraphKind kind) {
+Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags,
+                       std::string_view command) {
   std::optional<resin::SourceFormat> format;
   if (!flags.format.empty())
     format = resin::formatFromName(flags.format);
@@ -104,6 +118,15 @@ Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_
   auto graph = resin::loadFile(file, format);
   if (!graph)
     return {std::nullopt, reportErrors(graph.errors())};
+  return {std::move(*graph), kSuccess};
+}
+
+Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,
+                 resin::GraphKind kind) {
+  Loaded loaded = loadUnoptimized(file, flags, command);
+  if (!loaded.graph)
+    return loaded;
+  std::optional<resin::Graph> &graph = loaded.graph;
   if (graph->kind != kind) {
     std::string name = file == "-" ? "<stdin>" : file;
     std::string message =

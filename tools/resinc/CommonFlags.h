@@ -18,7 +18,7 @@
 namespace resinc {
 
 /// The engine used when --engine is not given.
-inline constexpr std::string_view kDefaultEngine = "interp";
+inline constexpr std::string_view kDefaultEngine = "jit";
 
 /// -O0..-O3 and --passes, shared by opt and every evaluating subcommand.
 struct OptimizerFlags {
@@ -42,10 +42,12 @@ struct CommonFlags {
   std::string engine{kDefaultEngine};
   std::string math = "precise";
   bool noFtz = false;
-  std::string format; // input kind when FILE is "-"
+  std::string targetCpu; // JIT target CPU; empty: the host
+  std::string format;    // input kind when FILE is "-"
 };
 
-/// Adds -O, --passes, --engine, --math, --no-ftz and --format to a subcommand.
+/// Adds -O, --passes, --engine, --math, --no-ftz, --target-cpu and --format
+/// to a subcommand.
 void addCommonFlags(CLI::App *app, CommonFlags &flags);
 
 /// The engine options the flags ask for.
@@ -60,6 +62,8 @@ struct Loaded {
   std::optional<resin::Graph> graph;
   int exitCode = kSuccess;
 };
+/// Loads FILE ("-": stdin, which needs --format), of either kind, unoptimized.
+Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::string_view command);
 /// Loads FILE ("-": stdin, which needs --format), checks that it is of the
 /// kind `command` needs (a field for render and eval, audio for run) and
 /// optimizes it with the -O/--passes pipeline.

@@ -22,6 +22,8 @@ Subcommand addOptCommand(CLI::App &resinc);
 Subcommand addRunCommand(CLI::App &resinc);
 Subcommand addRenderCommand(CLI::App &resinc);
 Subcommand addEvalCommand(CLI::App &resinc);
+Subcommand addCompileCommand(CLI::App &resinc);
+Subcommand addDumpIrCommand(CLI::App &resinc);
 
 /// Prints diagnostics as `resinc: error: FILE:LINE:COL: message`, at most a
 /// screenful, and returns kInputError.

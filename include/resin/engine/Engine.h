@@ -51,8 +51,11 @@ public:
                    int64_t len) const = 0;
 };
 
-/// The engines this build knows, in the order verify and bench use.
+/// Every engine name this build knows, in the order verify and bench use.
 std::vector<std::string_view> engineNames();
+/// The engines this host can run (JIT widths the CPU lacks are left out).
+/// Asking starts the JIT session, so call it after --target-cpu is known.
+std::vector<std::string_view> hostEngineNames();
 
 /// Builds an engine for a validated graph. Errors: an unknown engine name, or
 /// an engine that cannot run this graph.

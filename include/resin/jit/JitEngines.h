@@ -26,6 +26,15 @@ struct CompileReport {
   PhaseTimes times;
 };
 
+/// Lowers a graph or field for `engine` into a fresh module of `context`,
+/// prepared for the session's target but not yet optimized (dump-ir shows
+/// it; compilation optimizes it). `report` receives the width, state size
+/// and the IR-build time.
+Result<std::unique_ptr<llvm::Module>> lowerForEngine(std::string_view engine, const Graph &graph,
+                                                     const EngineOptions &options,
+                                                     llvm::LLVMContext &context,
+                                                     CompileReport &report);
+
 Result<std::unique_ptr<AudioProcessor>> makeJitProcessor(std::string_view engine,
                                                          const Graph &graph,
                                                          const EngineOptions &options,

@@ -33,8 +33,13 @@ public:
 
 class JitSession {
 public:
-  /// The session for this process (created on first use for the host CPU).
+  /// The session for this process, created on first use for the CPU named
+  /// by configure() (default: the host).
   static Result<JitSession *> instance();
+  /// Chooses the target CPU ("native" or empty: the host; else an LLVM CPU
+  /// name such as x86-64-v2 or skylake-avx512). Must come before the first
+  /// instance(); returns false when it is too late.
+  static bool configure(const std::string &cpu);
   virtual ~JitSession() = default;
 
   /// Host features that decide which widths can run.
@@ -44,6 +49,10 @@ public:
 
   /// Configures a fresh module for this session's target (data layout, triple).
   virtual void prepare(llvm::Module &module) = 0;
+  /// LLVM's optimization pipeline over `module` (what compile() runs).
+  virtual void optimize(llvm::Module &module) = 0;
+  /// The machine code of `module` as assembly text.
+  virtual Result<std::string> assembly(llvm::Module &module) = 0;
   /// Optimizes and compiles `module` (alone in `context`) and generates the
   /// code of `symbols`. `times` receives llvm_opt and codegen.
   virtual Result<std::unique_ptr<CompiledModule>>

@@ -30,8 +30,8 @@ template <class F> F lerp(F t, F a, F b) {
 /// so h needs no mask; negation is the sign-bit XOR of flipSign.
 template <class F, class U> F perlinGrad2(U h, F dx, F dy) {
   auto low = (h & 4u) == 0u; // h & 7 < 4
-  F u = math::select(low, dx, dy);
-  F v = math::select(low, dy, dx);
+  F u = select(low, dx, dy);
+  F v = select(low, dy, dx);
   F v2 = 2.0f * v;
   return flipSign(u, h << 31u) + flipSign(v2, (h << 30u) & 0x80000000u);
 }
@@ -41,8 +41,8 @@ template <class F, class U> F perlinGrad2(U h, F dx, F dy) {
 /// With h the full byte: h&15 < 8 is (h & 8) == 0, h&15 < 4 is (h & 12) == 0,
 /// and h&15 in {12, 14} is (h & 13) == 12.
 template <class F, class U> F perlinGrad3(U h, F dx, F dy, F dz) {
-  F u = math::select((h & 8u) == 0u, dx, dy);
-  F v = math::select((h & 12u) == 0u, dy, math::select((h & 13u) == 12u, dx, dz));
+  F u = select((h & 8u) == 0u, dx, dy);
+  F v = select((h & 12u) == 0u, dy, select((h & 13u) == 12u, dx, dz));
   return flipSign(u, h << 31u) + flipSign(v, (h << 30u) & 0x80000000u);
 }
 
@@ -53,8 +53,8 @@ template <class F> F perlin2(F x, F y, int32_t seed) {
   using U = math::UintOf<F>;
   using detail::fade, detail::lerp, detail::perlinGrad2;
   const uint32_t s = seedByte(seed);
-  F xi = math::vfloor(x);
-  F yi = math::vfloor(y);
+  F xi = vfloor(x);
+  F yi = vfloor(y);
   F xf = x - xi;
   F yf = y - yi;
   // (cell + s) before h1's mask, in 0..510; +1 is the next cell (the table
@@ -62,12 +62,12 @@ template <class F> F perlin2(F x, F y, int32_t seed) {
   U xs = latticeByte(xi) + s;
   U ys = latticeByte(yi) + s;
   U ys1 = ys + 1u;
-  U a0 = math::lookup(kHash, xs);        // h1(xi)
-  U a1 = math::lookup(kHash, xs + 1u);   // h1(xi + 1)
-  U h00 = math::lookup(kHash, a0 + ys);  // h2(xi, yi)
-  U h10 = math::lookup(kHash, a1 + ys);  // h2(xi + 1, yi)
-  U h01 = math::lookup(kHash, a0 + ys1); // h2(xi, yi + 1)
-  U h11 = math::lookup(kHash, a1 + ys1); // h2(xi + 1, yi + 1)
+  U a0 = lookup(kHash, xs);        // h1(xi)
+  U a1 = lookup(kHash, xs + 1u);   // h1(xi + 1)
+  U h00 = lookup(kHash, a0 + ys);  // h2(xi, yi)
+  U h10 = lookup(kHash, a1 + ys);  // h2(xi + 1, yi)
+  U h01 = lookup(kHash, a0 + ys1); // h2(xi, yi + 1)
+  U h11 = lookup(kHash, a1 + ys1); // h2(xi + 1, yi + 1)
   F xf1 = xf - 1.0f;
   F yf1 = yf - 1.0f;
   F g00 = perlinGrad2(h00, xf, yf);
@@ -85,9 +85,9 @@ template <class F> F perlin3(F x, F y, F z, int32_t seed) {
   using U = math::UintOf<F>;
   using detail::fade, detail::lerp, detail::perlinGrad3;
   const uint32_t s = seedByte(seed);
-  F xi = math::vfloor(x);
-  F yi = math::vfloor(y);
-  F zi = math::vfloor(z);
+  F xi = vfloor(x);
+  F yi = vfloor(y);
+  F zi = vfloor(z);
   F xf = x - xi;
   F yf = y - yi;
   F zf = z - zi;
@@ -96,21 +96,21 @@ template <class F> F perlin3(F x, F y, F z, int32_t seed) {
   U zs = latticeByte(zi) + s;
   U ys1 = ys + 1u;
   U zs1 = zs + 1u;
-  U a0 = math::lookup(kHash, xs);        // h1(xi)
-  U a1 = math::lookup(kHash, xs + 1u);   // h1(xi + 1)
-  U b00 = math::lookup(kHash, a0 + ys);  // h2(xi, yi)
-  U b10 = math::lookup(kHash, a1 + ys);  // h2(xi + 1, yi)
-  U b01 = math::lookup(kHash, a0 + ys1); // h2(xi, yi + 1)
-  U b11 = math::lookup(kHash, a1 + ys1); // h2(xi + 1, yi + 1)
+  U a0 = lookup(kHash, xs);        // h1(xi)
+  U a1 = lookup(kHash, xs + 1u);   // h1(xi + 1)
+  U b00 = lookup(kHash, a0 + ys);  // h2(xi, yi)
+  U b10 = lookup(kHash, a1 + ys);  // h2(xi + 1, yi)
+  U b01 = lookup(kHash, a0 + ys1); // h2(xi, yi + 1)
+  U b11 = lookup(kHash, a1 + ys1); // h2(xi + 1, yi + 1)
   // hABC = h3(xi + A, yi + B, zi + C); indices are at most 255 + 510 + 1.
-  U h000 = math::lookup(kHash, b00 + zs);
-  U h100 = math::lookup(kHash, b10 + zs);
-  U h010 = math::lookup(kHash, b01 + zs);
-  U h110 = math::lookup(kHash, b11 + zs);
-  U h001 = math::lookup(kHash, b00 + zs1);
-  U h101 = math::lookup(kHash, b10 + zs1);
-  U h011 = math::lookup(kHash, b01 + zs1);
-  U h111 = math::lookup(kHash, b11 + zs1);
+  U h000 = lookup(kHash, b00 + zs);
+  U h100 = lookup(kHash, b10 + zs);
+  U h010 = lookup(kHash, b01 + zs);
+  U h110 = lookup(kHash, b11 + zs);
+  U h001 = lookup(kHash, b00 + zs1);
+  U h101 = lookup(kHash, b10 + zs1);
+  U h011 = lookup(kHash, b01 + zs1);
+  U h111 = lookup(kHash, b11 + zs1);
   F xf1 = xf - 1.0f;
   F yf1 = yf - 1.0f;
   F zf1 = zf - 1.0f;

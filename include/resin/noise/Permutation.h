@@ -16,6 +16,10 @@
 
 namespace resin::noise {
 
+// Unqualified calls: a value type's own overloads (the JIT's, by ADL) and
+// the scalar ones from math/Scalar.h are found alike, whatever the include order.
+using namespace resin::math;
+
 /// Ken Perlin's reference permutation of 0..255.
 inline constexpr std::array<uint8_t, 256> kPerm = {
     151, 160, 137, 91,  90,  15,  131, 13,  201, 95,  96,  53,  194, 233, 7,   225, 140, 36,  103,
@@ -62,7 +66,7 @@ inline constexpr uint32_t seedByte(int32_t seed) {
 /// An exact +0.0f of F's shape, whatever x holds (x * 0 would be NaN for
 /// infinite x). The JIT folds it to a constant.
 template <class F> F zeroLike(F x) {
-  return math::floatFromBits(math::bitsOf(x) & 0u);
+  return floatFromBits(bitsOf(x) & 0u);
 }
 
 /// `vi mod 256` as uint32 lanes in 0..255, for an integral float vi (a floor).
@@ -72,22 +76,22 @@ template <class F> F zeroLike(F x) {
 /// same modular value beyond (floats >= 2^31 are multiples of 256, giving 0).
 /// Infinite vi gives inf - inf = NaN, which toUint maps to 0.
 template <class F> math::UintOf<F> latticeByte(F vi) {
-  F m = vi - 256.0f * math::vfloor(vi * 0.00390625f);
-  return math::toUint(m);
+  F m = vi - 256.0f * vfloor(vi * 0.00390625f);
+  return toUint(m);
 }
 
 /// The float clamp of field.md: `t = v > lo ? v : lo; t < hi ? t : hi`.
 /// NaN fails `v > lo` and so gives lo.
 template <class F> F clamp01(F v) {
   F zero = zeroLike(v);
-  F t = math::select(v > 0.0f, v, zero);
-  return math::select(t < 1.0f, t, zero + 1.0f);
+  F t = select(v > 0.0f, v, zero);
+  return select(t < 1.0f, t, zero + 1.0f);
 }
 
 /// -v when bit 31 of `sign` is set, else v: the sign-bit XOR that IEEE
 /// negation is, bit for bit (NaN included), without a compare and select.
 template <class F, class U> F flipSign(F v, U sign) {
-  return math::floatFromBits(math::bitsOf(v) ^ sign);
+  return floatFromBits(bitsOf(v) ^ sign);
 }
 
 } // namespace resin::noise

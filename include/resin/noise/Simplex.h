@@ -38,15 +38,15 @@ static_assert(kG3x3 == 0.5f);
 /// bit 0 of g negating the first nonzero component and bit 1 the second; in
 /// 2D the z component is dropped, leaving x or y alone for g >= 4.
 template <class F, class U> F simplexDot2(U g, F x, F y, F zero) {
-  F a = flipSign(math::select(g < 8u, x, y), g << 31u);
-  F b = math::select(g < 4u, flipSign(y, (g << 30u) & 0x80000000u), zero);
+  F a = flipSign(select(g < 8u, x, y), g << 31u);
+  F b = select(g < 4u, flipSign(y, (g << 30u) & 0x80000000u), zero);
   return a + b;
 }
 
 /// dot(grad3[g], (x, y, z)) for g in 0..11, grad3 as in simplexDot2.
 template <class F, class U> F simplexDot3(U g, F x, F y, F z) {
-  F a = math::select(g < 8u, x, y);
-  F b = math::select(g < 4u, y, z);
+  F a = select(g < 8u, x, y);
+  F b = select(g < 4u, y, z);
   return flipSign(a, g << 31u) + flipSign(b, (g << 30u) & 0x80000000u);
 }
 
@@ -56,14 +56,14 @@ template <class F, class U> F simplexCorner2(U g, F x, F y, F zero) {
   F t = 0.5f - x * x - y * y;
   F t2 = t * t;
   F c = t2 * t2 * simplexDot2(g, x, y, zero);
-  return math::select(t > 0.0f, c, zero);
+  return select(t > 0.0f, c, zero);
 }
 
 template <class F, class U> F simplexCorner3(U g, F x, F y, F z, F zero) {
   F t = 0.6f - x * x - y * y - z * z;
   F t2 = t * t;
   F c = t2 * t2 * simplexDot3(g, x, y, z);
-  return math::select(t > 0.0f, c, zero);
+  return select(t > 0.0f, c, zero);
 }
 
 } // namespace detail
@@ -76,15 +76,15 @@ template <class F> F simplex2(F x, F y, int32_t seed) {
   F zero = zeroLike(x);
   F one = zero + 1.0f;
   F sk = (x + y) * kF2;
-  F i = math::vfloor(x + sk);
-  F j = math::vfloor(y + sk);
+  F i = vfloor(x + sk);
+  F j = vfloor(y + sk);
   F t = (i + j) * kG2;
   F x0 = x - (i - t);
   F y0 = y - (j - t);
   // The middle corner steps along the larger of x0, y0.
   auto xFirst = x0 > y0;
-  F i1 = math::select(xFirst, one, zero);
-  F j1 = math::select(xFirst, zero, one);
+  F i1 = select(xFirst, one, zero);
+  F j1 = select(xFirst, zero, one);
   F x1 = x0 - i1 + kG2;
   F y1 = y0 - j1 + kG2;
   F x2 = x0 - 1.0f + kG2x2;
@@ -92,10 +92,9 @@ template <class F> F simplex2(F x, F y, int32_t seed) {
   // Gradient indices h2(i + a, j + b) % 12; the last lookup applies the % 12.
   U is = latticeByte(i) + s;
   U js = latticeByte(j) + s;
-  U g0 = math::lookup(kHashMod12, math::lookup(kHash, is) + js);
-  U g1 = math::lookup(kHashMod12,
-                      math::lookup(kHash, is + math::toUint(i1)) + (js + math::toUint(j1)));
-  U g2 = math::lookup(kHashMod12, math::lookup(kHash, is + 1u) + (js + 1u));
+  U g0 = lookup(kHashMod12, lookup(kHash, is) + js);
+  U g1 = lookup(kHashMod12, lookup(kHash, is + toUint(i1)) + (js + toUint(j1)));
+  U g2 = lookup(kHashMod12, lookup(kHash, is + 1u) + (js + 1u));
   F n0 = simplexCorner2(g0, x0, y0, zero);
   F n1 = simplexCorner2(g1, x1, y1, zero);
   F n2 = simplexCorner2(g2, x2, y2, zero);
@@ -111,9 +110,9 @@ template <class F> F simplex3(F x, F y, F z, int32_t seed) {
   F zero = zeroLike(x);
   F one = zero + 1.0f;
   F sk = (x + y + z) * kF3;
-  F i = math::vfloor(x + sk);
-  F j = math::vfloor(y + sk);
-  F k = math::vfloor(z + sk);
+  F i = vfloor(x + sk);
+  F j = vfloor(y + sk);
+  F k = vfloor(z + sk);
   F t = (i + j + k) * kG3;
   F x0 = x - (i - t);
   F y0 = y - (j - t);
@@ -130,12 +129,12 @@ template <class F> F simplex3(F x, F y, F z, int32_t seed) {
   auto i2m = xy || xz;
   auto j2m = !xy || yz;
   auto k2m = !xz || !yz;
-  F i1 = math::select(i1m, one, zero);
-  F j1 = math::select(j1m, one, zero);
-  F k1 = math::select(k1m, one, zero);
-  F i2 = math::select(i2m, one, zero);
-  F j2 = math::select(j2m, one, zero);
-  F k2 = math::select(k2m, one, zero);
+  F i1 = select(i1m, one, zero);
+  F j1 = select(j1m, one, zero);
+  F k1 = select(k1m, one, zero);
+  F i2 = select(i2m, one, zero);
+  F j2 = select(j2m, one, zero);
+  F k2 = select(k2m, one, zero);
   F x1 = x0 - i1 + kG3;
   F y1 = y0 - j1 + kG3;
   F z1 = z0 - k1 + kG3;
@@ -150,15 +149,12 @@ template <class F> F simplex3(F x, F y, F z, int32_t seed) {
   U is = latticeByte(i) + s;
   U js = latticeByte(j) + s;
   U ks = latticeByte(k) + s;
-  U i1u = math::toUint(i1), j1u = math::toUint(j1), k1u = math::toUint(k1);
-  U i2u = math::toUint(i2), j2u = math::toUint(j2), k2u = math::toUint(k2);
-  U g0 = math::lookup(kHashMod12, math::lookup(kHash, math::lookup(kHash, is) + js) + ks);
-  U g1 = math::lookup(kHashMod12,
-                      math::lookup(kHash, math::lookup(kHash, is + i1u) + (js + j1u)) + (ks + k1u));
-  U g2 = math::lookup(kHashMod12,
-                      math::lookup(kHash, math::lookup(kHash, is + i2u) + (js + j2u)) + (ks + k2u));
-  U g3 = math::lookup(kHashMod12,
-                      math::lookup(kHash, math::lookup(kHash, is + 1u) + (js + 1u)) + (ks + 1u));
+  U i1u = toUint(i1), j1u = toUint(j1), k1u = toUint(k1);
+  U i2u = toUint(i2), j2u = toUint(j2), k2u = toUint(k2);
+  U g0 = lookup(kHashMod12, lookup(kHash, lookup(kHash, is) + js) + ks);
+  U g1 = lookup(kHashMod12, lookup(kHash, lookup(kHash, is + i1u) + (js + j1u)) + (ks + k1u));
+  U g2 = lookup(kHashMod12, lookup(kHash, lookup(kHash, is + i2u) + (js + j2u)) + (ks + k2u));
+  U g3 = lookup(kHashMod12, lookup(kHash, lookup(kHash, is + 1u) + (js + 1u)) + (ks + 1u));
   F n0 = simplexCorner3(g0, x0, y0, z0, zero);
   F n1 = simplexCorner3(g1, x1, y1, z1, zero);
   F n2 = simplexCorner3(g2, x2, y2, z2, zero);
