@@ -124,6 +124,9 @@ Result<WavWriter> WavWriter::create(const std::string &path, int channels, int s
   SndfilePtr file(sf_open(path.c_str(), SFM_WRITE, &sfinfo));
   if (!file)
     return Diagnostic{path, {}, "cannot write the output file: " + sndfileError(nullptr)};
+  // No PEAK chunk: it carries a timestamp, so two renders of the same samples
+  // would differ byte for byte.
+  sf_command(file.get(), SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->channels = channels;
