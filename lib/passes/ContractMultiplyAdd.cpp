@@ -44,32 +44,6 @@ bool isProduct(Op op) {
   return op == Op::Mul || op == Op::Gain;
 }
 
-/// Whether reading a value through `slot` of an `op` node can turn a
-/// one-ulp change of the value into much more than a rounding of the result.
-bool amplifies(Op op, size_t slot) {
-  switch (op) {
-  case Op::Vdelay:
-    return slot == 1; // time
-  case Op::Select:
-    return slot == 0; // condition
-  case Op::Floor:
-  case Op::Ceil:
-  case Op::Fract:
-  case Op::Mod:
-  case Op::Sign:
-  case Op::Step:
-  case Op::Gt:
-  case Op::Lt:
-  case Op::Ge:
-  case Op::Le:
-  case Op::Eq:
-  case Op::Ne:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /// Copies slot `from` of `source` (wire or value) into slot `to` of `node`.
 void copySlot(Node &node, size_t to, const Node &source, size_t from) {
   node.inputs[to] = source.inputs[from];
@@ -83,11 +57,7 @@ size_t contractMultiplyAdd(Graph &graph, const PassContext &context) {
   if (!context.allowValueChanges)
     return 0;
   std::vector<uint32_t> uses = graph.useCounts();
-  std::vector<bool> sensitive(graph.size(), false);
-  for (const Node &reader : graph.nodes)
-    for (size_t slot = 0; slot < reader.inputs.size(); ++slot)
-      if (reader.wired(slot) && amplifies(reader.op, slot))
-        sensitive[reader.inputs[slot]] = true;
+  std::vector<bool> sensitive = readByAmplifier(graph);
   size_t contracted = 0;
   for (NodeId id = 0; id < graph.size(); ++id) {
     Node &node = graph[id];

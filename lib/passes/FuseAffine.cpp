@@ -22,6 +22,9 @@
 // +0 offset that turns a -0 input into +0). A fusion whose parameters
 // would overflow float, or whose product of two non-zero gains would flush to
 // zero or a subnormal, is not made: those would change more than rounding.
+// Nor is a fusion whose result a reader amplifies (readByAmplifier: a vdelay
+// time, a select condition, floor, comparisons...), where a one-ulp change
+// could move the output by far more than a rounding.
 #include "resin/passes/GraphEdit.h"
 #include "resin/passes/Pass.h"
 
@@ -70,7 +73,8 @@ struct AffineStage {
 class AffineFuser {
 public:
   AffineFuser(Graph &graph, const PassContext &context)
-      : g_(graph), context_(context), readers_(liveReadersOf(graph)) {}
+      : g_(graph), context_(context), readers_(liveReadersOf(graph)),
+        sensitive_(readByAmplifier(graph)) {}
 
   size_t run() {
     size_t fused = 0;
@@ -132,6 +136,8 @@ private:
     bool aIsPass = !a->hasGain && !a->hasOffset, bIsPass = !b->hasGain && !b->hasOffset;
     if (!context_.allowValueChanges && !aIsPass && !bIsPass)
       return false; // only dropping a pass is exact
+    if (sensitive_[id] && !aIsPass && !bIsPass)
+      return false; // a rounding change would be amplified (e.g. a vdelay time)
     // A part a stage lacks is not computed as x*1 or x+0: the other stage's
     // parameter passes through untouched (an offset of -0 stays -0).
     AffineStage f;
@@ -182,6 +188,7 @@ private:
   Graph &g_;
   const PassContext &context_;
   std::vector<std::vector<NodeId>> readers_;
+  std::vector<bool> sensitive_;
 };
 
 } // namespace

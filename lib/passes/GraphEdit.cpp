@@ -3,6 +3,45 @@
 
 namespace resin {
 
+namespace {
+
+/// Whether reading a value through `slot` of an `op` node can turn a
+/// one-ulp change of the value into much more than a rounding of the result.
+bool amplifies(Op op, size_t slot) {
+  switch (op) {
+  case Op::Vdelay:
+    return slot == 1; // time
+  case Op::Select:
+    return slot == 0; // condition
+  case Op::Floor:
+  case Op::Ceil:
+  case Op::Fract:
+  case Op::Mod:
+  case Op::Sign:
+  case Op::Step:
+  case Op::Gt:
+  case Op::Lt:
+  case Op::Ge:
+  case Op::Le:
+  case Op::Eq:
+  case Op::Ne:
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+std::vector<bool> readByAmplifier(const Graph &graph) {
+  std::vector<bool> sensitive(graph.size(), false);
+  for (const Node &reader : graph.nodes)
+    for (size_t slot = 0; slot < reader.inputs.size(); ++slot)
+      if (reader.wired(slot) && amplifies(reader.op, slot))
+        sensitive[reader.inputs[slot]] = true;
+  return sensitive;
+}
+
 std::optional<double> constantPort(const Graph &graph, const Node &node, size_t slot) {
   if (!node.wired(slot))
     return node.values[slot];

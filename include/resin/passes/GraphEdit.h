@@ -32,6 +32,12 @@ void setPortValue(Node &node, size_t slot, double value);
 /// in order. Wires into removed nodes must not exist.
 Graph keepNodes(const Graph &graph, const std::vector<bool> &keep);
 
+/// For each node, whether some reader can turn a one-ulp change of its value
+/// into far more than a rounding of the result (a vdelay's time, a select's
+/// condition, floor, fract, mod, sign, step, comparisons). Value-changing
+/// passes (fuse-affine, contract) leave such nodes alone.
+std::vector<bool> readByAmplifier(const Graph &graph);
+
 /// The float a port value becomes in every engine.
 inline float asFloat(double v) {
   return float(v);
