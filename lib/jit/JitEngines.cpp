@@ -11,6 +11,7 @@
 #include <llvm/IR/Module.h>
 
 #include <chrono>
+#include <cstdlib>
 
 namespace resin::jit {
 
@@ -27,6 +28,24 @@ using ProcessFn = void (*)(void *, const float *const *, float *const *, int64_t
 using InitFn = void (*)(void *);
 using EvalFn = float (*)(float, float, float, float);
 using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
+
+/// The test hook of KernelOptions: RESIN_TEST_MUTATE=OP:WIDTH (e.g. add:8)
+/// breaks one op in one width by one ulp, so tests can check that verify
+/// catches a broken engine. Unset in normal use.
+void applyTestMutation(codegen::KernelOptions &kernel) {
+  const char *spec = std::getenv("RESIN_TEST_MUTATE");
+  if (!spec)
+    return;
+  std::string_view text(spec);
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos)
+    return;
+  auto op = findOp(text.substr(0, colon));
+  if (!op)
+    return;
+  kernel.mutateOp = *op;
+  kernel.mutateWidth = unsigned(std::atoi(std::string(text.substr(colon + 1)).c_str()));
+}
 
 /// Lowers and compiles the kernel of `graph`, generating `symbols`.
 Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, const Graph &graph,
@@ -111,6 +130,7 @@ Result<std::unique_ptr<llvm::Module>> lowerForEngine(std::string_view engine, co
   kernel.width = *width;
   kernel.math = options.math;
   kernel.flushDenormals = options.flushDenormals;
+  applyTestMutation(kernel);
   codegen::KernelInfo info = graph.isField() ? codegen::lowerFieldKernel(graph, kernel, *module)
                                              : codegen::lowerAudioKernel(graph, kernel, *module);
   (*session)->prepare(*module);

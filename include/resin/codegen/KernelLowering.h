@@ -11,6 +11,7 @@
 #include "resin/ir/Graph.h"
 #include "resin/math/Math.h"
 
+#include <optional>
 #include <string>
 
 namespace llvm {
@@ -26,6 +27,11 @@ struct KernelOptions {
   /// Audio runs with FTZ/DAZ: tells LLVM (denormal-fp-math) so that its
   /// constant folding agrees with the hardware. The caller sets MXCSR.
   bool flushDenormals = true;
+  /// Test hook (verify's mutation test): when set, every `mutateOp` result
+  /// in loops of `mutateWidth` lanes is moved by one ulp, a deliberately
+  /// broken engine. JitEngines sets it from RESIN_TEST_MUTATE=op:width.
+  std::optional<Op> mutateOp;
+  unsigned mutateWidth = 0;
 };
 
 struct KernelInfo {
