@@ -13,22 +13,7 @@
 namespace resin {
 
 size_t eliminateDeadNodes(Graph &graph, const PassContext &) {
-  std::vector<bool> live(graph.size(), false);
-  std::vector<NodeId> work;
-  for (NodeId id = 0; id < graph.size(); ++id)
-    if (graph[id].op == Op::Output || graph[id].op == Op::Input) {
-      live[id] = true;
-      work.push_back(id);
-    }
-  while (!work.empty()) {
-    NodeId id = work.back();
-    work.pop_back();
-    for (NodeId from : graph[id].inputs)
-      if (from != kNoNode && !live[from]) {
-        live[from] = true;
-        work.push_back(from);
-      }
-  }
+  std::vector<bool> live = liveNodes(graph);
   size_t dead = graph.size() - size_t(std::count(live.begin(), live.end(), true));
   if (dead > 0)
     graph = keepNodes(graph, live);

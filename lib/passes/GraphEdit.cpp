@@ -82,6 +82,26 @@ void setPortValue(Node &node, size_t slot, double value) {
   node.values[slot] = value;
 }
 
+std::vector<bool> liveNodes(const Graph &graph) {
+  std::vector<bool> live(graph.size(), false);
+  std::vector<NodeId> work;
+  for (NodeId id = 0; id < graph.size(); ++id)
+    if (graph[id].op == Op::Output || graph[id].op == Op::Input) {
+      live[id] = true;
+      work.push_back(id);
+    }
+  while (!work.empty()) {
+    NodeId id = work.back();
+    work.pop_back();
+    for (NodeId from : graph[id].inputs)
+      if (from != kNoNode && !live[from]) {
+        live[from] = true;
+        work.push_back(from);
+      }
+  }
+  return live;
+}
+
 Graph keepNodes(const Graph &graph, const std::vector<bool> &keep) {
   Graph out;
   out.kind = graph.kind;

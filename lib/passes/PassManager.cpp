@@ -3,6 +3,9 @@
 #include "resin/passes/PassManager.h"
 
 #include "resin/ir/Verifier.h"
+#include "resin/passes/GraphEdit.h"
+
+#include <algorithm>
 
 #include <cctype>
 #include <memory>
@@ -138,12 +141,14 @@ private:
   }
 
   size_t runPass(const PassEntry &pass, Diagnostics &errors) {
-    size_t before = graph_.size();
+    // Passes leave the nodes they bypass for dce, so a pass is credited with
+    // the live nodes it removed; dce, which only drops dead ones, with none.
+    int64_t before = liveCount();
     size_t changes = pass.run(graph_, options_.context);
     PassStats &s = statsFor(pass.name);
     ++s.runs;
     s.changes += changes;
-    s.nodesRemoved += int64_t(before) - int64_t(graph_.size());
+    s.nodesRemoved += before - liveCount();
     Diagnostics problems = verifyGraph(graph_, graph_.name);
     if (!problems.empty()) {
       for (Diagnostic &d : problems)
@@ -155,6 +160,11 @@ private:
     if (options_.afterPass)
       options_.afterPass(pass.name, graph_);
     return changes;
+  }
+
+  int64_t liveCount() const {
+    std::vector<bool> live = liveNodes(graph_);
+    return int64_t(std::count(live.begin(), live.end(), true));
   }
 
   PassStats &statsFor(std::string_view name) {

@@ -28,6 +28,10 @@ void rewriteAs(Node &node, Op op);
 /// Sets a port to a constant value (unwired).
 void setPortValue(Node &node, size_t slot, double value);
 
+/// Which nodes an output reaches (through every wire, delays and feedback
+/// loops included), plus every input node: what `dce` keeps.
+std::vector<bool> liveNodes(const Graph &graph);
+
 /// A copy of `graph` with only the nodes where keep[id] is true, renumbered
 /// in order. Wires into removed nodes must not exist.
 Graph keepNodes(const Graph &graph, const std::vector<bool> &keep);

@@ -27,7 +27,7 @@ struct PassStats {
   std::string pass;
   size_t runs = 0;
   size_t changes = 0;       // rewrites the pass reported
-  int64_t nodesRemoved = 0; // node count before minus after, summed over runs
+  int64_t nodesRemoved = 0; // live nodes before minus after, summed over runs
 };
 
 struct PipelineOptions {
