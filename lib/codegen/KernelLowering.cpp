@@ -129,11 +129,50 @@ private:
       return vdelay(index, sn, ports[0], ports[1], lanes, one, io);
     default: {
       FV result = evalPure(sn.op, ports, k, math);
+      result = keepFlushing(sn, ports, result, io);
       if (options_.mutateOp == sn.op && options_.mutateWidth == lanes.width)
         result = floatFromBits(bitsOf(result) + 1u); // the test hook: one ulp off
       return result;
     }
     }
+  }
+
+  /// Under FTZ/DAZ, `x * 1` turns a subnormal x into 0, and interp computes
+  /// exactly that multiply. But LLVM folds `x * 1`, `x / 1`, `x - 0`,
+  /// `x + -0` to `x` (and `x * -1`, `-0 - x` to a sign flip), since it
+  /// treats flushing as optional, and x86 cannot select llvm.canonicalize on
+  /// vectors. So where an arithmetic op has a constant operand of +-1 or
+  /// +-0, its result is flushed explicitly: |r| < FLT_MIN gives a zero of
+  /// r's sign, what DAZ and FTZ give. Other constants need nothing: LLVM
+  /// keeps the real operation, which the hardware flushes.
+  FV keepFlushing(const ScheduledNode &sn, const FV *ports, FV result, const Io &io) {
+    if (!options_.flushDenormals || io.state == nullptr)
+      return result; // fields never flush
+    switch (sn.op) {
+    case Op::Gain:
+    case Op::Offset:
+    case Op::Affine:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Fma:
+      break;
+    default:
+      return result;
+    }
+    bool foldable = false;
+    for (size_t p = 0; p < sn.numPorts; ++p)
+      if (auto *c = llvm::dyn_cast<llvm::Constant>(ports[p].value))
+        if (auto *splat = llvm::dyn_cast_or_null<llvm::ConstantFP>(
+                c->getSplatValue() ? c->getSplatValue() : c)) {
+          double v = splat->getValueAPF().convertToFloat();
+          foldable |= v == 0 || v == 1 || v == -1;
+        }
+    if (!foldable)
+      return result;
+    FV signedZero = floatFromBits(bitsOf(result) & 0x80000000u);
+    return select(vabs(result) < 1.17549435e-38f, signedZero, result);
   }
 
   /// n + lane for each lane, as i64 lanes.
