@@ -148,27 +148,47 @@ private:
   FV keepFlushing(const ScheduledNode &sn, const FV *ports, FV result, const Io &io) {
     if (!options_.flushDenormals || io.state == nullptr)
       return result; // fields never flush
-    switch (sn.op) {
-    case Op::Gain:
-    case Op::Offset:
-    case Op::Affine:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Fma:
-      break;
-    default:
-      return result;
-    }
+    // Which ports hold a factor and which an addend, per op.
+    auto factor = [&](size_t p) {
+      switch (sn.op) {
+      case Op::Gain:
+      case Op::Div:
+      case Op::Affine:
+        return p == 1;
+      case Op::Mul:
+        return true;
+      case Op::Fma:
+        return p <= 1;
+      default:
+        return false;
+      }
+    };
+    auto addend = [&](size_t p) {
+      switch (sn.op) {
+      case Op::Offset:
+        return p == 1;
+      case Op::Add:
+      case Op::Sub:
+        return true;
+      case Op::Affine:
+      case Op::Fma:
+        return p == 2;
+      default:
+        return false;
+      }
+    };
     bool foldable = false;
-    for (size_t p = 0; p < sn.numPorts; ++p)
-      if (auto *c = llvm::dyn_cast<llvm::Constant>(ports[p].value))
-        if (auto *splat = llvm::dyn_cast_or_null<llvm::ConstantFP>(
-                c->getSplatValue() ? c->getSplatValue() : c)) {
-          double v = splat->getValueAPF().convertToFloat();
-          foldable |= v == 0 || v == 1 || v == -1;
-        }
+    for (size_t p = 0; p < sn.numPorts; ++p) {
+      auto *c = llvm::dyn_cast<llvm::Constant>(ports[p].value);
+      if (!c)
+        continue;
+      auto *splat =
+          llvm::dyn_cast_or_null<llvm::ConstantFP>(c->getSplatValue() ? c->getSplatValue() : c);
+      if (!splat)
+        continue;
+      double v = splat->getValueAPF().convertToFloat();
+      foldable |= (factor(p) && (v == 1 || v == -1)) || (addend(p) && v == 0);
+    }
     if (!foldable)
       return result;
     FV signedZero = floatFromBits(bitsOf(result) & 0x80000000u);
