@@ -144,7 +144,8 @@ private:
   /// vectors. So where an arithmetic op has a constant operand of +-1 or
   /// +-0, its result is flushed explicitly: |r| < FLT_MIN gives a zero of
   /// r's sign, what DAZ and FTZ give. Other constants need nothing: LLVM
-  /// keeps the real operation, which the hardware flushes.
+  /// keeps the real operation, which the hardware flushes. Likewise any op
+  /// whose ports are all constant, which LLVM folds without flushing.
   FV keepFlushing(const ScheduledNode &sn, const FV *ports, FV result, const Io &io) {
     if (!options_.flushDenormals || io.state == nullptr)
       return result; // fields never flush
@@ -177,7 +178,12 @@ private:
         return false;
       }
     };
-    bool foldable = false;
+    // When every port is a constant, LLVM computes the op while compiling,
+    // without flushing (exp(-100) would stay subnormal): flush the result.
+    bool allConstant = true;
+    for (size_t p = 0; p < sn.numPorts; ++p)
+      allConstant &= llvm::isa<llvm::Constant>(ports[p].value);
+    bool foldable = allConstant;
     for (size_t p = 0; p < sn.numPorts; ++p) {
       auto *c = llvm::dyn_cast<llvm::Constant>(ports[p].value);
       if (!c)

@@ -24,6 +24,7 @@ Subcommand addRenderCommand(CLI::App &resinc);
 Subcommand addEvalCommand(CLI::App &resinc);
 Subcommand addCompileCommand(CLI::App &resinc);
 Subcommand addDumpIrCommand(CLI::App &resinc);
+Subcommand addVerifyCommand(CLI::App &resinc);
 
 /// Prints diagnostics as `resinc: error: FILE:LINE:COL: message`, at most a
 /// screenful, and returns kInputError.

@@ -41,9 +41,9 @@ int main(int argc, char **argv) {
   app.require_subcommand(1, 1);
   app.fallthrough(false);
 
-  std::vector<Subcommand> subcommands = {addOptCommand(app),     addRunCommand(app),
-                                         addRenderCommand(app),  addEvalCommand(app),
-                                         addCompileCommand(app), addDumpIrCommand(app)};
+  std::vector<Subcommand> subcommands = {
+      addOptCommand(app),     addRunCommand(app),    addRenderCommand(app), addEvalCommand(app),
+      addCompileCommand(app), addDumpIrCommand(app), addVerifyCommand(app)};
 
   try {
     app.parse(argc, argv);

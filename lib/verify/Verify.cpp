@@ -1,0 +1,562 @@
+// resinc verify (Verify.h): engines against interp bit for bit, and the
+// optimized graph against the unoptimized one under a tolerance.
+//
+// interp is causal and runs one sample at a time, so its output for a buffer
+// of length L is the first L samples of its output for the whole signal: the
+// reference is computed once per input signal and every buffer length and
+// block split of every engine is compared with a prefix of it.
+#include "resin/verify/Verify.h"
+
+#include "resin/passes/PassManager.h"
+
+#include <algorithm>
+#include <array>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <numbers>
+
+namespace resin::verify {
+
+namespace {
+
+constexpr int64_t kSignal = 44100;
+
+/// splitmix64: the same sequence on every platform.
+class Rng {
+public:
+  explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  int below(int n) { return int(next() % uint64_t(n)); }
+  int64_t between(int64_t lo, int64_t hi) { return lo + int64_t(next() % uint64_t(hi - lo + 1)); }
+  double unit() { return double(next() >> 11) * 0x1.0p-53; }
+  double uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
+  bool chance(double p) { return unit() < p; }
+
+private:
+  uint64_t state_;
+};
+
+uint32_t toBits(float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, 4);
+  return bits;
+}
+
+const std::vector<int64_t> &bufferLengths() {
+  static const std::vector<int64_t> lengths = [] {
+    std::vector<int64_t> v;
+    for (int64_t n = 0; n <= 17; ++n)
+      v.push_back(n);
+    for (int64_t center : {32, 64, 128, 256})
+      for (int64_t n = center - 1; n <= center + 1; ++n)
+        v.push_back(n);
+    for (int64_t n : {1000, 1023, 1024, 4096, 44100})
+      v.push_back(n);
+    return v;
+  }();
+  return lengths;
+}
+
+const std::vector<float> &edgeValues() {
+  static const std::vector<float> values = {
+      0.0f,
+      -0.0f,
+      1.0f,
+      -1.0f,
+      std::numeric_limits<float>::denorm_min(),
+      -std::numeric_limits<float>::denorm_min(),
+      1e-40f,
+      -3e-39f,
+      FLT_MIN,
+      -FLT_MIN,
+      FLT_MAX,
+      -FLT_MAX,
+      std::numeric_limits<float>::infinity(),
+      -std::numeric_limits<float>::infinity(),
+      std::numeric_limits<float>::quiet_NaN(),
+      -std::numeric_limits<float>::quiet_NaN(),
+  };
+  return values;
+}
+
+/// Folds one comparison of `want` (interp) and `got` into `result`; `where`
+/// builds the mismatch report for sample i on the first difference.
+template <class Where>
+void compare(EngineResult &result, const float *want, const float *got, int64_t len,
+             const Where &where) {
+  for (int64_t i = 0; i < len; ++i) {
+    if (sameValue(want[i], got[i]))
+      continue;
+    ++result.mismatches;
+    float a = want[i], b = got[i];
+    double err = std::isfinite(a) && std::isfinite(b) ? std::fabs(double(a) - double(b))
+                                                      : std::numeric_limits<double>::infinity();
+    result.maxAbsErr = std::max(result.maxAbsErr, err);
+    result.maxUlp = std::max(result.maxUlp, ulpDistance(a, b));
+    if (!result.first) {
+      Mismatch m = where(i);
+      m.engine = result.engine;
+      m.index = i;
+      m.expected = a;
+      m.actual = b;
+      result.first = std::move(m);
+    }
+  }
+}
+
+/// opt-vs-unopt: |a - b| <= tol * (1 + |b|) with b the unoptimized value; a
+/// NaN must meet a NaN, an infinity the same infinity.
+template <class Where>
+void compareTolerance(OptVsUnopt &result, double tolerance, const float *opt, const float *unopt,
+                      int64_t len, const Where &where) {
+  for (int64_t i = 0; i < len; ++i) {
+    float a = opt[i], b = unopt[i];
+    ++result.samples;
+    bool ok;
+    double err = 0;
+    if (std::isfinite(a) && std::isfinite(b)) {
+      err = std::fabs(double(a) - double(b));
+      ok = err <= tolerance * (1 + std::fabs(double(b)));
+    } else {
+      ok = sameValue(a, b) || (std::isnan(a) && std::isnan(b));
+      err = ok ? 0 : std::numeric_limits<double>::infinity();
+    }
+    result.maxAbsErr = std::max(result.maxAbsErr, err);
+    if (!ok) {
+      result.pass = false;
+      if (!result.first) {
+        Mismatch m = where(i);
+        m.engine = "interp (optimized)";
+        m.index = i;
+        m.expected = b;
+        m.actual = a;
+        result.first = std::move(m);
+      }
+    }
+  }
+}
+
+std::vector<std::string> chooseEngines(const VerifyOptions &options, FileResult &file) {
+  std::vector<std::string_view> host = hostEngineNames();
+  std::vector<std::string> engines;
+  if (options.engines.empty()) {
+    for (std::string_view name : host)
+      if (name != "interp")
+        engines.emplace_back(name);
+    return engines;
+  }
+  for (const std::string &name : options.engines) {
+    if (name == "interp")
+      continue;
+    if (std::find(host.begin(), host.end(), name) == host.end()) {
+      file.notes.push_back("engine " + name + " skipped: this host cannot run it");
+      continue;
+    }
+    if (std::find(engines.begin(), engines.end(), name) == engines.end())
+      engines.push_back(name);
+  }
+  return engines;
+}
+
+// ---- audio -----------------------------------------------------------------
+
+using Channels = std::vector<std::vector<float>>;
+
+struct Signal {
+  std::string name;
+  Channels channels; // kSignal samples per input channel
+};
+
+std::vector<Signal> audioSignals(size_t numInputs, int seeds) {
+  std::vector<Signal> signals;
+  auto make = [&](std::string name, auto sample) {
+    Signal s{std::move(name), Channels(numInputs, std::vector<float>(size_t(kSignal)))};
+    for (size_t c = 0; c < numInputs; ++c)
+      for (int64_t i = 0; i < kSignal; ++i)
+        s.channels[c][size_t(i)] = sample(c, i);
+    signals.push_back(std::move(s));
+  };
+  make("sine (220 Hz, amplitude 0.8)", [](size_t c, int64_t i) {
+    double f = 220.0 * double(c + 1) + 37.0 * double(c);
+    return float(0.8 * std::sin(2 * std::numbers::pi * f * double(i) / 44100.0));
+  });
+  make("sine (3 kHz, amplitude 1)", [](size_t c, int64_t i) {
+    double f = 3000.0 + 311.0 * double(c);
+    return float(std::sin(2 * std::numbers::pi * f * double(i) / 44100.0));
+  });
+  for (int k = 0; k < seeds; ++k) {
+    Rng rng(1000 + uint64_t(k));
+    make("uniform noise (seed " + std::to_string(k) + ")",
+         [&](size_t, int64_t) { return float(rng.uniform(-1, 1)); });
+  }
+  const auto &edges = edgeValues();
+  Rng edgeRng(77);
+  make("edge values",
+       [&](size_t, int64_t) { return edges[size_t(edgeRng.below(int(edges.size())))]; });
+  Rng sparseRng(78);
+  make("noise with sparse edge values", [&](size_t, int64_t) {
+    if (sparseRng.chance(1.0 / 200))
+      return edges[size_t(sparseRng.below(int(edges.size())))];
+    return float(sparseRng.uniform(-1, 1));
+  });
+  return signals;
+}
+
+void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start, int64_t len) {
+  std::vector<const float *> inPtr;
+  std::vector<float *> outPtr;
+  for (const auto &c : in)
+    inPtr.push_back(c.data() + start);
+  for (auto &c : out)
+    outPtr.push_back(c.data() + start);
+  p.process(inPtr.data(), outPtr.data(), len);
+}
+
+/// Random block lengths covering `total`: short ones around the lane
+/// counts, long ones, and zero-length blocks.
+std::vector<int64_t> randomBlocks(Rng &rng, int64_t total) {
+  std::vector<int64_t> blocks;
+  int64_t done = 0;
+  while (done < total) {
+    int64_t b;
+    switch (rng.below(4)) {
+    case 0:
+      b = rng.between(0, 17);
+      break;
+    case 1: {
+      static const int64_t around[] = {4, 8, 16, 32, 64};
+      b = around[rng.below(5)] + rng.between(-1, 1);
+      break;
+    }
+    case 2:
+      b = rng.between(18, 300);
+      break;
+    default:
+      b = rng.between(300, 3000);
+      break;
+    }
+    b = std::min(b, total - done);
+    blocks.push_back(b);
+    done += b;
+  }
+  return blocks;
+}
+
+Channels runWhole(AudioProcessor &p, const Signal &s, size_t numOutputs) {
+  Channels out(numOutputs, std::vector<float>(size_t(kSignal)));
+  p.init();
+  processAt(p, s.channels, out, 0, kSignal);
+  return out;
+}
+
+Result<FileResult> verifyAudio(const Graph &unopt, const Graph &opt, const VerifyOptions &options) {
+  FileResult file;
+  file.kind = GraphKind::Audio;
+  std::vector<std::string> engines = chooseEngines(options, file);
+  auto interp = makeAudioProcessor("interp", opt, options.engine);
+  if (!interp)
+    return interp.errors();
+  auto interpUnopt = makeAudioProcessor("interp", unopt, options.engine);
+  if (!interpUnopt)
+    return interpUnopt.errors();
+  const size_t numInputs = (*interp)->numInputs(), numOutputs = (*interp)->numOutputs();
+  std::vector<Signal> signals = audioSignals(numInputs, options.seeds);
+
+  std::vector<Channels> reference;
+  for (size_t s = 0; s < signals.size(); ++s) {
+    if (options.progress)
+      options.progress("interp on " + signals[s].name);
+    reference.push_back(runWhole(**interp, signals[s], numOutputs));
+    Channels unoptOut = runWhole(**interpUnopt, signals[s], numOutputs);
+    for (size_t ch = 0; ch < numOutputs && ch < unoptOut.size(); ++ch)
+      compareTolerance(file.optVsUnopt, options.tolerance, reference[s][ch].data(),
+                       unoptOut[ch].data(), kSignal, [&](int64_t i) {
+                         Mismatch m;
+                         m.signal = signals[s].name;
+                         m.how = "one process() of " + std::to_string(kSignal) + " samples";
+                         m.length = kSignal;
+                         m.output = ch;
+                         for (const auto &in : signals[s].channels)
+                           m.inputs.push_back(in[size_t(i)]);
+                         m.command = options.command;
+                         return m;
+                       });
+  }
+
+  Channels got(numOutputs, std::vector<float>(size_t(kSignal)));
+  for (const std::string &engine : engines) {
+    EngineResult result;
+    result.engine = engine;
+    auto processor = makeAudioProcessor(engine, opt, options.engine);
+    if (!processor)
+      return processor.errors();
+    AudioProcessor &p = **processor;
+    std::string command = options.command + " --engines " + engine;
+    for (size_t s = 0; s < signals.size(); ++s) {
+      if (options.progress)
+        options.progress(engine + " on " + signals[s].name);
+      auto report = [&](const std::string &how, int64_t len, size_t ch) {
+        return [&, how, len, ch](int64_t i) {
+          Mismatch m;
+          m.signal = signals[s].name;
+          m.how = how;
+          m.length = len;
+          m.output = ch;
+          for (const auto &in : signals[s].channels)
+            m.inputs.push_back(in[size_t(i)]);
+          m.command = command;
+          return m;
+        };
+      };
+      for (int64_t len : bufferLengths()) {
+        p.init();
+        processAt(p, signals[s].channels, got, 0, len);
+        ++result.cases;
+        std::string how = "one process() of " + std::to_string(len) + " samples after init()";
+        for (size_t ch = 0; ch < numOutputs; ++ch)
+          compare(result, reference[s][ch].data(), got[ch].data(), len, report(how, len, ch));
+      }
+      Rng blockRng(0xb10c + s);
+      std::vector<int64_t> blocks = randomBlocks(blockRng, kSignal);
+      p.init();
+      int64_t start = 0;
+      for (int64_t b : blocks) {
+        processAt(p, signals[s].channels, got, start, b);
+        start += b;
+      }
+      ++result.cases;
+      std::string how = std::to_string(blocks.size()) + " random blocks (first:";
+      for (size_t i = 0; i < std::min<size_t>(blocks.size(), 8); ++i)
+        how += " " + std::to_string(blocks[i]);
+      how += " ...)";
+      for (size_t ch = 0; ch < numOutputs; ++ch)
+        compare(result, reference[s][ch].data(), got[ch].data(), kSignal, report(how, kSignal, ch));
+    }
+    file.engines.push_back(std::move(result));
+  }
+  return file;
+}
+
+// ---- fields ----------------------------------------------------------------
+
+/// One field comparison: a row (x0, dx, y, z, t, len) or a set of points.
+struct FieldChecker {
+  const FieldEvaluator &interp;
+  const FieldEvaluator *unopt; // set for opt-vs-unopt, null otherwise
+  const VerifyOptions &options;
+  FileResult &file;
+  std::vector<float> want, got, base;
+
+  void row(const std::string &kind, float x0, float dx, float y, float z, float t, int64_t len,
+           const std::vector<std::pair<const FieldEvaluator *, EngineResult *>> &engines) {
+    want.assign(size_t(len), 0);
+    got.assign(size_t(len), 0);
+    interp.row(x0, dx, y, z, t, want.data(), len);
+    char text[200];
+    std::snprintf(text, sizeof text, "row(x0=%.9g, dx=%.9g, y=%.9g, z=%.9g, t=%.9g, len=%lld)",
+                  double(x0), double(dx), double(y), double(z), double(t), (long long)len);
+    auto where = [&](const std::string &command) {
+      return [&, command](int64_t i) {
+        Mismatch m;
+        m.signal = kind;
+        m.how = text;
+        m.length = len;
+        m.inputs = {x0 + float(i) * dx, y, z, t};
+        m.command = command;
+        return m;
+      };
+    };
+    if (unopt) {
+      base.assign(size_t(len), 0);
+      unopt->row(x0, dx, y, z, t, base.data(), len);
+      compareTolerance(file.optVsUnopt, options.tolerance, want.data(), base.data(), len,
+                       where(options.command));
+    }
+    for (auto &[engine, result] : engines) {
+      engine->row(x0, dx, y, z, t, got.data(), len);
+      ++result->cases;
+      compare(*result, want.data(), got.data(), len,
+              where(options.command + " --engines " + result->engine));
+    }
+  }
+
+  void points(const std::string &kind, const std::vector<std::array<float, 4>> &at,
+              const std::vector<std::pair<const FieldEvaluator *, EngineResult *>> &engines) {
+    int64_t n = int64_t(at.size());
+    want.resize(at.size());
+    got.resize(at.size());
+    for (size_t i = 0; i < at.size(); ++i)
+      want[i] = interp.eval(at[i][0], at[i][1], at[i][2], at[i][3]);
+    auto where = [&](const std::string &command) {
+      return [&, command](int64_t i) {
+        Mismatch m;
+        m.signal = kind;
+        char text[160];
+        const auto &p = at[size_t(i)];
+        std::snprintf(text, sizeof text, "eval(%.9g, %.9g, %.9g, %.9g)", double(p[0]), double(p[1]),
+                      double(p[2]), double(p[3]));
+        m.how = text;
+        m.length = n;
+        m.inputs = {p[0], p[1], p[2], p[3]};
+        m.command = command;
+        return m;
+      };
+    };
+    if (unopt) {
+      base.resize(at.size());
+      for (size_t i = 0; i < at.size(); ++i)
+        base[i] = unopt->eval(at[i][0], at[i][1], at[i][2], at[i][3]);
+      compareTolerance(file.optVsUnopt, options.tolerance, want.data(), base.data(), n,
+                       where(options.command));
+    }
+    for (auto &[engine, result] : engines) {
+      for (size_t i = 0; i < at.size(); ++i)
+        got[i] = engine->eval(at[i][0], at[i][1], at[i][2], at[i][3]);
+      ++result->cases;
+      compare(*result, want.data(), got.data(), n,
+              where(options.command + " --engines " + result->engine));
+    }
+  }
+};
+
+Result<FileResult> verifyField(const Graph &unopt, const Graph &opt, const VerifyOptions &options) {
+  FileResult file;
+  file.kind = GraphKind::Field;
+  std::vector<std::string> names = chooseEngines(options, file);
+  auto interp = makeFieldEvaluator("interp", opt, options.engine);
+  if (!interp)
+    return interp.errors();
+  auto interpUnopt = makeFieldEvaluator("interp", unopt, options.engine);
+  if (!interpUnopt)
+    return interpUnopt.errors();
+  std::vector<std::unique_ptr<FieldEvaluator>> evaluators;
+  file.engines.reserve(names.size());
+  std::vector<std::pair<const FieldEvaluator *, EngineResult *>> engines;
+  for (const std::string &name : names) {
+    if (options.progress)
+      options.progress("compiling " + name);
+    auto e = makeFieldEvaluator(name, opt, options.engine);
+    if (!e)
+      return e.errors();
+    evaluators.push_back(std::move(*e));
+    file.engines.push_back(EngineResult{name, 0, 0, 0, 0, std::nullopt});
+  }
+  for (size_t i = 0; i < names.size(); ++i)
+    engines.emplace_back(evaluators[i].get(), &file.engines[i]);
+
+  FieldChecker checker{**interp, interpUnopt->get(), options, file, {}, {}, {}};
+  FieldChecker edgeChecker{**interp, nullptr, options, file, {}, {}, {}};
+
+  // A grid: 48 rows of 131 points over [-4, 4]^2 at several z and t.
+  if (options.progress)
+    options.progress("grid");
+  const float zt[][2] = {{0, 0}, {0.5f, 1.25f}, {-3.7f, 100}};
+  for (const auto &[z, t] : zt)
+    for (int j = 0; j < 48; ++j) {
+      float y = -4 + (float(j) + 0.5f) * (8.0f / 48);
+      checker.row("grid", -4 + 4.0f / 131, 8.0f / 131, y, z, t, 131, engines);
+    }
+  // Rows of every buffer length of the audio inputs (up to 1024).
+  for (int64_t len : bufferLengths())
+    if (len <= 1024)
+      checker.row("row lengths", -1.3f, 2.6f / float(std::max<int64_t>(len, 1)), 0.3f, 0.2f, 0.7f,
+                  len, engines);
+
+  // Random points, eval and rows, one set per seed.
+  for (int k = 0; k < options.seeds; ++k) {
+    if (options.progress)
+      options.progress("random points (seed " + std::to_string(k) + ")");
+    Rng rng(2000 + uint64_t(k));
+    std::vector<std::array<float, 4>> at(256);
+    for (auto &p : at)
+      p = {float(rng.uniform(-10, 10)), float(rng.uniform(-10, 10)), float(rng.uniform(-4, 4)),
+           float(rng.uniform(0, 10))};
+    checker.points("random points (seed " + std::to_string(k) + ")", at, engines);
+    for (int r = 0; r < 4; ++r)
+      checker.row("random rows (seed " + std::to_string(k) + ")", float(rng.uniform(-10, 10)),
+                  float(rng.uniform(-0.5, 0.5)), float(rng.uniform(-10, 10)),
+                  float(rng.uniform(-4, 4)), float(rng.uniform(0, 10)), rng.between(0, 100),
+                  engines);
+  }
+
+  // Edge values: every (x, y) pair with z and t cycling through them too,
+  // and rows whose x0, dx, y, z or t is an edge value. Bit for bit only:
+  // the optimizer may change what an overflow or a NaN turns into.
+  if (options.progress)
+    options.progress("edge values");
+  const auto &edges = edgeValues();
+  const size_t n = edges.size();
+  std::vector<std::array<float, 4>> at;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j) {
+      at.push_back({edges[i], edges[j], 0, 0});
+      at.push_back({edges[i], edges[j], edges[(i + j) % n], edges[(3 * i + j) % n]});
+    }
+  edgeChecker.points("edge values", at, engines);
+  for (float e : edges) {
+    edgeChecker.row("edge rows", e, 0.1f, 0.4f, 0.1f, 0.2f, 33, engines);
+    edgeChecker.row("edge rows", 0.25f, e, 0.4f, 0.1f, 0.2f, 33, engines);
+    edgeChecker.row("edge rows", -1.5f, 0.1f, e, 0.1f, 0.2f, 33, engines);
+    edgeChecker.row("edge rows", -1.5f, 0.1f, 0.4f, e, e, 33, engines);
+  }
+  return file;
+}
+
+} // namespace
+
+bool sameValue(float a, float b) {
+  if (std::isnan(a) && std::isnan(b))
+    return true;
+  return toBits(a) == toBits(b);
+}
+
+uint64_t ulpDistance(float a, float b) {
+  if (sameValue(a, b))
+    return 0;
+  if (std::isnan(a) || std::isnan(b))
+    return 0xffffffffull;
+  auto ordered = [](float f) {
+    uint32_t bits = toBits(f);
+    return bits & 0x80000000u ? int64_t(0x80000000u) - int64_t(bits & 0x7fffffffu)
+                              : int64_t(0x80000000u) + int64_t(bits);
+  };
+  int64_t d = ordered(a) - ordered(b);
+  return std::max<uint64_t>(1, uint64_t(d < 0 ? -d : d)); // +0 against -0 counts 1
+}
+
+std::string showFloat(float v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", double(v));
+  return text;
+}
+
+Result<FileResult> verifyGraph(const Graph &unoptimized, const VerifyOptions &options) {
+  Graph optimized = unoptimized;
+  PipelineOptions pipeline;
+  pipeline.context.allowValueChanges = options.allowValueChanges;
+  pipeline.context.math = options.engine.math;
+  auto ran = runPipeline(optimized, options.pipeline, pipeline);
+  if (!ran)
+    return ran.errors();
+  auto result = unoptimized.isField() ? verifyField(unoptimized, optimized, options)
+                                      : verifyAudio(unoptimized, optimized, options);
+  if (!result)
+    return result;
+  FileResult &file = *result;
+  file.cases = file.engines.empty() ? 0 : file.engines.front().cases;
+  file.pass = file.optVsUnopt.pass;
+  for (const EngineResult &e : file.engines)
+    if (e.mismatches)
+      file.pass = false;
+  return result;
+}
+
+} // namespace resin::verify
