@@ -1,0 +1,52 @@
+// Hand-written C++ baselines for EngineBench (docs/performance.md): the same
+// work as the benchmarked graphs, written as plain loops and compiled with
+// -O3 -march=native -ffp-contract=off (so every float operation rounds as the
+// graph says), plus a memcpy of the same buffer as the bandwidth floor.
+//
+// The 50-op chain is described here once: EngineBench.cpp prints it as graph
+// text and HandWritten.cpp unrolls it at compile time, so both compute the
+// same thing.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace resin::bench {
+
+/// One step of the 50-op chain: y = v*value (gain, mul) or v+value (offset, add).
+enum class ChainOp { Gain, Offset, Mul, Add };
+
+struct ChainStep {
+  ChainOp op;
+  float value; // a short decimal, exact in float and in the graph text
+};
+
+inline constexpr size_t kChainLength = 50;
+
+/// Step i: gain, offset, mul, add in turn, with constants that alternate
+/// every four steps so the signal stays bounded (products of gains near 1,
+/// small offsets). All constants are positive (a negative literal would add a
+/// `neg` node to the graph at -O0).
+constexpr ChainStep chainStep(size_t i) {
+  bool odd = (i / 4) % 2 != 0;
+  switch (i % 4) {
+  case 0:
+    return {ChainOp::Gain, odd ? 1.25f : 0.75f};
+  case 1:
+    return {ChainOp::Offset, odd ? 0.125f : 0.25f};
+  case 2:
+    return {ChainOp::Mul, odd ? 0.875f : 1.125f};
+  default:
+    return {ChainOp::Add, odd ? 0.0625f : 0.5f};
+  }
+}
+
+/// y = x -> gain(0.5) -> offset(1) -> gain(2) -> offset(-0.5), four roundings
+/// (graphs/affine_chain.graph, unfused).
+void affineChainHandWritten(const float *in, float *out, int64_t len);
+/// The 50 steps of chainStep() on every sample.
+void chain50HandWritten(const float *in, float *out, int64_t len);
+/// memcpy of len floats.
+void copyHandWritten(const float *in, float *out, int64_t len);
+
+} // namespace resin::bench
