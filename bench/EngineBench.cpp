@@ -60,8 +60,8 @@ std::string chain50Text() {
   return text;
 }
 
-/// A graph to run, optimized at `level`, with the hand-written loop that does
-/// the same work (null when none computes it bit for bit, e.g. after fusion).
+/// A graph to run, optimized at its -O level, with the hand-written loop that
+/// does the same work (bit for bit only where the graph is not fused, -O0).
 struct Case {
   std::string name;
   resin::Graph graph;
@@ -69,7 +69,7 @@ struct Case {
   bool bitExact = false; // whether handWritten's output must match bit for bit
 };
 
-std::vector<float> gInput, gExpected;
+std::vector<float> gInput;
 
 /// A deterministic signal in [-1, 1): a 32-bit LCG's top 24 bits.
 std::vector<float> makeInput() {
