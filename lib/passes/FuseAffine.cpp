@@ -35,35 +35,6 @@ namespace resin {
 
 namespace {
 
-/// For each node, the live nodes that read it (once per port): a node is
-/// live when an output reaches it. Nodes earlier rewrites left dead (for
-/// dce) still read their inputs, and must not count as readers.
-std::vector<std::vector<NodeId>> liveReadersOf(const Graph &graph) {
-  std::vector<bool> live(graph.size(), false);
-  std::vector<NodeId> work;
-  for (NodeId id = 0; id < graph.size(); ++id)
-    if (graph[id].op == Op::Output) {
-      live[id] = true;
-      work.push_back(id);
-    }
-  while (!work.empty()) {
-    NodeId id = work.back();
-    work.pop_back();
-    for (NodeId from : graph[id].inputs)
-      if (from != kNoNode && !live[from]) {
-        live[from] = true;
-        work.push_back(from);
-      }
-  }
-  std::vector<std::vector<NodeId>> readers(graph.size());
-  for (NodeId id = 0; id < graph.size(); ++id)
-    if (live[id])
-      for (NodeId from : graph[id].inputs)
-        if (from != kNoNode)
-          readers[from].push_back(id);
-  return readers;
-}
-
 /// One stage as x*gain + offset, with which parts are present.
 struct AffineStage {
   double gain = 1, offset = 0;

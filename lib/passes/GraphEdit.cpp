@@ -102,6 +102,17 @@ std::vector<bool> liveNodes(const Graph &graph) {
   return live;
 }
 
+std::vector<std::vector<NodeId>> liveReadersOf(const Graph &graph) {
+  std::vector<bool> live = liveNodes(graph);
+  std::vector<std::vector<NodeId>> readers(graph.size());
+  for (NodeId id = 0; id < graph.size(); ++id)
+    if (live[id])
+      for (NodeId from : graph[id].inputs)
+        if (from != kNoNode)
+          readers[from].push_back(id);
+  return readers;
+}
+
 Graph keepNodes(const Graph &graph, const std::vector<bool> &keep) {
   Graph out;
   out.kind = graph.kind;

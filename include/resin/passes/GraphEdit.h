@@ -32,6 +32,11 @@ void setPortValue(Node &node, size_t slot, double value);
 /// loops included), plus every input node: what `dce` keeps.
 std::vector<bool> liveNodes(const Graph &graph);
 
+/// For each node, the live nodes that read it (once per port). Nodes that
+/// earlier rewrites left dead (for dce) still read their inputs and must not
+/// count as readers.
+std::vector<std::vector<NodeId>> liveReadersOf(const Graph &graph);
+
 /// A copy of `graph` with only the nodes where keep[id] is true, renumbered
 /// in order. Wires into removed nodes must not exist.
 Graph keepNodes(const Graph &graph, const std::vector<bool> &keep);
