@@ -122,7 +122,8 @@ private:
     case Op::Biquad:
     case Op::Allpass1:
     case Op::Envelope:
-      return perLane(lanes, one, ports[0], [&](FV x) { return recurrence(index, sn, x, one, io); });
+      return perLane(
+          lanes, one, [&](FV x) { return recurrence(index, sn, x, one, io); }, ports[0]);
     case Op::Delay:
       return delay(index, sn, ports[0], lanes, one, io);
     case Op::Vdelay:
@@ -223,26 +224,16 @@ private:
     return UV{&lanes, b_.CreateTrunc(sampleIndex(lanes, n), type)};
   }
 
-  /// Applies a one-lane function to each lane in order.
-  template <class Fn> FV perLane(const Lanes &lanes, const Lanes &one, FV x, Fn fn) {
+  /// Applies a one-lane function to each lane in order: lane j of every
+  /// input is extracted, `fn` makes lane j of the result.
+  template <class Fn, class... Inputs>
+  FV perLane(const Lanes &lanes, const Lanes &one, Fn fn, Inputs... inputs) {
     if (lanes.width == 1)
-      return FV{&lanes, fn(FV{&one, x.value}).value};
-    Value *result = llvm::PoisonValue::get(x.value->getType());
+      return FV{&lanes, fn(FV{&one, inputs.value}...).value};
+    Value *result = llvm::PoisonValue::get(lanesType(f32_, lanes.width));
     for (unsigned j = 0; j < lanes.width; ++j) {
-      FV lane{&one, b_.CreateExtractElement(x.value, uint64_t(j))};
-      result = b_.CreateInsertElement(result, fn(lane).value, uint64_t(j));
-    }
-    return FV{&lanes, result};
-  }
-  /// Like perLane for two inputs.
-  template <class Fn> FV perLane2(const Lanes &lanes, const Lanes &one, FV x, FV y, Fn fn) {
-    if (lanes.width == 1)
-      return FV{&lanes, fn(FV{&one, x.value}, FV{&one, y.value}).value};
-    Value *result = llvm::PoisonValue::get(x.value->getType());
-    for (unsigned j = 0; j < lanes.width; ++j) {
-      FV a{&one, b_.CreateExtractElement(x.value, uint64_t(j))};
-      FV c{&one, b_.CreateExtractElement(y.value, uint64_t(j))};
-      result = b_.CreateInsertElement(result, fn(a, c).value, uint64_t(j));
+      FV lane = fn(FV{&one, b_.CreateExtractElement(inputs.value, uint64_t(j))}...);
+      result = b_.CreateInsertElement(result, lane.value, uint64_t(j));
     }
     return FV{&lanes, result};
   }
@@ -315,10 +306,13 @@ private:
   }
   void pushLanes(size_t index, FV x, const Lanes &lanes, const Lanes &one, const Io &io) {
     Value *length = ringLength(schedule_.order[index]);
-    perLane(lanes, one, x, [&](FV lane) {
-      pushOne(index, lane.value, length, io);
-      return lane;
-    });
+    perLane(
+        lanes, one,
+        [&](FV lane) {
+          pushOne(index, lane.value, length, io);
+          return lane;
+        },
+        x);
   }
 
   FV delay(size_t index, const ScheduledNode &sn, FV in, const Lanes &lanes, const Lanes &one,
@@ -339,31 +333,37 @@ private:
       }
       return FV{&lanes, result};
     }
-    return perLane(lanes, one, in, [&](FV x) {
-      Value *pos = b_.CreateLoad(i64_, posPtr);
-      FV y =
-          loadFloat(one, ringSlot(io, index, pos)); // tap(samples) = the slot about to be written
-      pushOne(index, x.value, length, io);
-      return y;
-    });
+    return perLane(
+        lanes, one,
+        [&](FV x) {
+          Value *pos = b_.CreateLoad(i64_, posPtr);
+          // tap(samples) is the slot about to be written.
+          FV y = loadFloat(one, ringSlot(io, index, pos));
+          pushOne(index, x.value, length, io);
+          return y;
+        },
+        in);
   }
 
   FV vdelay(size_t index, const ScheduledNode &sn, FV in, FV time, const Lanes &lanes,
             const Lanes &one, const Io &io) {
     Value *length = ringLength(sn);
     Value *posPtr = statePtr(io, layout_.offset[index]);
-    return perLane2(lanes, one, in, time, [&](FV x, FV t) {
-      FV d = vdelayClampedTime(sn.constants, t);
-      Value *whole = b_.CreateFPToSI(vfloor(d).value, i64_);
-      Value *pos = b_.CreateLoad(i64_, posPtr);
-      Value *slotA = wrap(b_.CreateSub(pos, whole), length);
-      Value *slotB = wrap(b_.CreateSub(b_.CreateSub(pos, whole), b_.getInt64(1)), length);
-      FV y = vdelayInterpolate(d, loadFloat(one, ringSlot(io, index, slotA)),
-                               loadFloat(one, ringSlot(io, index, slotB)));
-      if (!sn.deferredInput)
-        pushOne(index, x.value, length, io);
-      return y;
-    });
+    return perLane(
+        lanes, one,
+        [&](FV x, FV t) {
+          FV d = vdelayClampedTime(sn.constants, t);
+          Value *whole = b_.CreateFPToSI(vfloor(d).value, i64_);
+          Value *pos = b_.CreateLoad(i64_, posPtr);
+          Value *slotA = wrap(b_.CreateSub(pos, whole), length);
+          Value *slotB = wrap(b_.CreateSub(b_.CreateSub(pos, whole), b_.getInt64(1)), length);
+          FV y = vdelayInterpolate(d, loadFloat(one, ringSlot(io, index, slotA)),
+                                   loadFloat(one, ringSlot(io, index, slotB)));
+          if (!sn.deferredInput)
+            pushOne(index, x.value, length, io);
+          return y;
+        },
+        in, time);
   }
 
   const Schedule &schedule_;

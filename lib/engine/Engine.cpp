@@ -27,7 +27,10 @@ Diagnostic wrongKind(const Graph &graph, bool wantField) {
 } // namespace
 
 std::vector<std::string_view> engineNames() {
-  return {"interp", "native", "jit-scalar", "jit-f32x4", "jit-f32x8", "jit-f32x16", "jit"};
+  std::vector<std::string_view> names = {"interp", "native"};
+  for (std::string_view name : jit::jitEngineNames())
+    names.push_back(name);
+  return names;
 }
 
 std::vector<std::string_view> hostEngineNames() {

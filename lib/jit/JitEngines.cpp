@@ -174,6 +174,13 @@ std::optional<unsigned> jitWidth(std::string_view engine, std::string *whyNot) {
   return std::nullopt;
 }
 
+std::vector<std::string_view> jitEngineNames() {
+  std::vector<std::string_view> names;
+  for (const EngineWidth &e : kEngines)
+    names.push_back(e.name);
+  return names;
+}
+
 std::vector<std::string_view> hostJitEngines() {
   std::vector<std::string_view> names;
   for (const EngineWidth &e : kEngines)

@@ -44,49 +44,6 @@ private:
   uint64_t state_;
 };
 
-uint32_t toBits(float f) {
-  uint32_t bits;
-  std::memcpy(&bits, &f, 4);
-  return bits;
-}
-
-const std::vector<int64_t> &bufferLengths() {
-  static const std::vector<int64_t> lengths = [] {
-    std::vector<int64_t> v;
-    for (int64_t n = 0; n <= 17; ++n)
-      v.push_back(n);
-    for (int64_t center : {32, 64, 128, 256})
-      for (int64_t n = center - 1; n <= center + 1; ++n)
-        v.push_back(n);
-    for (int64_t n : {1000, 1023, 1024, 4096, 44100})
-      v.push_back(n);
-    return v;
-  }();
-  return lengths;
-}
-
-const std::vector<float> &edgeValues() {
-  static const std::vector<float> values = {
-      0.0f,
-      -0.0f,
-      1.0f,
-      -1.0f,
-      std::numeric_limits<float>::denorm_min(),
-      -std::numeric_limits<float>::denorm_min(),
-      1e-40f,
-      -3e-39f,
-      FLT_MIN,
-      -FLT_MIN,
-      FLT_MAX,
-      -FLT_MAX,
-      std::numeric_limits<float>::infinity(),
-      -std::numeric_limits<float>::infinity(),
-      std::numeric_limits<float>::quiet_NaN(),
-      -std::numeric_limits<float>::quiet_NaN(),
-  };
-  return values;
-}
-
 /// Folds one comparison of `want` (interp) and `got` into `result`; `where`
 /// builds the mismatch report for sample i on the first difference.
 template <class Where>
@@ -515,7 +472,7 @@ Result<FileResult> verifyField(const Graph &unopt, const Graph &opt, const Verif
 bool sameValue(float a, float b) {
   if (std::isnan(a) && std::isnan(b))
     return true;
-  return toBits(a) == toBits(b);
+  return math::bitsOf(a) == math::bitsOf(b);
 }
 
 uint64_t ulpDistance(float a, float b) {
@@ -524,7 +481,7 @@ uint64_t ulpDistance(float a, float b) {
   if (std::isnan(a) || std::isnan(b))
     return 0xffffffffull;
   auto ordered = [](float f) {
-    uint32_t bits = toBits(f);
+    uint32_t bits = math::bitsOf(f);
     return bits & 0x80000000u ? int64_t(0x80000000u) - int64_t(bits & 0x7fffffffu)
                               : int64_t(0x80000000u) + int64_t(bits);
   };
@@ -557,6 +514,43 @@ Result<FileResult> verifyGraph(const Graph &unoptimized, const VerifyOptions &op
     if (e.mismatches)
       file.pass = false;
   return result;
+}
+
+const std::vector<int64_t> &bufferLengths() {
+  static const std::vector<int64_t> lengths = [] {
+    std::vector<int64_t> v;
+    for (int64_t n = 0; n <= 17; ++n)
+      v.push_back(n);
+    for (int64_t center : {32, 64, 128, 256})
+      for (int64_t n = center - 1; n <= center + 1; ++n)
+        v.push_back(n);
+    for (int64_t n : {1000, 1023, 1024, 4096, 44100})
+      v.push_back(n);
+    return v;
+  }();
+  return lengths;
+}
+
+const std::vector<float> &edgeValues() {
+  static const std::vector<float> values = {
+      0.0f,
+      -0.0f,
+      1.0f,
+      -1.0f,
+      std::numeric_limits<float>::denorm_min(),
+      -std::numeric_limits<float>::denorm_min(),
+      1e-40f,
+      -3e-39f,
+      FLT_MIN,
+      -FLT_MIN,
+      FLT_MAX,
+      -FLT_MAX,
+      std::numeric_limits<float>::infinity(),
+      -std::numeric_limits<float>::infinity(),
+      std::numeric_limits<float>::quiet_NaN(),
+      -std::numeric_limits<float>::quiet_NaN(),
+  };
+  return values;
 }
 
 } // namespace resin::verify

@@ -3,6 +3,7 @@
 #include "TestUtil.h"
 
 #include "resin/engine/Engine.h"
+#include "resin/verify/Verify.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,15 +24,7 @@ std::vector<std::filesystem::path> exampleFiles(std::string_view extension) {
   return files;
 }
 
-/// Bit equality, with every NaN equal to every NaN.
-bool sameValue(float a, float b) {
-  if (std::isnan(a) && std::isnan(b))
-    return true;
-  uint32_t x, y;
-  std::memcpy(&x, &a, 4);
-  std::memcpy(&y, &b, 4);
-  return x == y;
-}
+using verify::sameValue;
 
 using Channels = std::vector<std::vector<float>>;
 

@@ -32,6 +32,7 @@
 
 #include "resin/engine/Engine.h"
 #include "resin/syntax/Text.h"
+#include "resin/verify/Verify.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -58,27 +59,15 @@ constexpr int64_t kSignal = 44100;
 constexpr uint32_t kSentinelBits = 0x7fa5a5a5u;
 constexpr int64_t kSlack = 17;
 
-float fromBits(uint32_t bits) {
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
-}
-uint32_t toBits(float f) {
-  uint32_t bits;
-  std::memcpy(&bits, &f, 4);
-  return bits;
-}
-
-/// Bit equality, with every NaN equal to every NaN.
-bool sameValue(float a, float b) {
-  if (std::isnan(a) && std::isnan(b))
-    return true;
-  return toBits(a) == toBits(b);
-}
+using math::bitsOf;
+using math::floatFromBits;
+using verify::bufferLengths;
+using verify::edgeValues;
+using verify::sameValue;
 
 std::string show(float v) {
   char text[64];
-  std::snprintf(text, sizeof text, "%.9g (0x%08x)", double(v), toBits(v));
+  std::snprintf(text, sizeof text, "%.9g (0x%08x)", double(v), bitsOf(v));
   return text;
 }
 
@@ -88,43 +77,6 @@ std::vector<std::string_view> jitEngines() {
     if (name != "interp" && name != "native")
       engines.push_back(name);
   return engines;
-}
-
-const std::vector<int64_t> &bufferLengths() {
-  static const std::vector<int64_t> lengths = [] {
-    std::vector<int64_t> v;
-    for (int64_t n = 0; n <= 17; ++n)
-      v.push_back(n);
-    for (int64_t center : {32, 64, 128, 256})
-      for (int64_t n = center - 1; n <= center + 1; ++n)
-        v.push_back(n);
-    for (int64_t n : {1000, 1023, 1024, 4096, 44100})
-      v.push_back(n);
-    return v;
-  }();
-  return lengths;
-}
-
-const std::vector<float> &edgeValues() {
-  static const std::vector<float> values = {
-      0.0f,
-      -0.0f,
-      1.0f,
-      -1.0f,
-      std::numeric_limits<float>::denorm_min(),
-      -std::numeric_limits<float>::denorm_min(),
-      1e-40f,
-      -3e-39f,
-      FLT_MIN,
-      -FLT_MIN,
-      FLT_MAX,
-      -FLT_MAX,
-      std::numeric_limits<float>::infinity(),
-      -std::numeric_limits<float>::infinity(),
-      std::numeric_limits<float>::quiet_NaN(),
-      -std::numeric_limits<float>::quiet_NaN(),
-  };
-  return values;
 }
 
 const char *mathName(MathMode math) {
@@ -264,7 +216,7 @@ bool sameAudio(const AudioCase &c, const Channels &want, const Channels &got, in
         return false;
       }
     for (int64_t i = len; i < sentinelEnd; ++i)
-      if (toBits(got[ch][size_t(i)]) != kSentinelBits) {
+      if (bitsOf(got[ch][size_t(i)]) != kSentinelBits) {
         FAIL_CHECK(c.subject->name << ": engine " << c.engine << " (" << describe(*c.options)
                                    << ") wrote output " << ch << " sample " << i
                                    << " past len = " << len << " (" << c.how << ")");
@@ -331,7 +283,7 @@ void checkAudio(const Subject &subject, const EngineOptions &options, int noiseS
       bool ok = true;
       for (int64_t len : bufferLengths()) {
         for (auto &c : got)
-          std::fill(c.begin(), c.begin() + len + kSlack, fromBits(kSentinelBits));
+          std::fill(c.begin(), c.begin() + len + kSlack, floatFromBits(kSentinelBits));
         p.init();
         processAt(p, signals[s].channels, got, 0, len);
         AudioCase c{&subject, engine, &options, &signals[s],
@@ -343,7 +295,7 @@ void checkAudio(const Subject &subject, const EngineOptions &options, int noiseS
         continue;
       std::vector<int64_t> blocks = randomBlocks(blockRng, kSignal);
       for (auto &c : got)
-        std::fill(c.begin(), c.end(), fromBits(kSentinelBits));
+        std::fill(c.begin(), c.end(), floatFromBits(kSentinelBits));
       p.init();
       int64_t start = 0;
       for (int64_t b : blocks) {
@@ -382,7 +334,7 @@ void reportField(const FieldCase &c, const std::string &what, float want, float 
 bool sameRow(const FieldCase &c, const FieldEvaluator &interp, const FieldEvaluator &other,
              float x0, float dx, float y, float z, float t, int64_t len, bool pointwise) {
   std::vector<float> want(static_cast<size_t>(len));
-  std::vector<float> got(static_cast<size_t>(len + kSlack), fromBits(kSentinelBits));
+  std::vector<float> got(static_cast<size_t>(len + kSlack), floatFromBits(kSentinelBits));
   interp.row(x0, dx, y, z, t, want.data(), len);
   other.row(x0, dx, y, z, t, got.data(), len);
   auto where = [&](int64_t i) {
@@ -406,7 +358,7 @@ bool sameRow(const FieldCase &c, const FieldEvaluator &interp, const FieldEvalua
     }
   }
   for (int64_t i = len; i < len + kSlack; ++i)
-    if (toBits(got[size_t(i)]) != kSentinelBits) {
+    if (bitsOf(got[size_t(i)]) != kSentinelBits) {
       FAIL_CHECK(c.subject->name << ": engine " << c.engine << " wrote " << where(i)
                                  << " past len");
       return false;

@@ -56,27 +56,7 @@ std::vector<std::string_view> testEngines() {
   return engines;
 }
 
-const std::vector<float> &edgeValues() {
-  static const std::vector<float> values = {
-      0.0f,
-      -0.0f,
-      1.0f,
-      -1.0f,
-      std::numeric_limits<float>::denorm_min(),
-      -std::numeric_limits<float>::denorm_min(),
-      1e-40f,
-      -3e-39f,
-      FLT_MIN,
-      -FLT_MIN,
-      FLT_MAX,
-      -FLT_MAX,
-      std::numeric_limits<float>::infinity(),
-      -std::numeric_limits<float>::infinity(),
-      std::numeric_limits<float>::quiet_NaN(),
-      -std::numeric_limits<float>::quiet_NaN(),
-  };
-  return values;
-}
+using verify::edgeValues;
 
 std::string show(float v) {
   uint32_t bits;

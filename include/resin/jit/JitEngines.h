@@ -16,6 +16,9 @@ bool isJitEngine(std::string_view engine);
 /// unknown name, or a width the host cannot run).
 std::optional<unsigned> jitWidth(std::string_view engine, std::string *whyNot = nullptr);
 
+/// Every JIT engine name, narrowest first, then "jit" (starts no session).
+std::vector<std::string_view> jitEngineNames();
+
 /// The JIT engines this host can run, narrowest first, then "jit".
 std::vector<std::string_view> hostJitEngines();
 

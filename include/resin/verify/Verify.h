@@ -88,6 +88,13 @@ struct FileResult {
 /// that fails, or interp/an engine that cannot be built.
 Result<FileResult> verifyGraph(const Graph &unoptimized, const VerifyOptions &options);
 
+/// The buffer lengths of cli.md's verify: 0..17, 31..33, 63..65, 127..129,
+/// 255..257, 1000, 1023, 1024, 4096, 44100.
+const std::vector<int64_t> &bufferLengths();
+/// The edge input values: +-0, +-1, subnormals, +-FLT_MIN, +-FLT_MAX,
+/// +-inf and NaN of both signs.
+const std::vector<float> &edgeValues();
+
 /// Bit equality with every NaN equal to every NaN.
 bool sameValue(float a, float b);
 /// Distance in representable floats (0 when sameValue); 2^32-1 for NaN
