@@ -1,86 +1,46 @@
-// Engine throughput and JIT compile time against hand-written C++
+// Engine throughput and JIT compile time against hand-written C++ and peers
 // (docs/performance.md). One binary, benchmarks registered at run time so the
-// engine list follows the host (hostEngineNames()):
+// engine list follows the host (hostEngineNames()) and the peer list follows
+// what the build found (Peers.h):
 //
-//   FILE_STEM/ENGINE           44100 samples in one block per iteration;
-//                              counter ns_per_item (ns per sample)
-//   FILE_STEM/hand-written     the same work as a plain C++ loop (HandWritten.cpp)
+//   FILE_STEM/ENGINE           audio: 44100 samples in one block per iteration;
+//                              fields: a 512x512 grid, row by row, one thread;
+//                              counter ns_per_item (ns per sample or point)
+//   FILE_STEM/hand-written     the same work as plain C++ (HandWritten*.cpp)
+//   FILE_STEM/PEER             faust, faust-vec, sleef-u10, sleef-u35, glibc-sinf
 //   FILE_STEM/memcpy           memcpy of the same buffer (bandwidth floor)
-//   FILE_STEM/compile-ENGINE   makeJitProcessor on the optimized graph (IR build
-//                              to callable pointer; freeing it is not timed), in
-//                              ms, with the mean of each phase as counters
+//   FILE_STEM/compile-ENGINE   makeJitProcessor / makeJitField on the optimized
+//                              graph (IR build to callable pointer; freeing it
+//                              is not timed), in ms, with the mean of each
+//                              phase as counters
 //
-// Graphs: affine_chain (graphs/affine_chain.graph) at -O2, the same at -O0
-// (named affine_chain-O0, so the four stages stay unfused), and chain50, a
-// 50-op pure chain generated here (HandWritten.h's chainStep) at -O0.
+// Every row but memcpy is checked once against the interpreter's output
+// (counters mismatches and max_abs_diff); a row off by more than the
+// tolerance of compareWithReference is reported as an error instead of a
+// time, so a broken engine or peer cannot look fast. Workloads.cpp lists the
+// workloads; bench/ratios.py turns the JSON output into ratio tables.
 //
 // Run: build/bench/resin_engine_bench [--benchmark_filter=...]
 //      build/bench/resin_engine_bench --write-chain50=PATH   writes chain50's
 //      text (for `resinc compile PATH -O0`) and exits.
-#include "HandWritten.h"
+#include "Workloads.h"
 
-#include "resin/engine/Engine.h"
 #include "resin/jit/JitEngines.h"
-#include "resin/passes/PassManager.h"
-#include "resin/support/SourceFile.h"
-#include "resin/syntax/Load.h"
 
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
-#include <memory>
-#include <string>
-#include <vector>
 
 namespace {
 
-using resin::bench::ChainOp;
+using namespace resin::bench;
 
-constexpr int64_t kBlock = 44100;
-
-/// chain50 as graph text: x -> gain(0.75) -> offset(0.25) -> mul(1.125) -> ...
-std::string chain50Text() {
-  std::string text = "# chain50: 50 pure arithmetic ops on one input (bench/EngineBench.cpp)\n"
-                     "name chain50\nsample_rate 44100\ninput x\ny = x";
-  for (size_t i = 0; i < resin::bench::kChainLength; ++i) {
-    resin::bench::ChainStep step = resin::bench::chainStep(i);
-    const char *op = step.op == ChainOp::Gain     ? "gain"
-                     : step.op == ChainOp::Offset ? "offset"
-                     : step.op == ChainOp::Mul    ? "mul"
-                                                  : "add";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, " -> %s(%.9g)", op, double(step.value));
-    text += buf;
-  }
-  text += "\noutput y\n";
-  return text;
-}
-
-/// A graph to run, optimized at its -O level, with the hand-written loop that
-/// does the same work (bit for bit only where the graph is not fused, -O0).
-struct Case {
-  std::string name;
-  resin::Graph graph;
-  void (*handWritten)(const float *, float *, int64_t) = nullptr;
-  bool bitExact = false; // whether handWritten's output must match bit for bit
-};
-
-std::vector<float> gInput;
-
-/// A deterministic signal in [-1, 1): a 32-bit LCG's top 24 bits.
-std::vector<float> makeInput() {
-  std::vector<float> in(kBlock);
-  uint32_t s = 12345;
-  for (float &v : in) {
-    s = s * 1664525u + 1013904223u;
-    v = float(int32_t(s >> 8) - (1 << 23)) / float(1 << 23);
-  }
-  return in;
-}
+/// Rows whose output failed its check; main's exit status reports them
+/// (Google Benchmark's own status does not count errored runs).
+int gFailedChecks = 0;
 
 double threadCpuSeconds() {
   timespec ts{};
@@ -88,74 +48,135 @@ double threadCpuSeconds() {
   return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
 }
 
-/// Runs `block` once per iteration, then sets items processed and
-/// ns_per_item: thread CPU time per sample (what Google Benchmark's CPU
-/// column measures), as a plain counter in ns so the JSON holds ns.
-template <class Block> void timeBlocks(benchmark::State &state, Block block) {
+/// Runs `work` once per iteration, then sets items processed and
+/// ns_per_item: thread CPU time per item (what Google Benchmark's CPU column
+/// measures), as a plain counter in ns so the JSON holds ns.
+template <class Work> void timeItems(benchmark::State &state, int64_t items, Work work) {
   double start = threadCpuSeconds();
   for (auto _ : state) {
-    block();
+    work();
     benchmark::ClobberMemory();
   }
   double seconds = threadCpuSeconds() - start;
-  state.SetItemsProcessed(state.iterations() * kBlock);
+  state.SetItemsProcessed(state.iterations() * items);
   state.counters["ns_per_item"] =
-      state.iterations() ? seconds * 1e9 / double(state.iterations() * kBlock) : 0.0;
+      state.iterations() ? seconds * 1e9 / double(state.iterations() * items) : 0.0;
 }
 
-/// Samples of `out` that differ bit for bit from `expected`.
-double mismatches(const std::vector<float> &out, const std::vector<float> &expected) {
-  double count = 0;
-  for (size_t i = 0; i < out.size(); ++i)
-    count += std::memcmp(&out[i], &expected[i], sizeof(float)) != 0;
-  return count;
+/// Checks a row once per process (`produce` fills a fresh output), reports
+/// the check as counters, and turns a failed check into an error.
+template <class Produce>
+void checkRow(benchmark::State &state, std::map<std::string, Check> &checks, const std::string &row,
+              const std::vector<float> &reference, Produce produce) {
+  auto it = checks.find(row);
+  if (it == checks.end()) {
+    std::vector<float> out(reference.size());
+    produce(out);
+    it = checks.emplace(row, compareWithReference(out, reference)).first;
+  }
+  state.counters["mismatches"] = it->second.mismatches;
+  state.counters["max_abs_diff"] = it->second.maxAbsDiff;
+  if (!it->second.failure.empty()) {
+    ++gFailedChecks;
+    state.SkipWithError((row + ": " + it->second.failure).c_str());
+  }
 }
 
-void runEngine(benchmark::State &state, const Case *c, std::string engine) {
-  auto processor = resin::makeAudioProcessor(engine, c->graph);
+void runAudioEngine(benchmark::State &state, AudioCase *c, std::string engine) {
+  auto processor = resin::makeAudioProcessor(engine, c->graph, c->options);
   if (!processor) {
     state.SkipWithError(processor.errors()[0].str().c_str());
     return;
   }
   std::vector<float> out(kBlock);
-  const float *in[] = {gInput.data()};
+  const float *in[] = {c->input->data()};
   float *outs[] = {out.data()};
   (*processor)->init();
-  timeBlocks(state, [&] { (*processor)->process(in, outs, kBlock); });
+  timeItems(state, kBlock, [&] { (*processor)->process(in, outs, kBlock); });
   state.counters["nodes"] = double(c->graph.size());
-  if (c->bitExact) {
-    std::vector<float> expected(kBlock);
-    c->handWritten(gInput.data(), expected.data(), kBlock);
-    state.counters["mismatches"] = mismatches(out, expected);
-  }
-}
-
-void runHandWritten(benchmark::State &state, void (*fn)(const float *, float *, int64_t)) {
-  std::vector<float> out(kBlock);
-  timeBlocks(state, [&] {
-    fn(gInput.data(), out.data(), kBlock);
-    benchmark::DoNotOptimize(out.data());
+  checkRow(state, c->checks, engine, c->reference(), [&](std::vector<float> &fresh) {
+    float *freshOuts[] = {fresh.data()};
+    (*processor)->init();
+    (*processor)->process(in, freshOuts, kBlock);
   });
 }
 
-void runCompile(benchmark::State &state, const Case *c, std::string engine) {
+void runAudioBaseline(benchmark::State &state, AudioCase *c, const AudioBaseline *b) {
+  std::vector<float> out(kBlock);
+  const float *in = c->input->data();
+  timeItems(state, kBlock, [&] {
+    b->run(in, out.data(), kBlock);
+    benchmark::DoNotOptimize(out.data());
+  });
+  if (b->lanes > 1)
+    state.counters["lanes"] = b->lanes;
+  if (b->checked) // every call starts from a fresh state, so out is the result
+    checkRow(state, c->checks, b->row, c->reference(),
+             [&](std::vector<float> &fresh) { fresh = out; });
+}
+
+void runFieldEngine(benchmark::State &state, FieldCase *c, std::string engine) {
+  auto field = resin::makeFieldEvaluator(engine, c->graph);
+  if (!field) {
+    state.SkipWithError(field.errors()[0].str().c_str());
+    return;
+  }
+  const Grid &g = c->grid;
+  std::vector<float> out(size_t(g.width * g.height));
+  timeItems(state, g.width * g.height, [&] {
+    for (int64_t j = 0; j < g.height; ++j)
+      (*field)->row(g.x0, g.dx, g.y0 + float(j) * g.dy, 0, 0, out.data() + j * g.width, g.width);
+  });
+  state.counters["nodes"] = double(c->graph.size());
+  checkRow(state, c->checks, engine, c->reference(),
+           [&](std::vector<float> &fresh) { fresh = out; }); // fields keep no state
+}
+
+void runFieldHandWritten(benchmark::State &state, FieldCase *c) {
+  const Grid &g = c->grid;
+  std::vector<float> out(size_t(g.width * g.height));
+  timeItems(state, g.width * g.height, [&] {
+    c->handWritten(g, out.data());
+    benchmark::DoNotOptimize(out.data());
+  });
+  checkRow(state, c->checks, "hand-written", c->reference(),
+           [&](std::vector<float> &fresh) { fresh = out; });
+}
+
+/// Compiles `graph` for `engine` once per iteration; `isField` picks the
+/// kernel kind.
+void runCompile(benchmark::State &state, const resin::Graph *graph, resin::EngineOptions options,
+                bool isField, std::string engine) {
   resin::jit::PhaseTimes sum;
   unsigned width = 0;
   for (auto _ : state) {
     resin::jit::CompileReport report;
-    auto processor = resin::jit::makeJitProcessor(engine, c->graph, {}, &report);
-    if (!processor) {
-      state.SkipWithError(processor.errors()[0].str().c_str());
+    std::string error;
+    // Freeing the engine (and its JITDylib) is not part of the compile time.
+    auto drop = [&](auto &made) {
+      if (!made) {
+        error = made.errors()[0].str();
+        return;
+      }
+      state.PauseTiming();
+      made->reset();
+      state.ResumeTiming();
+    };
+    if (isField) {
+      auto made = resin::jit::makeJitField(engine, *graph, options, &report);
+      drop(made);
+    } else {
+      auto made = resin::jit::makeJitProcessor(engine, *graph, options, &report);
+      drop(made);
+    }
+    if (!error.empty()) {
+      state.SkipWithError(error.c_str());
       return;
     }
     sum.ir += report.times.ir;
     sum.llvmOpt += report.times.llvmOpt;
     sum.codegen += report.times.codegen;
     width = report.width;
-    // Freeing the processor (and its JITDylib) is not part of the compile time.
-    state.PauseTiming();
-    processor->reset();
-    state.ResumeTiming();
   }
   // Mean ms per compilation of each phase (CompileReport's own timers).
   auto avg = [](double msSum) {
@@ -168,24 +189,39 @@ void runCompile(benchmark::State &state, const Case *c, std::string engine) {
   state.counters["width"] = width;
 }
 
-std::unique_ptr<Case> loadCase(std::string name, const resin::SourceFile &file,
-                               resin::SourceFormat format, int level) {
-  auto graph = resin::parseSource(file, format);
-  if (!graph) {
-    std::fprintf(stderr, "resin_engine_bench: %s\n", graph.errors()[0].str().c_str());
-    std::exit(2);
+void registerAll(Workloads &w) {
+  std::vector<std::string> engines;
+  for (std::string_view e : resin::hostEngineNames())
+    engines.emplace_back(e);
+
+  for (auto &c : w.audio) {
+    for (const std::string &engine : engines)
+      benchmark::RegisterBenchmark((c->name + "/" + engine).c_str(), runAudioEngine, c.get(),
+                                   engine);
+    // A case with no rows of its own (affine_chain-O0, sin-fast) is compared
+    // with its base case's rows by bench/ratios.py.
+    for (const AudioBaseline &b : c->baselines)
+      benchmark::RegisterBenchmark((c->name + "/" + b.row).c_str(), runAudioBaseline, c.get(), &b);
   }
-  resin::PipelineOptions options;
-  options.context.allowValueChanges = level >= 2;
-  auto stats = resin::runPipeline(*graph, resin::pipelineForLevel(level), options);
-  if (!stats) {
-    std::fprintf(stderr, "resin_engine_bench: %s\n", stats.errors()[0].str().c_str());
-    std::exit(2);
+  for (auto &c : w.fields) {
+    for (const std::string &engine : engines)
+      benchmark::RegisterBenchmark((c->name + "/" + engine).c_str(), runFieldEngine, c.get(),
+                                   engine);
+    benchmark::RegisterBenchmark((c->name + "/hand-written").c_str(), runFieldHandWritten, c.get());
   }
-  auto c = std::make_unique<Case>();
-  c->name = std::move(name);
-  c->graph = std::move(*graph);
-  return c;
+
+  auto registerCompile = [&](const std::string &name, const resin::Graph &graph,
+                             const resin::EngineOptions &options, bool isField) {
+    for (const std::string &engine : engines)
+      if (resin::jit::isJitEngine(engine))
+        benchmark::RegisterBenchmark((name + "/compile-" + engine).c_str(), runCompile, &graph,
+                                     options, isField, engine)
+            ->Unit(benchmark::kMillisecond);
+  };
+  for (auto &c : w.audio)
+    registerCompile(c->name, c->graph, c->options, false);
+  for (auto &c : w.fields)
+    registerCompile(c->name, c->graph, {}, true);
 }
 
 } // namespace
@@ -200,52 +236,18 @@ int main(int argc, char **argv) {
     }
   }
 
-  gInput = makeInput();
-  auto affineFile = resin::readSourceFile(RESIN_GRAPHS_DIR "/affine_chain.graph");
-  if (!affineFile) {
-    std::fprintf(stderr, "resin_engine_bench: %s\n", affineFile.errors()[0].str().c_str());
-    return 2;
-  }
-  resin::SourceFile chainFile("chain50.graph", chain50Text());
-  auto G = resin::SourceFormat::GraphText;
-
-  std::vector<std::unique_ptr<Case>> cases;
-  cases.push_back(loadCase("affine_chain", *affineFile, G, 2));
-  cases.back()->handWritten = resin::bench::affineChainHandWritten;
-  cases.push_back(loadCase("affine_chain-O0", *affineFile, G, 0));
-  cases.back()->handWritten = resin::bench::affineChainHandWritten;
-  cases.back()->bitExact = true;
-  cases.push_back(loadCase("chain50", chainFile, G, 0));
-  cases.back()->handWritten = resin::bench::chain50HandWritten;
-  cases.back()->bitExact = true;
-
-  std::vector<std::string> engines;
-  for (std::string_view e : resin::hostEngineNames())
-    engines.emplace_back(e);
-
-  for (const auto &c : cases) {
-    for (const std::string &engine : engines)
-      benchmark::RegisterBenchmark((c->name + "/" + engine).c_str(), runEngine, c.get(), engine);
-    // One hand-written loop and one memcpy per work: affine_chain-O0 shares
-    // affine_chain's.
-    if (c->name != "affine_chain-O0") {
-      benchmark::RegisterBenchmark((c->name + "/hand-written").c_str(), runHandWritten,
-                                   c->handWritten);
-      benchmark::RegisterBenchmark((c->name + "/memcpy").c_str(), runHandWritten,
-                                   resin::bench::copyHandWritten);
-    }
-  }
-  for (const auto &c : cases)
-    for (const std::string &engine : engines)
-      if (resin::jit::isJitEngine(engine))
-        benchmark::RegisterBenchmark((c->name + "/compile-" + engine).c_str(), runCompile, c.get(),
-                                     engine)
-            ->Unit(benchmark::kMillisecond);
+  Workloads workloads = loadWorkloads();
+  registerAll(workloads);
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
     return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  if (gFailedChecks) {
+    std::fprintf(stderr, "resin_engine_bench: %d runs failed their check against interp\n",
+                 gFailedChecks);
+    return 1;
+  }
   return 0;
 }

@@ -1,11 +1,14 @@
-// Hand-written baselines (see HandWritten.h). This file alone is compiled
+// Hand-written baselines (see HandWritten.h): the chains, the filters and
+// memcpy. The HandWritten*.cpp files alone are compiled
 // with -O3 -march=native (bench/CMakeLists.txt); -ffp-contract=off comes from
 // resin_warnings, so no multiply-add is fused and the loops round exactly as
 // the graphs do. The compiler vectorizes the loops for the host's widest
 // vectors; no fast-math, so it cannot reassociate the chain either.
 #include "HandWritten.h"
 
+#include <cmath>
 #include <cstring>
+#include <numbers>
 #include <utility>
 
 namespace resin::bench {
@@ -27,6 +30,39 @@ template <size_t... I> inline float applyChain(float v, std::index_sequence<I...
   return v;
 }
 
+// The workloads' filter settings (bench/graphs/*.graph).
+constexpr double kSampleRate = 44100;
+constexpr double kCutoff = 1000;
+constexpr double kQ = 0.70710678;
+
+struct OnepoleCoeffs {
+  float gain, pole;
+};
+
+// graph.md: p = exp(-2*pi*cutoff/sample_rate) in double; a = (float)(1-p).
+OnepoleCoeffs designOnepole() {
+  double p = std::exp(-2 * std::numbers::pi * kCutoff / kSampleRate);
+  return {float(1 - p), float(p)};
+}
+
+struct BiquadCoeffs {
+  float b0, b1, b2, a1, a2;
+};
+
+// The RBJ cookbook lowpass in double, normalized by a0, rounded to float.
+BiquadCoeffs designLowpass() {
+  double w0 = 2 * std::numbers::pi * kCutoff / kSampleRate;
+  double cw = std::cos(w0);
+  double alpha = std::sin(w0) / (2 * kQ);
+  double a0 = 1 + alpha;
+  return {float((1 - cw) / 2 / a0), float((1 - cw) / a0), float((1 - cw) / 2 / a0),
+          float(-2 * cw / a0), float((1 - alpha) / a0)};
+}
+
+// Designed once, before any timing (static initialization).
+const OnepoleCoeffs kOnepole = designOnepole();
+const BiquadCoeffs kBiquad = designLowpass();
+
 } // namespace
 
 void affineChainHandWritten(const float *__restrict in, float *__restrict out, int64_t len) {
@@ -41,6 +77,27 @@ void affineChainHandWritten(const float *__restrict in, float *__restrict out, i
 void chain50HandWritten(const float *__restrict in, float *__restrict out, int64_t len) {
   for (int64_t i = 0; i < len; ++i)
     out[i] = applyChain(in[i], std::make_index_sequence<kChainLength>());
+}
+
+void onepoleHandWritten(const float *__restrict in, float *__restrict out, int64_t len) {
+  const float a = kOnepole.gain, c = kOnepole.pole;
+  float y1 = 0;
+  for (int64_t i = 0; i < len; ++i) {
+    y1 = a * in[i] + c * y1;
+    out[i] = y1;
+  }
+}
+
+void biquadHandWritten(const float *__restrict in, float *__restrict out, int64_t len) {
+  const BiquadCoeffs k = kBiquad;
+  float z1 = 0, z2 = 0;
+  for (int64_t i = 0; i < len; ++i) {
+    float x = in[i];
+    float y = k.b0 * x + z1;
+    z1 = k.b1 * x - k.a1 * y + z2;
+    z2 = k.b2 * x - k.a2 * y;
+    out[i] = y;
+  }
 }
 
 void copyHandWritten(const float *in, float *out, int64_t len) {

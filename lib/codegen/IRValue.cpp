@@ -10,6 +10,7 @@
 
 #include <cassert>
 #include <string>
+#include <vector>
 
 namespace resin::codegen {
 
@@ -47,31 +48,42 @@ uint64_t fnv1a(std::span<const uint8_t> bytes) {
   return h;
 }
 
-bool holds(const llvm::GlobalVariable *g, std::span<const uint8_t> table) {
+/// Whether `g` holds `table`, as bytes or (`wide`) as uint32 entries.
+bool holds(const llvm::GlobalVariable *g, std::span<const uint8_t> table, bool wide) {
   if (!g->hasInitializer())
     return false;
   auto *data = llvm::dyn_cast<llvm::ConstantDataArray>(g->getInitializer());
-  if (!data || !data->getElementType()->isIntegerTy(8) || data->getNumElements() != table.size())
+  if (!data || !data->getElementType()->isIntegerTy(wide ? 32 : 8) ||
+      data->getNumElements() != table.size())
     return false;
-  llvm::StringRef raw = data->getRawDataValues();
-  return std::equal(table.begin(), table.end(), raw.bytes_begin());
+  for (size_t i = 0; i < table.size(); ++i)
+    if (data->getElementAsInteger(i) != table[i])
+      return false;
+  return true;
 }
 
-llvm::GlobalVariable *tableGlobal(const Lanes &l, std::span<const uint8_t> table) {
+/// The module's constant copy of `table`: bytes for scalar loads, or uint32
+/// entries (`wide`) so that W lanes are one 32-bit gather (vpgatherdd), where
+/// x86 has no byte gather and bytes would be W scalar loads and inserts.
+llvm::GlobalVariable *tableGlobal(const Lanes &l, std::span<const uint8_t> table, bool wide) {
   assert(l.module && "lookup needs the module");
-  std::string base = "resin.table." + std::to_string(table.size()) + "." +
+  std::string base = std::string(wide ? "resin.table32." : "resin.table.") +
+                     std::to_string(table.size()) + "." +
                      llvm::utohexstr(fnv1a(table), /*LowerCase=*/true);
   std::string name = base;
   for (unsigned n = 1;; ++n) {
     llvm::GlobalVariable *g = l.module->getNamedGlobal(name);
     if (!g)
       break;
-    if (holds(g, table))
+    if (holds(g, table, wide))
       return g;
     name = base + "." + std::to_string(n); // a hash collision: another name
   }
-  llvm::Constant *init = llvm::ConstantDataArray::get(l.module->getContext(),
-                                                      llvm::ArrayRef(table.data(), table.size()));
+  llvm::LLVMContext &ctx = l.module->getContext();
+  std::vector<uint32_t> entries(table.begin(), table.end());
+  llvm::Constant *init =
+      wide ? llvm::ConstantDataArray::get(ctx, llvm::ArrayRef(entries))
+           : llvm::ConstantDataArray::get(ctx, llvm::ArrayRef(table.data(), table.size()));
   auto *g = new llvm::GlobalVariable(*l.module, init->getType(), /*isConstant=*/true,
                                      llvm::GlobalValue::PrivateLinkage, init, name);
   g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
@@ -278,18 +290,17 @@ DV scaleByPow2(DV p, DV k) {
 UV lookup(std::span<const uint8_t> table, UV i) {
   const Lanes *l = i.lanes;
   llvm::IRBuilder<> &b = irb(l);
-  llvm::GlobalVariable *g = tableGlobal(*l, table);
-  llvm::Type *i8 = b.getInt8Ty();
   // Indices are below the table size (< 2^31): zero-extend them to i64 so the
   // address computation needs no sign extension.
   llvm::Value *index = b.CreateZExt(i.value, lanesOf(*l, b.getInt64Ty()));
-  llvm::Value *ptrs = b.CreateInBoundsGEP(i8, g, index);
-  llvm::Value *bytes;
-  if (l->width == 1)
-    bytes = b.CreateAlignedLoad(i8, ptrs, llvm::Align(1));
-  else
-    bytes = b.CreateMaskedGather(lanesOf(*l, i8), ptrs, llvm::Align(1));
-  return {l, b.CreateZExt(bytes, l->uintType())};
+  if (l->width == 1) {
+    llvm::Type *i8 = b.getInt8Ty();
+    llvm::Value *at = b.CreateInBoundsGEP(i8, tableGlobal(*l, table, false), index);
+    return {l, b.CreateZExt(b.CreateAlignedLoad(i8, at, llvm::Align(1)), l->uintType())};
+  }
+  llvm::Type *i32 = b.getInt32Ty();
+  llvm::Value *ptrs = b.CreateInBoundsGEP(i32, tableGlobal(*l, table, true), index);
+  return {l, b.CreateMaskedGather(l->uintType(), ptrs, llvm::Align(4))};
 }
 
 } // namespace resin::codegen

@@ -1,7 +1,9 @@
-// Graph -> LLVM IR kernels. The body of one loop iteration is emitted twice:
-// once with W lanes (the main loop) and once with one lane (the tail), from
-// the same code; every value is computed by the templates the interpreter
-// uses, so the kernel rounds exactly as `interp` does.
+// Graph -> LLVM IR kernels. Every value is computed by the templates the
+// interpreter uses, so the kernel rounds exactly as `interp` does. A pure
+// audio graph or a field has one body: the loop's last pass runs it on
+// zero-padded copies of the remaining samples (a field's row likewise; its
+// eval has a one-lane copy). A graph with state emits its body twice: W
+// lanes for the main loop and one lane for the tail.
 #include "resin/codegen/KernelLowering.h"
 
 #include "resin/codegen/IRValue.h"
@@ -9,9 +11,12 @@
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 
+#include <algorithm>
+
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/Function.h>
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/IntrinsicsX86.h>
 #include <llvm/IR/Module.h>
 
 namespace resin::codegen {
@@ -72,52 +77,95 @@ public:
 
   const StateLayout &layout() const { return layout_; }
 
-  /// Where a body reads its inputs and writes its outputs.
+  /// The filters' and envelopes' state floats live in SSA values while the
+  /// kernel runs (phis of its loops, see emitLoop), loaded from the state
+  /// struct before the loops and stored back after them: no store and load
+  /// of state per sample on the recurrence's critical path.
+  std::vector<Value *> &carried() { return carried_; }
+  void loadCarried(Value *state) {
+    carried_.clear();
+    carriedAt_.assign(schedule_.order.size(), 0);
+    for (size_t i = 0; i < schedule_.order.size(); ++i) {
+      Op op = schedule_.order[i].op;
+      if (op != Op::Onepole && op != Op::Biquad && op != Op::Allpass1 && op != Op::Envelope)
+        continue;
+      carriedAt_[i] = carried_.size();
+      for (unsigned f = 0; f < (op == Op::Envelope ? 1u : 2u); ++f)
+        carried_.push_back(b_.CreateLoad(f32_, offsetPtr(state, layout_.offset[i] + 4 * f)));
+    }
+    carriedOffsets_.clear();
+    for (size_t i = 0; i < schedule_.order.size(); ++i) {
+      Op op = schedule_.order[i].op;
+      if (op == Op::Onepole || op == Op::Biquad || op == Op::Allpass1 || op == Op::Envelope)
+        for (unsigned f = 0; f < (op == Op::Envelope ? 1u : 2u); ++f)
+          carriedOffsets_.push_back(layout_.offset[i] + 4 * f);
+    }
+  }
+  void storeCarried(Value *state) {
+    for (size_t k = 0; k < carried_.size(); ++k)
+      b_.CreateStore(carried_[k], offsetPtr(state, carriedOffsets_[k]));
+  }
+
+  /// Where a body reads its inputs and writes its outputs. A body holds
+  /// `copies` independent iterations (an unrolled loop), numbered by `copy`.
   struct Io {
-    std::function<FV(const Lanes &, uint32_t channel)> input;
-    std::function<void(const Lanes &, uint32_t channel, FV value)> output;
-    Value *n = nullptr;     // audio: the index of the first lane's sample (i64)
+    std::function<FV(const Lanes &, uint32_t channel, unsigned copy)> input;
+    std::function<void(const Lanes &, uint32_t channel, unsigned copy, FV value)> output;
+    std::vector<Value *> n; // audio: per copy, the index of its first lane's sample (i64)
     Value *state = nullptr; // audio: the state struct (ptr)
   };
 
-  void emitBody(unsigned width, const Io &io) {
+  /// Emits `copies` iterations of `width` lanes. The copies are interleaved
+  /// node by node: with no machine scheduler (code generation at -O0), the
+  /// order written here is the order the core sees, and independent
+  /// dependency chains side by side keep more operations in flight. Stateful
+  /// ops need one copy (their lanes follow each other through the state).
+  void emitBody(unsigned width, unsigned copies, const Io &io) {
     Lanes lanes{&b_, &module_, width};
     Lanes one{&b_, &module_, 1};
-    std::vector<FV> values(schedule_.numNodes, FV{&lanes, nullptr});
+    std::vector<std::vector<FV>> values(copies,
+                                        std::vector<FV>(schedule_.numNodes, FV{&lanes, nullptr}));
+    fromConstants_.assign(schedule_.numNodes, false);
     const auto &order = schedule_.order;
     for (size_t i = 0; i < order.size(); ++i) {
       const ScheduledNode &sn = order[i];
-      FV ports[kMaxPorts];
-      for (size_t p = 0; p < kMaxPorts; ++p)
-        ports[p] = p < sn.numPorts && sn.portSource[p] != kNoNode
-                       ? values[sn.portSource[p]]
-                       : constantF(lanes, p < sn.numPorts ? sn.portValue[p] : 0.0f);
-      values[sn.id] = emitNode(i, sn, ports, lanes, one, io);
+      bool constant = sn.op == Op::Const || semantics::isComputedPure(sn.op);
+      for (size_t p = 0; p < sn.numPorts; ++p)
+        constant &= sn.portSource[p] == kNoNode || fromConstants_[sn.portSource[p]];
+      fromConstants_[sn.id] = constant;
+      for (unsigned copy = 0; copy < copies; ++copy) {
+        FV ports[kMaxPorts];
+        for (size_t p = 0; p < kMaxPorts; ++p)
+          ports[p] = p < sn.numPorts && sn.portSource[p] != kNoNode
+                         ? values[copy][sn.portSource[p]]
+                         : constantF(lanes, p < sn.numPorts ? sn.portValue[p] : 0.0f);
+        values[copy][sn.id] = emitNode(i, sn, ports, lanes, one, io, copy);
+      }
     }
     for (size_t i = 0; i < order.size(); ++i)
       if (order[i].deferredInput)
-        pushLanes(i, values[order[i].portSource[0]], lanes, one, io);
+        pushLanes(i, values[0][order[i].portSource[0]], lanes, one, io);
   }
 
 private:
   FV emitNode(size_t index, const ScheduledNode &sn, const FV *ports, const Lanes &lanes,
-              const Lanes &one, const Io &io) {
+              const Lanes &one, const Io &io, unsigned copy) {
     const OpConstants &k = sn.constants;
     MathMode math = options_.math;
     switch (sn.op) {
     case Op::Input:
-      return io.input(lanes, k.channel);
+      return io.input(lanes, k.channel, copy);
     case Op::Output:
-      io.output(lanes, k.channel, ports[0]);
+      io.output(lanes, k.channel, copy, ports[0]);
       return ports[0];
     case Op::Const:
       return constantF(lanes, k.value);
     case Op::Time:
-      return evalTime(sampleIndexAsDouble(lanes, io.n), k);
+      return evalTime(sampleIndexAsDouble(lanes, io.n[copy]), k);
     case Op::Osc:
-      return evalOsc(sampleIndexAsDouble(lanes, io.n), ports[0], k, math);
+      return evalOsc(sampleIndexAsDouble(lanes, io.n[copy]), ports[0], k, math);
     case Op::Noise:
-      return evalNoise(sampleIndexLow32(lanes, io.n), ports[0], k);
+      return evalNoise(sampleIndexLow32(lanes, io.n[copy]), ports[0], k);
     case Op::Onepole:
     case Op::Biquad:
     case Op::Allpass1:
@@ -181,12 +229,20 @@ private:
     };
     // When every port is a constant, LLVM computes the op while compiling,
     // without flushing (exp(-100) would stay subnormal): flush the result.
+    // A port computed from constants only (abs(const(-1)), finite(const(-0)))
+    // is not yet an llvm::Constant here, as calls to intrinsics are folded
+    // only by LLVM's passes: its value may turn out to be +-1 or +-0.
+    auto fromConstants = [&](size_t p) {
+      return sn.portSource[p] != kNoNode && fromConstants_[sn.portSource[p]];
+    };
     bool allConstant = true;
     for (size_t p = 0; p < sn.numPorts; ++p)
-      allConstant &= llvm::isa<llvm::Constant>(ports[p].value);
+      allConstant &= llvm::isa<llvm::Constant>(ports[p].value) || fromConstants(p);
     bool foldable = allConstant;
+    bool one[kMaxPorts] = {}, zero[kMaxPorts] = {};
     for (size_t p = 0; p < sn.numPorts; ++p) {
       auto *c = llvm::dyn_cast<llvm::Constant>(ports[p].value);
+      foldable |= !c && fromConstants(p);
       if (!c)
         continue;
       auto *splat =
@@ -194,8 +250,17 @@ private:
       if (!splat)
         continue;
       double v = splat->getValueAPF().convertToFloat();
-      foldable |= (factor(p) && (v == 1 || v == -1)) || (addend(p) && v == 0);
+      one[p] = factor(p) && (v == 1 || v == -1);
+      zero[p] = addend(p) && v == 0;
     }
+    // x * +-1 + b folds to +-x + b, still an add that the hardware flushes
+    // (DAZ reads a subnormal x as 0, as interp's multiply does): only when
+    // the addend is +-0 too may nothing be left.
+    if (sn.op == Op::Affine || sn.op == Op::Fma)
+      foldable |= (one[0] || one[1]) && zero[2];
+    else
+      for (size_t p = 0; p < sn.numPorts; ++p)
+        foldable |= one[p] || zero[p];
     if (!foldable)
       return result;
     FV signedZero = floatFromBits(bitsOf(result) & 0x80000000u);
@@ -238,43 +303,44 @@ private:
     return FV{&lanes, result};
   }
 
-  Value *statePtr(const Io &io, uint64_t offset) {
-    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), io.state, offset);
+  Value *offsetPtr(Value *state, uint64_t offset) {
+    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), state, offset);
   }
+  Value *statePtr(const Io &io, uint64_t offset) { return offsetPtr(io.state, offset); }
   FV loadFloat(const Lanes &one, Value *ptr) { return FV{&one, b_.CreateLoad(f32_, ptr)}; }
 
   /// One sample of a filter or the envelope, state loaded and stored back.
-  FV recurrence(size_t index, const ScheduledNode &sn, FV x, const Lanes &one, const Io &io) {
+  FV recurrence(size_t index, const ScheduledNode &sn, FV x, const Lanes &one, const Io &) {
     const OpConstants &k = sn.constants;
-    Value *p0 = statePtr(io, layout_.offset[index]);
-    Value *p1 = statePtr(io, layout_.offset[index] + 4);
+    Value *&v0 = carried_[carriedAt_[index]];
+    Value *&v1 = carried_[carriedAt_[index] + (sn.op == Op::Envelope ? 0 : 1)];
     FV y = x;
     switch (sn.op) {
     case Op::Onepole: {
-      OnepoleState<FV> s{loadFloat(one, p0), loadFloat(one, p1)};
+      OnepoleState<FV> s{FV{&one, v0}, FV{&one, v1}};
       y = onepoleStep(k, s, x);
-      b_.CreateStore(s.x1.value, p0);
-      b_.CreateStore(s.y1.value, p1);
+      v0 = s.x1.value;
+      v1 = s.y1.value;
       break;
     }
     case Op::Biquad: {
-      BiquadState<FV> s{loadFloat(one, p0), loadFloat(one, p1)};
+      BiquadState<FV> s{FV{&one, v0}, FV{&one, v1}};
       y = biquadStep(k, s, x);
-      b_.CreateStore(s.z1.value, p0);
-      b_.CreateStore(s.z2.value, p1);
+      v0 = s.z1.value;
+      v1 = s.z2.value;
       break;
     }
     case Op::Allpass1: {
-      AllpassState<FV> s{loadFloat(one, p0), loadFloat(one, p1)};
+      AllpassState<FV> s{FV{&one, v0}, FV{&one, v1}};
       y = allpassStep(k, s, x);
-      b_.CreateStore(s.x1.value, p0);
-      b_.CreateStore(s.y1.value, p1);
+      v0 = s.x1.value;
+      v1 = s.y1.value;
       break;
     }
     default: { // envelope
-      FV level = loadFloat(one, p0);
+      FV level{&one, v0};
       y = envelopeStep(k, level, x);
-      b_.CreateStore(level.value, p0);
+      v0 = level.value;
       break;
     }
     }
@@ -373,6 +439,12 @@ private:
   llvm::IRBuilder<> &b_;
   llvm::Type *f32_;
   llvm::Type *i64_;
+  /// Per node of the body being emitted: computed from constants only (const
+  /// nodes and computed pure ops of them), see keepFlushing.
+  std::vector<bool> fromConstants_;
+  std::vector<Value *> carried_;         // see carried()
+  std::vector<size_t> carriedAt_;        // per schedule index: its first carried value
+  std::vector<uint64_t> carriedOffsets_; // per carried value: its offset in the state
 };
 
 /// Attributes every kernel function carries: the denormal mode LLVM must
@@ -388,26 +460,133 @@ void setKernelAttributes(llvm::Function *fn, const KernelOptions &options, bool 
   }
 }
 
-/// Emits `for (i = start; i + width <= end; i += width) body(i)` and leaves
-/// the builder after the loop. Returns the index where the loop stopped.
-Value *emitLoop(llvm::IRBuilder<> &b, llvm::Function *fn, Value *start, Value *end, unsigned width,
-                const char *name, const std::function<void(Value *)> &body) {
+/// <0, 1, ..., width-1> as i64 lanes.
+llvm::Constant *laneSteps(llvm::LLVMContext &ctx, unsigned width) {
+  std::vector<llvm::Constant *> steps;
+  for (unsigned j = 0; j < width; ++j)
+    steps.push_back(llvm::ConstantInt::get(llvm::Type::getInt64Ty(ctx), j));
+  return llvm::ConstantVector::get(steps);
+}
+
+/// Emits `for (i = start; i + step <= end; i += step) body(i)`, tested at the
+/// bottom (one branch per iteration), and leaves the builder after the loop.
+/// Values in `carried` flow through the loop as phis: the body reads and
+/// replaces them, and after the loop they hold the last iteration's (or,
+/// without an iteration, the incoming) values. Returns where the loop stopped.
+Value *emitLoop(llvm::IRBuilder<> &b, llvm::Function *fn, Value *start, Value *end, unsigned step,
+                const char *name, const std::function<void(Value *)> &body,
+                std::vector<Value *> *carried = nullptr) {
+  std::vector<Value *> none;
+  std::vector<Value *> &values = carried ? *carried : none;
   llvm::BasicBlock *preheader = b.GetInsertBlock();
-  llvm::BasicBlock *header = llvm::BasicBlock::Create(b.getContext(), name, fn);
-  llvm::BasicBlock *loopBody = llvm::BasicBlock::Create(b.getContext(), "body", fn);
+  llvm::BasicBlock *loop = llvm::BasicBlock::Create(b.getContext(), name, fn);
   llvm::BasicBlock *exit = llvm::BasicBlock::Create(b.getContext(), "after", fn);
-  b.CreateBr(header);
-  b.SetInsertPoint(header);
+  Value *width = b.getInt64(step);
+  b.CreateCondBr(b.CreateICmpSLE(b.CreateAdd(start, width), end), loop, exit);
+  b.SetInsertPoint(loop);
   llvm::PHINode *i = b.CreatePHI(b.getInt64Ty(), 2, "i");
   i->addIncoming(start, preheader);
-  Value *next = b.CreateAdd(i, b.getInt64(width));
-  b.CreateCondBr(b.CreateICmpSLE(next, end), loopBody, exit);
-  b.SetInsertPoint(loopBody);
+  std::vector<Value *> incoming = values;
+  std::vector<llvm::PHINode *> phis;
+  for (Value *&v : values) {
+    phis.push_back(b.CreatePHI(v->getType(), 2));
+    phis.back()->addIncoming(v, preheader);
+    v = phis.back();
+  }
   body(i);
-  i->addIncoming(next, b.GetInsertBlock());
-  b.CreateBr(header);
+  Value *next = b.CreateAdd(i, width);
+  llvm::BasicBlock *latch = b.GetInsertBlock();
+  i->addIncoming(next, latch);
+  for (size_t k = 0; k < values.size(); ++k)
+    phis[k]->addIncoming(values[k], latch);
+  b.CreateCondBr(b.CreateICmpSLE(b.CreateAdd(next, width), end), loop, exit);
   b.SetInsertPoint(exit);
-  return i;
+  llvm::PHINode *stop = b.CreatePHI(b.getInt64Ty(), 2, "stop");
+  stop->addIncoming(start, preheader);
+  stop->addIncoming(next, latch);
+  for (size_t k = 0; k < values.size(); ++k) {
+    llvm::PHINode *out = b.CreatePHI(values[k]->getType(), 2);
+    out->addIncoming(incoming[k], preheader);
+    out->addIncoming(values[k], latch);
+    values[k] = out;
+  }
+  return stop;
+}
+
+/// Copies `count` floats from `src` to `dst` one at a time (a loop, not a
+/// call to memcpy: kernels call nothing).
+void emitCopy(llvm::IRBuilder<> &b, llvm::Function *fn, Value *dst, Value *src, Value *count) {
+  llvm::Type *f32 = b.getFloatTy();
+  emitLoop(b, fn, b.getInt64(0), count, 1, "copy", [&](Value *k) {
+    Value *v = b.CreateLoad(f32, b.CreateInBoundsGEP(f32, src, k));
+    b.CreateStore(v, b.CreateInBoundsGEP(f32, dst, k));
+  });
+}
+
+/// Emits `for (i = 0; i < len; i += step) body(i)`, where the last
+/// iteration may have fewer than `step` items left (the body redirects it to
+/// padded buffers). Pure kernels run their one body this way instead of
+/// adding a second, scalar copy of the body for the tail: half the code to
+/// generate.
+void emitChunkLoop(llvm::IRBuilder<> &b, llvm::Function *fn, Value *len, unsigned step,
+                   const std::function<void(Value *)> &body) {
+  llvm::BasicBlock *preheader = b.GetInsertBlock();
+  llvm::BasicBlock *loop = llvm::BasicBlock::Create(b.getContext(), "chunk", fn);
+  llvm::BasicBlock *exit = llvm::BasicBlock::Create(b.getContext(), "after", fn);
+  b.CreateCondBr(b.CreateICmpSLT(b.getInt64(0), len), loop, exit);
+  b.SetInsertPoint(loop);
+  llvm::PHINode *i = b.CreatePHI(b.getInt64Ty(), 2, "i");
+  i->addIncoming(b.getInt64(0), preheader);
+  body(i);
+  Value *next = b.CreateAdd(i, b.getInt64(step));
+  i->addIncoming(next, b.GetInsertBlock());
+  b.CreateCondBr(b.CreateICmpSLT(next, len), loop, exit);
+  b.SetInsertPoint(exit);
+}
+
+/// Independent iterations per loop pass for a pure kernel of `nodes`
+/// scheduled nodes at `width` lanes: enough dependency chains side by side to
+/// fill the core's floating-point pipes, while the body stays small enough
+/// that code generation time stays low.
+unsigned chooseUnroll(const KernelOptions &options, size_t nodes, unsigned width) {
+  if (options.unroll)
+    return options.unroll;
+  if (width == 1)
+    return 1; // jit-scalar: one sample per iteration
+  return nodes <= 64 ? 4 : nodes <= 256 ? 2 : 1;
+}
+
+/// KernelOptions::setsFloatEnv: `fn` becomes an internal, never-inlined
+/// body, and a new function under its name saves MXCSR, sets the mode, calls
+/// the body and restores MXCSR. The call is what keeps the float operations
+/// inside: LLVM does not order plain float arithmetic against MXCSR writes,
+/// but it never moves code across a call it may not inline.
+void wrapWithFloatEnv(llvm::Function *fn, bool flush) {
+  std::string name = fn->getName().str();
+  fn->setName(name + ".body");
+  fn->setLinkage(llvm::GlobalValue::InternalLinkage);
+  auto *wrapper = llvm::Function::Create(fn->getFunctionType(), llvm::Function::ExternalLinkage,
+                                         name, fn->getParent());
+  wrapper->copyAttributesFrom(fn);
+  fn->addFnAttr(llvm::Attribute::NoInline);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(fn->getContext(), "entry", wrapper));
+  llvm::Type *i32 = b.getInt32Ty();
+  Value *saved = b.CreateAlloca(i32, nullptr, "mxcsr.saved");
+  Value *mode = b.CreateAlloca(i32, nullptr, "mxcsr.mode");
+  b.CreateIntrinsic(llvm::Intrinsic::x86_sse_stmxcsr, {}, {saved});
+  Value *old = b.CreateLoad(i32, saved);
+  constexpr uint32_t kFtzDaz = 0x8040; // FTZ (bit 15) and DAZ (bit 6)
+  b.CreateStore(flush ? b.CreateOr(old, kFtzDaz) : b.CreateAnd(old, ~kFtzDaz), mode);
+  b.CreateIntrinsic(llvm::Intrinsic::x86_sse_ldmxcsr, {}, {mode});
+  std::vector<Value *> args;
+  for (llvm::Argument &arg : wrapper->args())
+    args.push_back(&arg);
+  Value *result = b.CreateCall(fn, args);
+  b.CreateIntrinsic(llvm::Intrinsic::x86_sse_ldmxcsr, {}, {saved});
+  if (fn->getReturnType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(result);
 }
 
 } // namespace
@@ -449,31 +628,86 @@ KernelInfo lowerAudioKernel(const Graph &graph, const KernelOptions &options,
     outputs.push_back(
         b.CreateLoad(ptr, b.CreateConstInBoundsGEP1_64(ptr, process->getArg(2), c), "out"));
   Value *n0 = b.CreateLoad(i64, state, "n0");
-  Value *index = nullptr; // the loop's i, set per iteration
+  llvm::Type *f32 = b.getFloatTy();
   BodyEmitter::Io io;
   io.state = state;
-  io.input = [&](const Lanes &lanes, uint32_t channel) {
-    Value *at = b.CreateInBoundsGEP(b.getFloatTy(), inputs[channel], index);
-    return FV{&lanes,
-              b.CreateAlignedLoad(lanesType(b.getFloatTy(), lanes.width), at, llvm::Align(4))};
-  };
-  io.output = [&](const Lanes &, uint32_t channel, FV value) {
-    Value *at = b.CreateInBoundsGEP(b.getFloatTy(), outputs[channel], index);
-    b.CreateAlignedStore(value.value, at, llvm::Align(4));
-  };
-  auto body = [&](unsigned width) {
-    return [&, width](Value *i) {
-      index = i;
-      io.n = b.CreateAdd(n0, i);
-      emitter.emitBody(width, io);
+  bool stateful = std::any_of(schedule.order.begin(), schedule.order.end(),
+                              [](const ScheduledNode &sn) { return opInfo(sn.op).isStateful(); });
+  if (!stateful) {
+    // One body of `copies` iterations of W lanes per pass, in one block.
+    // The last pass, when fewer samples are left, reads its inputs from
+    // and writes its outputs to zeroed buffers on the stack, copied from the
+    // caller's before the loop and to them after it (reading every input
+    // before writing that stretch of output, as the loop does elsewhere).
+    unsigned width = info.width;
+    unsigned copies = chooseUnroll(options, schedule.order.size(), width);
+    uint64_t chunk = uint64_t(width) * copies; // a power of two
+    llvm::Type *vector = lanesType(f32, width);
+    llvm::Type *buffer = llvm::ArrayType::get(f32, chunk);
+    Value *tail = b.CreateAnd(len, b.getInt64(~(chunk - 1)), "tail");
+    Value *left = b.CreateSub(len, tail);
+    std::vector<Value *> spareIn, spareOut; // allocas first, in the entry block
+    for (size_t c = 0; c < inputs.size(); ++c)
+      spareIn.push_back(b.CreateAlloca(buffer, nullptr, "spare.in"));
+    for (size_t c = 0; c < outputs.size(); ++c)
+      spareOut.push_back(b.CreateAlloca(buffer, nullptr, "spare.out"));
+    for (size_t c = 0; c < inputs.size(); ++c) {
+      b.CreateMemSet(spareIn[c], b.getInt8(0), b.getInt64(chunk * 4), llvm::MaybeAlign(4));
+      emitCopy(b, process, spareIn[c], b.CreateInBoundsGEP(f32, inputs[c], tail), left);
+    }
+    std::vector<Value *> from(inputs.size()), to(outputs.size());
+    io.input = [&](const Lanes &lanes, uint32_t channel, unsigned copy) {
+      Value *at = b.CreateConstInBoundsGEP1_64(f32, from[channel], copy * width);
+      return FV{&lanes, b.CreateAlignedLoad(vector, at, llvm::Align(4))};
     };
-  };
-  Value *stop = b.getInt64(0);
-  if (info.width > 1)
-    stop = emitLoop(b, process, stop, len, info.width, "vector", body(info.width));
-  emitLoop(b, process, stop, len, 1, "tail", body(1));
+    io.output = [&](const Lanes &, uint32_t channel, unsigned copy, FV value) {
+      Value *at = b.CreateConstInBoundsGEP1_64(f32, to[channel], copy * width);
+      b.CreateAlignedStore(value.value, at, llvm::Align(4));
+    };
+    emitChunkLoop(b, process, len, unsigned(chunk), [&](Value *i) {
+      Value *last = b.CreateICmpEQ(i, tail);
+      for (size_t c = 0; c < inputs.size(); ++c)
+        from[c] = b.CreateSelect(last, spareIn[c], b.CreateInBoundsGEP(f32, inputs[c], i));
+      for (size_t c = 0; c < outputs.size(); ++c)
+        to[c] = b.CreateSelect(last, spareOut[c], b.CreateInBoundsGEP(f32, outputs[c], i));
+      io.n.clear();
+      for (unsigned copy = 0; copy < copies; ++copy)
+        io.n.push_back(b.CreateAdd(n0, b.CreateAdd(i, b.getInt64(copy * width))));
+      emitter.emitBody(width, copies, io);
+    });
+    for (size_t c = 0; c < outputs.size(); ++c)
+      emitCopy(b, process, b.CreateInBoundsGEP(f32, outputs[c], tail), spareOut[c], left);
+  } else {
+    // Recurrences step lane after lane through their state: W lanes per
+    // iteration, then a scalar loop for the rest.
+    Value *index = nullptr; // the loop's i, set per iteration
+    io.input = [&](const Lanes &lanes, uint32_t channel, unsigned) {
+      Value *at = b.CreateInBoundsGEP(f32, inputs[channel], index);
+      return FV{&lanes, b.CreateAlignedLoad(lanesType(f32, lanes.width), at, llvm::Align(4))};
+    };
+    io.output = [&](const Lanes &, uint32_t channel, unsigned, FV value) {
+      Value *at = b.CreateInBoundsGEP(f32, outputs[channel], index);
+      b.CreateAlignedStore(value.value, at, llvm::Align(4));
+    };
+    auto body = [&](unsigned width) {
+      return [&, width](Value *i) {
+        index = i;
+        io.n = {b.CreateAdd(n0, i)};
+        emitter.emitBody(width, 1, io);
+      };
+    };
+    emitter.loadCarried(state);
+    Value *stop = b.getInt64(0);
+    if (info.width > 1)
+      stop = emitLoop(b, process, stop, len, info.width, "vector", body(info.width),
+                      &emitter.carried());
+    emitLoop(b, process, stop, len, 1, "tail", body(1), &emitter.carried());
+    emitter.storeCarried(state);
+  }
   b.CreateStore(b.CreateAdd(n0, len), state);
   b.CreateRetVoid();
+  if (options.setsFloatEnv)
+    wrapWithFloatEnv(process, options.flushDenormals);
   return info;
 }
 
@@ -494,56 +728,62 @@ KernelInfo lowerFieldKernel(const Graph &field, const KernelOptions &options,
     return fn;
   };
 
-  // NAME_eval(x, y, z, t)
-  llvm::Function *eval = define("_eval", f32, {f32, f32, f32, f32});
+  // The W-lane body: NAME_points(x lanes, y, z, t) -> W lanes, internal and
+  // always inlined into row (kernels call nothing), which runs it once per
+  // W points, its last pass included: no scalar tail copy.
+  unsigned width = info.width;
+  llvm::Type *vector = lanesType(f32, width);
+  auto *points =
+      llvm::Function::Create(llvm::FunctionType::get(vector, {vector, f32, f32, f32}, false),
+                             llvm::Function::InternalLinkage, options.name + "_points", module);
+  setKernelAttributes(points, options, false);
+  points->addFnAttr(llvm::Attribute::AlwaysInline); // kernels call nothing
+  b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "entry", points));
   Value *result = nullptr;
   BodyEmitter::Io io;
-  io.input = [&](const Lanes &lanes, uint32_t channel) {
+  io.input = [&](const Lanes &lanes, uint32_t channel, unsigned) {
+    Value *v = points->getArg(channel);
+    return FV{&lanes, channel == 0 || width == 1 ? v : b.CreateVectorSplat(width, v)};
+  };
+  io.output = [&](const Lanes &, uint32_t, unsigned, FV value) { result = value.value; };
+  emitter.emitBody(width, 1, io);
+  b.CreateRet(result);
+
+  // NAME_eval(x, y, z, t): the body on one lane, a second copy (a W-lane
+  // body shrunk to one lane would cost more to generate, gathers and all).
+  llvm::Function *eval = define("_eval", f32, {f32, f32, f32, f32});
+  io.input = [&](const Lanes &lanes, uint32_t channel, unsigned) {
     return FV{&lanes, eval->getArg(channel)};
   };
-  io.output = [&](const Lanes &, uint32_t, FV value) { result = value.value; };
-  emitter.emitBody(1, io);
+  emitter.emitBody(1, 1, io);
   b.CreateRet(result);
 
   // NAME_row(x0, dx, y, z, t, out, len): x = x0 + float(i) * dx.
   llvm::Function *row = define("_row", b.getVoidTy(), {f32, f32, f32, f32, f32, ptr, i64});
-  Value *index = nullptr;
-  io.input = [&](const Lanes &lanes, uint32_t channel) -> FV {
-    llvm::Type *type = lanesType(f32, lanes.width);
-    if (channel > 0) {
-      Value *v = row->getArg(channel + 1);
-      return FV{&lanes, lanes.width == 1 ? v : b.CreateVectorSplat(lanes.width, v)};
-    }
-    Value *i = index;
-    if (lanes.width > 1) {
-      std::vector<llvm::Constant *> steps;
-      for (unsigned j = 0; j < lanes.width; ++j)
-        steps.push_back(llvm::ConstantInt::get(i64, j));
-      i = b.CreateAdd(b.CreateVectorSplat(lanes.width, index), llvm::ConstantVector::get(steps));
-    }
-    Value *fi = b.CreateSIToFP(i, type);
+  Value *len = row->getArg(6), *out = row->getArg(5);
+  // A last pass with fewer than W points left writes to `spare`, copied out
+  // after the loop.
+  Value *tail = b.CreateAnd(len, b.getInt64(~uint64_t(width - 1)), "tail");
+  Value *spare = b.CreateAlloca(llvm::ArrayType::get(f32, width), nullptr, "spare.out");
+  emitChunkLoop(b, row, len, width, [&](Value *i) {
+    Value *to = b.CreateSelect(b.CreateICmpEQ(i, tail), spare, b.CreateInBoundsGEP(f32, out, i));
+    Value *index =
+        width == 1 ? i : b.CreateAdd(b.CreateVectorSplat(width, i), laneSteps(ctx, width));
     Value *x0 = row->getArg(0), *dx = row->getArg(1);
-    if (lanes.width > 1) {
-      x0 = b.CreateVectorSplat(lanes.width, x0);
-      dx = b.CreateVectorSplat(lanes.width, dx);
+    if (width > 1) {
+      x0 = b.CreateVectorSplat(width, x0);
+      dx = b.CreateVectorSplat(width, dx);
     }
-    return FV{&lanes, b.CreateFAdd(x0, b.CreateFMul(fi, dx))};
-  };
-  io.output = [&](const Lanes &, uint32_t, FV value) {
-    Value *at = b.CreateInBoundsGEP(f32, row->getArg(5), index);
-    b.CreateAlignedStore(value.value, at, llvm::Align(4));
-  };
-  auto body = [&](unsigned width) {
-    return [&, width](Value *i) {
-      index = i;
-      emitter.emitBody(width, io);
-    };
-  };
-  Value *stop = b.getInt64(0);
-  if (info.width > 1)
-    stop = emitLoop(b, row, stop, row->getArg(6), info.width, "vector", body(info.width));
-  emitLoop(b, row, stop, row->getArg(6), 1, "tail", body(1));
+    Value *xs = b.CreateFAdd(x0, b.CreateFMul(b.CreateSIToFP(index, vector), dx));
+    Value *values = b.CreateCall(points, {xs, row->getArg(2), row->getArg(3), row->getArg(4)});
+    b.CreateAlignedStore(values, to, llvm::Align(4));
+  });
+  emitCopy(b, row, b.CreateInBoundsGEP(f32, out, tail), spare, b.CreateSub(len, tail));
   b.CreateRetVoid();
+  if (options.setsFloatEnv) {
+    wrapWithFloatEnv(eval, false);
+    wrapWithFloatEnv(row, false);
+  }
   return info;
 }
 

@@ -2,6 +2,7 @@
 #include "resin/ir/Verifier.h"
 
 #include "resin/ir/Components.h"
+#include "resin/support/Limits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,9 +31,9 @@ public:
   Verifier(const Graph &g, const std::string &file) : g_(g), file_(file) {}
 
   Diagnostics run() {
-    if (g_.size() > kMaxNodes) {
-      error({1, 1}, "graph has " + std::to_string(g_.size()) + " nodes; the limit is " +
-                        std::to_string(kMaxNodes) + " (kMaxNodes in resin/ir/Graph.h)");
+    if (!withinLimit(Limit::Nodes, int64_t(g_.size()))) {
+      error({1, 1}, limitMessage(Limit::Nodes, "graph has " + std::to_string(g_.size()) + " nodes",
+                                 int64_t(g_.size())));
       return std::move(errors_);
     }
     if (!g_.isField() &&
@@ -162,18 +163,26 @@ private:
     }
   }
 
+  /// Limit::DelaySamples: the sum of every line's length (a vdelay keeps
+  /// max+1 samples), reported at the line that goes over. Lengths out of
+  /// their op's range are errors of their own and are not counted.
   void checkDelayMemory() {
     int64_t total = 0;
+    SourceLoc over;
     for (const Node &node : g_.nodes) {
-      if (node.op == Op::Delay && std::isfinite(node.value("samples")))
-        total += int64_t(node.value("samples"));
-      if (node.op == Op::Vdelay && std::isfinite(node.value("max")))
-        total += int64_t(node.value("max")) + 1;
+      double length = node.op == Op::Delay    ? node.value("samples")
+                      : node.op == Op::Vdelay ? node.value("max") + 1
+                                              : 0;
+      if (!(length >= 0 && length <= double(kMaxDelaySamples) + 1))
+        continue;
+      total += int64_t(length);
+      if (!over.known() && !withinLimit(Limit::DelaySamples, total))
+        over = node.loc.known() ? node.loc : SourceLoc{1, 1};
     }
-    if (total > kMaxTotalDelaySamples)
-      error({1, 1}, "delay lines need " + std::to_string(total) + " samples in all; the limit is " +
-                        std::to_string(kMaxTotalDelaySamples) +
-                        " (kMaxTotalDelaySamples in resin/ir/Graph.h)");
+    if (!withinLimit(Limit::DelaySamples, total))
+      error(over.known() ? over : SourceLoc{1, 1},
+            limitMessage(Limit::DelaySamples,
+                         "delay lines need " + std::to_string(total) + " samples in all", total));
   }
 
   /// Whether the wire into `slot` of `node` is cut by a delay of at least one sample.

@@ -5,6 +5,7 @@
 #include "resin/jit/JitEngines.h"
 
 #include "resin/codegen/KernelLowering.h"
+#include "resin/jit/CompileCache.h"
 #include "resin/support/FloatEnv.h"
 
 #include <llvm/IR/LLVMContext.h>
@@ -52,6 +53,9 @@ Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, c
                                                       const EngineOptions &options,
                                                       const std::vector<std::string> &symbols,
                                                       CompileReport &report) {
+  // The cache is opt-in, and a mutated (test) kernel must never be cached.
+  if (compileCacheSettings().enabled && !std::getenv("RESIN_TEST_MUTATE"))
+    return compileWithCache(engine, graph, options, symbols, report);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lowerForEngine(engine, graph, options, *context, report);
   if (!module)

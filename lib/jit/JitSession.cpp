@@ -1,9 +1,12 @@
 // LLJIT for the host. Each compiled graph gets its own JITDylib (linked to
 // the main one for process symbols such as memset), removed again when the
-// CompiledModule dies. LLVM's loop and SLP vectorizers are off: resinc
-// vectorizes explicitly, and jit-scalar must stay one sample per iteration.
+// CompiledModule dies. Compile time is most of a kernel's cost at small
+// sizes, so the pipeline is lean: InstCombine only (no loop or SLP
+// vectorizer: resinc vectorizes explicitly, and jit-scalar stays one sample
+// per iteration), code generation at -O1, one TargetMachine for both.
 #include "resin/jit/JitSession.h"
 
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
@@ -11,10 +14,13 @@
 #include <llvm/IR/Module.h>
 #include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
 #include <llvm/TargetParser/SubtargetFeature.h>
+#include <llvm/Transforms/IPO/AlwaysInliner.h>
+#include <llvm/Transforms/InstCombine/InstCombine.h>
 
 #include <atomic>
 #include <chrono>
@@ -23,6 +29,26 @@
 namespace resin::jit {
 
 namespace {
+
+/// Code generation at LLVM's -O1: SelectionDAG and the greedy register
+/// allocator, without -O2/-O3's extra machine passes. -O0 (FastISel, the fast
+/// allocator) halves compile time again but spills every value live across
+/// the loop's back edge, which cost up to 16% of run time on sin, perlin2 and
+/// the affine chain (docs/architecture.md).
+constexpr llvm::CodeGenOptLevel kCodeGenLevel = llvm::CodeGenOptLevel::Less;
+
+/// At -O0 (should kCodeGenLevel become None), code generation picks
+/// FastISel for scalar code, which selects
+/// `a < b ? a : b` (min, max, clip) as a compare and a blend: under DAZ that
+/// passes a subnormal `a` through, where SelectionDAG selects minss (as GCC
+/// does for interp), which returns 0. So SelectionDAG selects everything
+/// (LLVM's own -fast-isel=false, set once for the process).
+void selectWithSelectionDag() {
+  llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
+  auto found = options.find("fast-isel");
+  if (found != options.end() && found->second->getNumOccurrences() == 0)
+    found->second->addOccurrence(0, "fast-isel", "false");
+}
 
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -59,6 +85,7 @@ public:
   static Result<std::unique_ptr<HostSession>> create(const std::string &cpu) {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
+    selectWithSelectionDag();
     auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
     if (!builder)
       return Diagnostic{"jit", {}, describe(builder.takeError())};
@@ -67,11 +94,29 @@ public:
       builder->setCPU(cpu);
       builder->getFeatures() = llvm::SubtargetFeatures();
     }
-    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    builder->setCodeGenOptLevel(kCodeGenLevel);
+    // What LLJIT sets up for JITLink on x86-64 (rip-relative constants, one
+    // allocation per object), here for the one shared TargetMachine.
+    builder->setCodeModel(llvm::CodeModel::Small);
+    builder->setRelocationModel(llvm::Reloc::PIC_);
     auto machine = builder->createTargetMachine();
     if (!machine)
       return Diagnostic{"jit", {}, describe(machine.takeError())};
-    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*builder).create();
+    llvm::TargetMachine *shared = machine->get();
+    auto jit =
+        llvm::orc::LLJITBuilder()
+            .setJITTargetMachineBuilder(*builder)
+            // One TargetMachine for the IR passes and code generation: the
+            // subtarget (X86's lowering tables) is built once, not twice.
+            .setCompileFunctionCreator(
+                [shared](llvm::orc::JITTargetMachineBuilder)
+                    -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                  return std::make_unique<llvm::orc::SimpleCompiler>(*shared);
+                })
+            // Kernels have no static constructors: skip the IR platform's
+            // per-JITDylib initializer bookkeeping.
+            .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
+            .create();
     if (!jit)
       return Diagnostic{"jit", {}, describe(jit.takeError())};
     auto session = std::make_unique<HostSession>();
@@ -88,6 +133,26 @@ public:
   bool hasAvx2() const override { return avx2_; }
   bool hasAvx512() const override { return avx512_; }
   std::string cpuName() const override { return std::string(machine_->getTargetCPU()); }
+  std::string featureString() const override {
+    return std::string(machine_->getTargetFeatureString());
+  }
+
+  Result<std::unique_ptr<CompiledModule>> load(std::unique_ptr<llvm::MemoryBuffer> object,
+                                               const std::vector<std::string> &symbols) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    static std::atomic<uint64_t> counter{0};
+    auto dylib = jit_->createJITDylib("resin_object_" + std::to_string(counter++));
+    if (!dylib)
+      return Diagnostic{"jit", {}, describe(dylib.takeError())};
+    dylib->addToLinkOrder(jit_->getMainJITDylib());
+    auto compiled = std::make_unique<LoadedModule>(*jit_, *dylib);
+    if (llvm::Error e = jit_->addObjectFile(*dylib, std::move(object)))
+      return Diagnostic{"jit", {}, describe(std::move(e))};
+    for (const std::string &name : symbols)
+      if (!compiled->lookup(name))
+        return Diagnostic{"jit", {}, "the object lacks " + name};
+    return std::unique_ptr<CompiledModule>(std::move(compiled));
+  }
 
   void prepare(llvm::Module &module) override {
     module.setDataLayout(machine_->createDataLayout());
@@ -146,10 +211,7 @@ public:
 
 private:
   void runPipeline(llvm::Module &module) {
-    llvm::PipelineTuningOptions tuning;
-    tuning.LoopVectorization = false;
-    tuning.SLPVectorization = false;
-    llvm::PassBuilder passes(machine_.get(), tuning);
+    llvm::PassBuilder passes(machine_.get());
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
     llvm::CGSCCAnalysisManager cgam;
@@ -159,7 +221,17 @@ private:
     passes.registerFunctionAnalyses(fam);
     passes.registerLoopAnalyses(lam);
     passes.crossRegisterProxies(lam, fam, cgam, mam);
-    passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(module, mam);
+    // The lowered IR is already straight-line code of exact operations;
+    // after the always-inline pass, InstCombine folds what the templates leave (constants, lane
+    // inserts and extracts, redundant state loads). LLVM's O2 pipeline
+    // (inliner, loop passes, GVN) took more time than code generation and
+    // made no kernel faster.
+    llvm::FunctionPassManager function;
+    function.addPass(llvm::InstCombinePass());
+    llvm::ModulePassManager pipeline;
+    pipeline.addPass(llvm::AlwaysInlinerPass()); // a field's body into eval and row
+    pipeline.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(function)));
+    pipeline.run(module, mam);
   }
 
   std::unique_ptr<llvm::TargetMachine> machine_;

@@ -10,6 +10,8 @@
 //     x == lo (or hi when x == hi), which are x's bits unless they are
 //     zeros of opposite signs; so a zero (or subnormal) bound needs x
 //     strictly beyond it by a normal float, which also holds under DAZ.
+//   finite(x) when x's range has no NaN and lies within +-FLT_MAX: the
+//     select returns x itself (a subnormal x too, under DAZ or not).
 // When x cannot be zero (its range excludes 0) or when value changes are
 // allowed (-O2 and above):
 //   offset(x, +0), add(x, +0), add(+0, x), affine(x, 1, +0)
@@ -99,6 +101,8 @@ private:
     case Op::Clip:
     case Op::Clamp:
       return cannotClip(node) ? std::optional<size_t>(0) : std::nullopt;
+    case Op::Finite:
+      return alwaysFinite(portRange(node, 0)) ? std::optional<size_t>(0) : std::nullopt;
     default:
       return std::nullopt;
     }
@@ -118,6 +122,11 @@ private:
     if (node.wired(slot))
       return ranges_[node.inputs[slot]];
     return ValueRange::exactly(asFloat(node.values[slot]));
+  }
+
+  /// Whether every value in the range is a finite float (so finite(x) is x).
+  static bool alwaysFinite(const ValueRange &r) {
+    return !r.mayBeNaN && r.lo >= -double(FLT_MAX) && r.hi <= double(FLT_MAX);
   }
 
   /// Whether a clip with constant bounds returns its input bit for bit.

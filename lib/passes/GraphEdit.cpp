@@ -25,6 +25,7 @@ bool amplifies(Op op, size_t slot) {
   case Op::Le:
   case Op::Eq:
   case Op::Ne:
+  case Op::Finite: // FLT_MAX one ulp up is inf, which finite maps to 0
     return true;
   default:
     return false;

@@ -15,6 +15,7 @@ namespace resin {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kFloatMax = double(std::numeric_limits<float>::max());
 
 /// Moves a bound outward by `steps` float steps, so float rounding (and up
 /// to a few ULP of approximation error) cannot escape it.
@@ -149,6 +150,15 @@ private:
       // between them; NaN only through lo or hi.
       ValueRange lo = p(1), hi = p(2);
       return {std::min(lo.lo, hi.lo), hi.hi, lo.mayBeNaN || hi.mayBeNaN};
+    }
+    case Op::Finite: { // finite values pass, NaN and +-inf give +0
+      ValueRange a = p(0);
+      double lo = std::max(a.lo, -kFloatMax), hi = std::min(a.hi, kFloatMax);
+      if (lo > hi) // nothing finite gets through
+        lo = kInf, hi = -kInf;
+      if (a.mayBeNaN || a.lo < -kFloatMax || a.hi > kFloatMax)
+        lo = std::min(lo, 0.0), hi = std::max(hi, 0.0);
+      return {lo, hi, false};
     }
     case Op::Sin:
     case Op::Cos:

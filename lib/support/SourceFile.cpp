@@ -1,10 +1,13 @@
 // Loading input files and mapping offsets to line:column.
 #include "resin/support/SourceFile.h"
 
+#include "resin/support/Limits.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 
@@ -26,9 +29,16 @@ SourceLoc SourceFile::locate(size_t offset) const {
   return SourceLoc{static_cast<uint32_t>(line), static_cast<uint32_t>(col)};
 }
 
-static std::string tooLarge(size_t size) {
-  return "input is " + std::to_string(size) + " bytes; the limit is " +
-         std::to_string(kMaxInputBytes) + " bytes (kMaxInputBytes in resin/support/SourceFile.h)";
+/// Reading stops at the first buffer past the limit; a regular file's whole
+/// size is known, a stream's only as far as it was read.
+static std::string tooLarge(size_t read, const std::string &path) {
+  std::error_code ec;
+  uintmax_t size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+  if (ec || size < read)
+    return limitMessage(Limit::InputBytes, "input is at least " + std::to_string(read) + " bytes",
+                        int64_t(read));
+  return limitMessage(Limit::InputBytes, "input is " + std::to_string(size) + " bytes",
+                      int64_t(size));
 }
 
 Result<SourceFile> readSourceFile(const std::string &path) {
@@ -37,8 +47,8 @@ Result<SourceFile> readSourceFile(const std::string &path) {
     char buf[65536];
     while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
       text.append(buf, static_cast<size_t>(std::cin.gcount()));
-      if (text.size() > kMaxInputBytes)
-        return Diagnostic{"<stdin>", SourceLoc{1, 1}, tooLarge(text.size())};
+      if (!withinLimit(Limit::InputBytes, int64_t(text.size())))
+        return Diagnostic{"<stdin>", SourceLoc{1, 1}, tooLarge(text.size(), path)};
     }
     return SourceFile("<stdin>", std::move(text));
   }
@@ -49,9 +59,9 @@ Result<SourceFile> readSourceFile(const std::string &path) {
   size_t got;
   while ((got = std::fread(buf, 1, sizeof buf, file)) > 0) {
     text.append(buf, got);
-    if (text.size() > kMaxInputBytes) {
+    if (!withinLimit(Limit::InputBytes, int64_t(text.size()))) {
       std::fclose(file);
-      return Diagnostic{path, SourceLoc{1, 1}, tooLarge(text.size())};
+      return Diagnostic{path, SourceLoc{1, 1}, tooLarge(text.size(), path)};
     }
   }
   bool failed = std::ferror(file);

@@ -5,12 +5,19 @@
 
 namespace resin {
 
+/// The parser's recursion and the tree's height (which bounds the recursion
+/// of lowering and of destroying the tree) share one limit.
+/// Parsing stops at the first level too deep, so the whole depth is unknown.
+static std::string tooDeep() {
+  return "expression nested too deeply (" + limitIs(Limit::ExprDepth) + "); " +
+         raiseHint(Limit::ExprDepth, 0);
+}
+
 class ExprParser::DepthGuard {
 public:
   DepthGuard(ExprParser &p) : p_(p) {
-    if (++p_.depth_ > kMaxExprDepth)
-      p_.failHere("expression nested too deeply (the limit is " + std::to_string(kMaxExprDepth) +
-                  " levels)");
+    if (!withinLimit(Limit::ExprDepth, ++p_.depth_))
+      p_.failHere(tooDeep());
   }
   ~DepthGuard() { --p_.depth_; }
 
@@ -93,9 +100,8 @@ ExprPtr ExprParser::makeNode(Expr::Kind kind, size_t offset, std::string_view te
     e->height = std::max(e->height, child->height + 1);
     e->args.push_back(Arg{{}, 0, std::move(child)});
   }
-  if (e->height > kMaxExprDepth)
-    fail(offset, "expression nested too deeply (the limit is " + std::to_string(kMaxExprDepth) +
-                     " levels)");
+  if (!withinLimit(Limit::ExprDepth, e->height))
+    fail(offset, tooDeep());
   return e;
 }
 
@@ -115,9 +121,8 @@ ExprPtr ExprParser::parsePipe() {
     call->offset = std::min(call->offset, arrow);
     for (const Arg &a : call->args)
       call->height = std::max(call->height, a.value->height + 1);
-    if (call->height > kMaxExprDepth)
-      fail(arrow, "expression nested too deeply (the limit is " + std::to_string(kMaxExprDepth) +
-                      " levels)");
+    if (!withinLimit(Limit::ExprDepth, call->height))
+      fail(arrow, tooDeep());
     value = std::move(call);
   }
   return value;
@@ -259,9 +264,8 @@ ExprPtr ExprParser::parseCallArgs(const Token &callee) {
     } while (accept(","));
   }
   expect(")", "to close the call to " + quote(callee.text));
-  if (call->height > kMaxExprDepth)
-    fail(callee.offset, "expression nested too deeply (the limit is " +
-                            std::to_string(kMaxExprDepth) + " levels)");
+  if (!withinLimit(Limit::ExprDepth, call->height))
+    fail(callee.offset, tooDeep());
   return call;
 }
 

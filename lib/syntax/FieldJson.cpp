@@ -275,7 +275,9 @@ public:
     if (!lets.empty()) {
       out += "  \"lets\": [";
       for (size_t i = 0; i < lets.size(); ++i) {
-        ordered_json let{{"name", plan_.name(lets[i])}, {"expr", body(lets[i])}};
+        NodeId id = lets[i];
+        ordered_json let{{"name", plan_.name(id)},
+                         {"expr", plan_.isVariable(id) ? reference(id) : body(id)}};
         out += std::string(i ? "," : "") + "\n    " + let.dump();
       }
       out += "\n  ],\n";

@@ -7,6 +7,7 @@
 #include "PrintPlan.h"
 #include "resin/ir/Verifier.h"
 #include "resin/support/Format.h"
+#include "resin/support/Limits.h"
 #include "resin/syntax/Json.h"
 
 #include <cctype>
@@ -83,10 +84,10 @@ private:
     if (!nodes.is_array())
       jsonFail(doc_, "/nodes",
                "\"nodes\" must be an array, not " + std::string(jsonTypeName(nodes)));
-    if (nodes.size() > kMaxNodes)
+    if (!withinLimit(Limit::Nodes, int64_t(nodes.size())))
       jsonFail(doc_, "/nodes",
-               "graph has " + std::to_string(nodes.size()) + " nodes; the limit is " +
-                   std::to_string(kMaxNodes));
+               limitMessage(Limit::Nodes, "graph has " + std::to_string(nodes.size()) + " nodes",
+                            int64_t(nodes.size())));
     for (size_t i = 0; i < nodes.size(); ++i)
       readNode(nodes[i], jsonPointer("/nodes", i));
     if (root.contains("edges")) {

@@ -10,6 +10,7 @@
 // feedback loop through a delay be written directly.
 #include "Lowering.h"
 #include "resin/ir/Verifier.h"
+#include "resin/support/Limits.h"
 #include "resin/syntax/Text.h"
 
 #include <map>
@@ -59,9 +60,8 @@ private:
       if (p.peek(1).is("=")) {
         Token name = p.next();
         p.next();
-        if (definitions_.size() >= kMaxNodes)
-          fail(name.offset, "too many statements; the limit is " + std::to_string(kMaxNodes) +
-                                " nodes (kMaxNodes in resin/ir/Graph.h)");
+        if (!withinLimit(Limit::Nodes, int64_t(definitions_.size()) + 1))
+          fail(name.offset, limitMessage(Limit::Nodes, "too many statements", 0));
         definitions_.push_back(Definition{name, p.parseExpression()});
       } else if (first.text == "input") {
         p.next();

@@ -156,11 +156,17 @@ private:
 
   size_t nextOffset() { return starts_.next(); }
 
+  /// The value limit follows the node limit (kJsonValuesPerNode per node).
   bool countValue(size_t offset) {
-    if (++values_ <= kMaxJsonValues)
+    ++values_;
+    int64_t perNode = kJsonValuesPerNode;
+    if (withinLimit(Limit::Nodes, int64_t((values_ + perNode - 1) / perNode)))
       return true;
-    error = file_.errorAt(offset, "JSON document has more than " + std::to_string(kMaxJsonValues) +
-                                      " values (kMaxJsonValues in resin/syntax/JsonDocument.h)");
+    int64_t allowed = perNode * limitValue(Limit::Nodes);
+    error =
+        file_.errorAt(offset, "JSON document has more than " + std::to_string(allowed) +
+                                  " values (" + std::to_string(perNode) + " per node allowed); " +
+                                  limitIs(Limit::Nodes) + "; " + raiseHint(Limit::Nodes, 0));
     return false;
   }
 
@@ -203,9 +209,9 @@ private:
     size_t offset = nextOffset();
     if (!countValue(offset))
       return false;
-    if (stack_.size() >= kMaxJsonDepth) {
-      error = file_.errorAt(offset, "JSON nested too deeply (the limit is " +
-                                        std::to_string(kMaxJsonDepth) + " levels)");
+    if (!withinLimit(Limit::JsonDepth, int64_t(stack_.size()) + 1)) {
+      error = file_.errorAt(offset, "JSON nested too deeply (" + limitIs(Limit::JsonDepth) + "); " +
+                                        raiseHint(Limit::JsonDepth, 0));
       return false;
     }
     auto [slot, pointer] = place(std::move(container), offset);

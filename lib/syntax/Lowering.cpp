@@ -2,6 +2,7 @@
 #include "Lowering.h"
 
 #include "resin/support/Format.h"
+#include "resin/support/Limits.h"
 
 #include <cctype>
 
@@ -12,9 +13,8 @@ void Lowering::fail(size_t offset, std::string message) const {
 }
 
 NodeId Lowering::makeNode(Op op, const Expr &at, NodeId into) {
-  if (into == kNoNode && graph_.size() >= kMaxNodes)
-    fail(at.offset, "too many nodes; the limit is " + std::to_string(kMaxNodes) +
-                        " (kMaxNodes in resin/ir/Graph.h)");
+  if (into == kNoNode && !withinLimit(Limit::Nodes, int64_t(graph_.size()) + 1))
+    fail(at.offset, limitMessage(Limit::Nodes, "too many nodes", 0));
   if (into == kNoNode)
     return graph_.addNode(op, {}, loc(at.offset));
   // A reserved statement node keeps its name and the position of its name.

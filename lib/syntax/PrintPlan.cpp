@@ -16,8 +16,12 @@ PrintPlan::PrintPlan(const Graph &g) : g_(g) {
   statement_.assign(g.size(), false);
   for (NodeId id = 0; id < g.size(); ++id) {
     const Node &n = g[id];
-    if (isVariable(id))
+    if (isVariable(id)) {
+      // A field input nobody reads (from an unused `let i = y;`) can only be
+      // written as a let aliasing it; without one the IR would lose the node.
+      statement_[id] = uses[id] == 0;
       continue;
+    }
     statement_[id] = n.op == Op::Input || n.op == Op::Output || !n.name.empty() || uses[id] != 1;
   }
   if (g.isField())
@@ -60,7 +64,8 @@ PrintPlan::PrintPlan(const Graph &g) : g_(g) {
 }
 
 void PrintPlan::ensureName(NodeId id, const std::string &base) {
-  if (!g_[id].name.empty() || invented_.count(id))
+  // A field input is named after its variable, which no let may take.
+  if ((!g_[id].name.empty() && !isVariable(id)) || invented_.count(id))
     return;
   std::string candidate;
   do {
@@ -71,7 +76,7 @@ void PrintPlan::ensureName(NodeId id, const std::string &base) {
 }
 
 const std::string &PrintPlan::name(NodeId id) {
-  if (!g_[id].name.empty())
+  if (!g_[id].name.empty() && !isVariable(id))
     return g_[id].name;
   ensureName(id, std::string(g_[id].info().name));
   return invented_.at(id);

@@ -16,8 +16,9 @@ namespace resin {
 class PrintPlan {
 public:
   /// Plans `g`: named, shared, dead and input nodes are statements (field
-  /// inputs are variables, never statements); inline chains deeper than a
-  /// limit are split so that printing and reading back stay shallow.
+  /// inputs are variables, statements only when nothing reads them: a let
+  /// aliasing the variable); inline chains deeper than a limit are split so
+  /// that printing and reading back stay shallow.
   explicit PrintPlan(const Graph &g);
 
   bool isStatement(NodeId id) const { return statement_[id]; }

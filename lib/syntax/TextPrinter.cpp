@@ -83,7 +83,10 @@ public:
   std::string printField() {
     std::string out;
     for (NodeId id : plan_.dependencyOrder())
-      out += "let " + plan_.name(id) + " = " + body(id, Context::Definition, 0) + ";\n";
+      out += "let " + plan_.name(id) + " = " +
+             (plan_.isVariable(id) ? reference(id, Context::Definition, 0)
+                                   : body(id, Context::Definition, 0)) +
+             ";\n";
     std::vector<NodeId> outputs = g_.outputsByChannel();
     if (!outputs.empty())
       out += portArgument(outputs[0], 0) + "\n";

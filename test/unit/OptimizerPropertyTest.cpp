@@ -368,7 +368,9 @@ bool identical(const Graph &a, const Graph &b) {
     const Node &x = a[id], &y = b[id];
     if (x.op != y.op || x.name != y.name || x.inputs != y.inputs ||
         x.values.size() != y.values.size() ||
-        std::memcmp(x.values.data(), y.values.data(), x.values.size() * sizeof(double)) != 0)
+        // memcmp with the null data() of an empty vector is undefined (UBSan).
+        (!x.values.empty() &&
+         std::memcmp(x.values.data(), y.values.data(), x.values.size() * sizeof(double)) != 0))
       return false;
   }
   return true;

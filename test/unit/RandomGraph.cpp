@@ -42,8 +42,8 @@ struct Value {
 class Builder {
 public:
   Builder(uint64_t seed, bool field, const RandomGraphOptions &options)
-      : rng_(seed * 0x2545F4914F6CDD1Dull + (field ? 0xF1E1Dull : 0xA0D10ull)), field_(field),
-        options_(options) {}
+      : rng_(seed * 0x2545F4914F6CDD1Dull + (field ? 0xF1E1Dull : 0xA0D10ull)),
+        finiteRng_(seed * 0x9E3779B97F4A7C15ull + 0xF1417Eull), field_(field), options_(options) {}
 
   Graph build() {
     g_.kind = field_ ? GraphKind::Field : GraphKind::Audio;
@@ -63,6 +63,7 @@ public:
     for (int i = 0; i < motifs; ++i)
       motif();
     finish();
+    sprinkleFinite();
     return std::move(g_);
   }
 
@@ -750,8 +751,28 @@ private:
     }
   }
 
+  /// `finite` between a few nodes and all their readers. Drawn from a stream
+  /// of its own, after the graph is complete, so every seed keeps the graph
+  /// it had before `finite` existed, plus these nodes. Every value here is
+  /// finite for inputs in [-2, 2], so each is an identity that elim-identity
+  /// may prove (range analysis) or fold-const fold (over a constant); with
+  /// the edge inputs of the parity tests (NaN, +-inf) they map to 0.
+  void sprinkleFinite() {
+    const NodeId existing = NodeId(g_.size());
+    for (NodeId id = 0; id < existing; ++id) {
+      if (g_[id].op == Op::Output || !finiteRng_.chance(0.08))
+        continue;
+      NodeId guard = make(Op::Finite, {id});
+      for (NodeId reader = 0; reader < existing; ++reader)
+        for (NodeId &from : g_[reader].inputs)
+          if (from == id)
+            from = guard;
+    }
+  }
+
   Graph g_;
   Rng rng_;
+  Rng finiteRng_;
   bool field_;
   RandomGraphOptions options_;
   std::vector<Value> pool_;

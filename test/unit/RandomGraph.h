@@ -43,8 +43,8 @@ struct RandomGraphOptions {
 };
 
 /// A random audio graph: 1..2 inputs (in0, in1), 1..3 outputs, sample rate
-/// 44100. Uses pure and stateful ops, sources (osc, noise, time) and
-/// feedback loops through delays.
+/// 44100. Uses pure and stateful ops, sources (osc, noise, time), feedback
+/// loops through delays, and `finite` here and there (in fields too).
 Graph randomAudioGraph(uint64_t seed, const RandomGraphOptions &options = {});
 
 /// A random field: inputs x, y, z, t (channels 0..3; every one present), a

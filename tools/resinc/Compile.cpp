@@ -1,12 +1,12 @@
 // resinc compile: parse, optimize and JIT-compile a graph or field, then
 // print what happened: node counts before and after the passes, each node's
-// category, the width, and the time of every phase (cli.md). --json writes
-// the same as JSON.
-#include "CommonFlags.h"
+// category, the width, the compile cache's answer and the time of every
+// phase (cli.md). --json writes the same as JSON. With -o the graph is
+// compiled ahead of time instead (CompileAot.cpp).
+#include "Compile.h"
 
+#include "resin/jit/CompileCache.h"
 #include "resin/jit/JitEngines.h"
-
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -15,40 +15,37 @@ namespace resinc {
 
 namespace {
 
-struct CompileOptions {
-  std::string file;
-  std::string json;
-  CommonFlags common;
-};
-
 double msSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
-int compileCommand(const CompileOptions &options) {
-  if (!checkEngine(options.common))
-    return kInputError;
+void printSummary(const CompileOptions &options, const resin::Graph &graph,
+                  const CompileSummary &s) {
+  std::printf("file: %s\nengine: %s (width %u)\n", options.file.c_str(),
+              options.common.engine.c_str(), s.width);
+  std::printf("nodes: %zu before passes, %zu after (%zu pure, %zu stateful)\n", s.nodesBefore,
+              s.nodesAfter, s.pure, s.stateful);
+  for (const resin::Node &node : graph.nodes)
+    std::printf("  %-16s %-12s %s\n", node.name.empty() ? "-" : node.name.c_str(),
+                std::string(node.info().name).c_str(),
+                node.info().isStateful() ? "stateful" : "pure");
+  std::printf("cache: %s\n", s.cache.c_str());
+  std::printf("phases (ms): parse %.3f, passes %.3f, ir %.3f, llvm_opt %.3f, codegen %.3f\n",
+              s.parseMs, s.passesMs, s.irMs, s.llvmOptMs, s.codegenMs);
+  std::printf("total: %.3f ms (IR build to callable pointer)\n",
+              s.irMs + s.llvmOptMs + s.codegenMs);
+}
+
+/// JIT-compiles the optimized graph through the engine interface, which
+/// consults the compile cache that compileCommand configured.
+int compileJit(const CompileOptions &options, const resin::Graph &graph,
+               const resin::EngineOptions &engineOpts, CompileSummary &summary) {
+  resin::jit::CacheSettings cache;
+  cache.enabled = !options.noCache;
+  cache.directory = options.cacheDir;
+  resin::jit::configureCompileCache(cache);
   const std::string &engine = options.common.engine;
-  if (!resin::jit::isJitEngine(engine))
-    return flagError("--engine", "compile needs a JIT engine (jit, jit-scalar, jit-f32x4, "
-                                 "jit-f32x8, jit-f32x16), not " +
-                                     resin::quote(engine));
-  auto start = std::chrono::steady_clock::now();
-  Loaded loaded = loadUnoptimized(options.file, options.common, "compile");
-  if (!loaded.graph)
-    return loaded.exitCode;
-  double parseMs = msSince(start);
-  resin::Graph &graph = *loaded.graph;
-  size_t nodesBefore = graph.size();
-
-  start = std::chrono::steady_clock::now();
-  resin::EngineOptions engineOpts = engineOptions(options.common);
-  int optimized = optimize(graph, options.common.optimizer, engineOpts.math);
-  if (optimized != kSuccess)
-    return optimized;
-  double passesMs = msSince(start);
-
   resin::jit::CompileReport report;
   if (graph.isField()) {
     auto compiled = resin::jit::makeJitField(engine, graph, engineOpts, &report);
@@ -59,55 +56,103 @@ int compileCommand(const CompileOptions &options) {
     if (!compiled)
       return reportErrors(compiled.errors());
   }
-  size_t pure = 0, stateful = 0;
-  for (const resin::Node &node : graph.nodes)
-    (node.info().isStateful() ? stateful : pure)++;
-  const resin::jit::PhaseTimes &t = report.times;
-  double totalMs = t.ir + t.llvmOpt + t.codegen;
+  summary.width = report.width;
+  summary.irMs = report.times.ir;
+  summary.llvmOptMs = report.times.llvmOpt;
+  summary.codegenMs = report.times.codegen;
+  summary.cache = std::string(report.cache);
+  return kSuccess;
+}
 
-  std::printf("file: %s\nengine: %s (width %u)\n", options.file.c_str(), engine.c_str(),
-              report.width);
-  std::printf("nodes: %zu before passes, %zu after (%zu pure, %zu stateful)\n", nodesBefore,
-              graph.size(), pure, stateful);
-  for (const resin::Node &node : graph.nodes)
-    std::printf("  %-16s %-12s %s\n", node.name.empty() ? "-" : node.name.c_str(),
-                std::string(node.info().name).c_str(),
-                node.info().isStateful() ? "stateful" : "pure");
-  std::printf("phases (ms): parse %.3f, passes %.3f, ir %.3f, llvm_opt %.3f, codegen %.3f\n",
-              parseMs, passesMs, t.ir, t.llvmOpt, t.codegen);
-  std::printf("total: %.3f ms (IR build to callable pointer)\n", totalMs);
+int compileCommand(const CompileOptions &options) {
+  if (!checkEngine(options.common))
+    return kInputError;
+  const std::string &engine = options.common.engine;
+  if (!resin::jit::isJitEngine(engine))
+    return flagError("--engine", "compile needs a JIT engine (jit, jit-scalar, jit-f32x4, "
+                                 "jit-f32x8, jit-f32x16), not " +
+                                     resin::quote(engine));
+  if (int checked = checkAotFlags(options); checked != kSuccess)
+    return checked;
+  CompileSummary summary;
+  auto start = std::chrono::steady_clock::now();
+  Loaded loaded = loadUnoptimized(options.file, options.common, "compile");
+  if (!loaded.graph)
+    return loaded.exitCode;
+  summary.parseMs = msSince(start);
+  resin::Graph &graph = *loaded.graph;
+  summary.nodesBefore = graph.size();
 
-  if (!options.json.empty()) {
-    nlohmann::ordered_json j;
-    j["file"] = options.file;
-    j["engine"] = engine;
-    j["width"] = report.width;
-    j["nodes_before"] = nodesBefore;
-    j["nodes_after"] = graph.size();
-    j["categories"] = {{"pure", pure}, {"stateful", stateful}};
-    j["phases_ms"] = {{"parse", parseMs},
-                      {"passes", passesMs},
-                      {"ir", t.ir},
-                      {"llvm_opt", t.llvmOpt},
-                      {"codegen", t.codegen}};
-    j["total_ms"] = totalMs;
-    if (!writeOutput(options.json, j.dump(2) + "\n"))
-      return kInputError;
-  }
+  start = std::chrono::steady_clock::now();
+  resin::EngineOptions engineOpts = engineOptions(options.common);
+  int optimized = optimize(graph, options.common.optimizer, engineOpts.math);
+  if (optimized != kSuccess)
+    return optimized;
+  summary.passesMs = msSince(start);
+  summary.nodesAfter = graph.size();
+  for (const resin::Node &node : graph.nodes)
+    (node.info().isStateful() ? summary.stateful : summary.pure)++;
+
+  int status = options.output.empty() ? compileJit(options, graph, engineOpts, summary)
+                                      : compileAot(options, graph, summary);
+  if (status != kSuccess)
+    return status;
+  // With -o the output file is the product (possibly on stdout): no summary.
+  if (options.output.empty())
+    printSummary(options, graph, summary);
+  if (!options.json.empty() &&
+      !writeOutput(options.json, compileJson(options, summary).dump(2) + "\n"))
+    return kInputError;
   return kSuccess;
 }
 
 } // namespace
 
+nlohmann::ordered_json compileJson(const CompileOptions &options, const CompileSummary &s) {
+  nlohmann::ordered_json j;
+  j["file"] = options.file;
+  j["engine"] = options.common.engine;
+  j["width"] = s.width;
+  j["nodes_before"] = s.nodesBefore;
+  j["nodes_after"] = s.nodesAfter;
+  j["categories"] = {{"pure", s.pure}, {"stateful", s.stateful}};
+  j["phases_ms"] = {{"parse", s.parseMs},
+                    {"passes", s.passesMs},
+                    {"ir", s.irMs},
+                    {"llvm_opt", s.llvmOptMs},
+                    {"codegen", s.codegenMs}};
+  j["total_ms"] = s.irMs + s.llvmOptMs + s.codegenMs;
+  j["cache"] = s.cache;
+  return j;
+}
+
 Subcommand addCompileCommand(CLI::App &resinc) {
   auto options = std::make_shared<CompileOptions>();
   CLI::App *app = resinc.add_subcommand(
-      "compile", "JIT-compile a graph or field and report node counts, width and phase times");
+      "compile", "JIT-compile a graph or field and report node counts, width and phase times; "
+                 "with -o, compile it ahead of time to an object, assembly, LLVM IR or a C header");
   app->add_option("FILE", options->file, "input: .graph, .field, .json, or - for stdin")
       ->required();
   addCommonFlags(app, options->common);
   app->add_option("--json", options->json, "also write the report as JSON to OUT (- = stdout)")
       ->type_name("OUT");
+  app->add_option("-o", options->output,
+                  "compile ahead of time into OUT (- = stdout) instead of JIT-compiling")
+      ->type_name("OUT");
+  app->add_option("--emit", options->emit,
+                  "what -o writes: obj (ELF object), asm, llvm (IR text) or header (C); "
+                  "default: from OUT's extension (.o .s .ll .h), else obj")
+      ->type_name("KIND")
+      ->check(CLI::IsMember({"obj", "asm", "llvm", "header"}));
+  app->add_option("--name", options->name,
+                  "prefix of the exported symbols (NAME_process, NAME_eval, ...); "
+                  "default: the file's stem as a C identifier")
+      ->type_name("NAME");
+  app->add_option("--cache-dir", options->cacheDir,
+                  "compile cache directory (default $XDG_CACHE_HOME/resinc, else "
+                  "~/.cache/resinc)")
+      ->type_name("DIR");
+  app->add_flag("--no-cache", options->noCache, "neither read nor write the compile cache");
   return {app, [options] { return compileCommand(*options); }};
 }
 

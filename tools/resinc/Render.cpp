@@ -4,6 +4,7 @@
 #include "CommonFlags.h"
 
 #include "resin/io/Image.h"
+#include "resin/support/Limits.h"
 
 #include <cfloat>
 #include <cmath>
@@ -14,9 +15,9 @@ namespace resinc {
 
 namespace {
 
-/// Image limits: each side, and all pixels together (1 GiB of floats).
+/// Each side of the image; all pixels together are Limit::RenderPixels
+/// (default 2^28, 1 GiB of floats).
 constexpr int64_t kMaxImageSide = 65536;
-constexpr int64_t kMaxImagePixels = int64_t(1) << 28;
 constexpr int64_t kMaxThreads = 1024;
 
 struct RenderOptions {
@@ -51,9 +52,12 @@ bool parseSize(const std::string &text, Grid &grid) {
                               " is out of range [1, " + std::to_string(kMaxImageSide) + "]");
       return false;
     }
-  if (*width * *height > kMaxImagePixels) {
-    flagError("--size",
-              resin::quote(text) + " has more than " + std::to_string(kMaxImagePixels) + " pixels");
+  int64_t pixels = *width * *height;
+  if (!resin::withinLimit(resin::Limit::RenderPixels, pixels)) {
+    std::string what = resin::quote(text) + " has more than " +
+                       std::to_string(resin::limitValue(resin::Limit::RenderPixels)) + " pixels (" +
+                       std::to_string(pixels) + ")";
+    flagError("--size", resin::limitMessage(resin::Limit::RenderPixels, what, pixels));
     return false;
   }
   grid.width = *width;
@@ -157,7 +161,8 @@ Subcommand addRenderCommand(CLI::App &resinc) {
   app->add_option("-o", options->output, "output image: .png, .pfm or .f32")
       ->type_name("OUT")
       ->required();
-  app->add_option("--size", options->size, "WxH: each 1 to 65536, at most 2^28 pixels")
+  app->add_option("--size", options->size,
+                  "WxH: each 1 to 65536, at most 2^28 pixels (RESIN_LIMIT_RENDER_PIXELS)")
       ->type_name("WxH")
       ->capture_default_str();
   app->add_option("--rect", options->rect, "X0,Y0,X1,Y1: the area sampled; row 0 at Y0")

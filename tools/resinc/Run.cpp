@@ -4,6 +4,8 @@
 #include "CommonFlags.h"
 
 #include "resin/io/Wav.h"
+#include "resin/ir/Verifier.h"
+#include "resin/passes/Sanitize.h"
 #include "resin/support/Format.h"
 
 #include <algorithm>
@@ -28,6 +30,7 @@ struct RunOptions {
   std::string seconds;
   std::string samples;
   std::string block = std::to_string(kDefaultBlock);
+  bool sanitize = false;
   CommonFlags common;
 };
 
@@ -158,7 +161,15 @@ int runCommand(const RunOptions &options) {
   Loaded loaded = loadInput(options.file, options.common, "run", resin::GraphKind::Audio);
   if (!loaded.graph)
     return loaded.exitCode;
-  const resin::Graph &graph = *loaded.graph;
+  resin::Graph &graph = *loaded.graph;
+  if (options.sanitize) {
+    // After the optimizer, so no pass can drop a guard; verified again for
+    // the node limit the guards count toward.
+    resin::insertFiniteGuards(graph);
+    resin::Diagnostics errors = resin::verifyGraph(graph, options.file);
+    if (!errors.empty())
+      return reportErrors(errors);
+  }
   size_t inputs = graph.inputsByChannel().size();
   size_t outputs = graph.outputsByChannel().size();
 
@@ -229,6 +240,9 @@ Subcommand addRunCommand(CLI::App &resinc) {
   app->add_option("--block", options->block, "samples per process() call, 1 to 2^20")
       ->type_name("N")
       ->capture_default_str();
+  app->add_flag("--sanitize", options->sanitize,
+                "put finite() before the input of every stateful node, so a NaN or infinity "
+                "becomes 0 there and the graph recovers (docs/reliability.md)");
   addCommonFlags(app, options->common);
   return {app, [options] { return runCommand(*options); }};
 }

@@ -1,5 +1,6 @@
 // resinc: one binary, subcommands in the style of LLVM's tools (cli.md).
 // This file only wires subcommands together and maps errors to exit codes.
+#include "Bench.h"
 #include "Subcommand.h"
 
 #include <cstdio>
@@ -43,7 +44,7 @@ int main(int argc, char **argv) {
 
   std::vector<Subcommand> subcommands = {
       addOptCommand(app),     addRunCommand(app),    addRenderCommand(app), addEvalCommand(app),
-      addCompileCommand(app), addDumpIrCommand(app), addVerifyCommand(app)};
+      addCompileCommand(app), addDumpIrCommand(app), addVerifyCommand(app), addBenchCommand(app)};
 
   try {
     app.parse(argc, argv);

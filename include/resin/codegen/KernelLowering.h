@@ -1,7 +1,8 @@
 // Lowering of a scheduled graph to LLVM IR with the kernel ABI of cli.md.
 //
 // Audio: NAME_state_size, NAME_init and NAME_process(state, in, out, len): a
-// loop of W lanes per iteration and a scalar tail. Pure ops run on W-lane
+// loop of W lanes per iteration (unrolled for pure graphs, whose last pass
+// runs on zero-padded copies; with state, a scalar tail follows). Pure ops run on W-lane
 // vectors through the same templates the interpreter uses (semantics/,
 // math/, noise/ instantiated with codegen::FV); stateful ops run their
 // recurrence lane by lane with their state in one struct the kernel owns.
@@ -23,10 +24,18 @@ namespace resin::codegen {
 struct KernelOptions {
   std::string name = "kernel"; // symbol prefix: NAME_process, NAME_eval, ...
   unsigned width = 1;          // lanes per iteration of the main loop: 1, 4, 8 or 16
+  /// Pure audio graphs: independent W-lane iterations per loop pass (0:
+  /// chosen from the graph's size; 1 for width 1).
+  unsigned unroll = 0;
   math::MathMode math = math::MathMode::Precise;
   /// Audio runs with FTZ/DAZ: tells LLVM (denormal-fp-math) so that its
   /// constant folding agrees with the hardware. The caller sets MXCSR.
   bool flushDenormals = true;
+  /// Ahead-of-time kernels are called straight from C, with no wrapper to
+  /// set MXCSR: when true, each exported function that computes saves MXCSR,
+  /// sets FTZ/DAZ (audio with flushDenormals) or clears them (otherwise),
+  /// runs the kernel and restores MXCSR before it returns.
+  bool setsFloatEnv = false;
   /// Test hook (verify's mutation test): when set, every `mutateOp` result
   /// in loops of `mutateWidth` lanes is moved by one ulp, a deliberately
   /// broken engine. JitEngines sets it from RESIN_TEST_MUTATE=op:width.

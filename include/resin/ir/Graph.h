@@ -9,6 +9,7 @@
 
 #include "resin/ir/Op.h"
 #include "resin/support/Diagnostic.h"
+#include "resin/support/Limits.h"
 
 #include <cstdint>
 #include <string>
@@ -19,10 +20,11 @@ namespace resin {
 using NodeId = uint32_t;
 inline constexpr NodeId kNoNode = UINT32_MAX;
 
-/// Nodes beyond this count are refused (a limit that protects memory).
-inline constexpr size_t kMaxNodes = 100000;
-/// Total delay-line memory a graph may ask for, in samples (256 MiB of floats).
-inline constexpr int64_t kMaxTotalDelaySamples = int64_t(1) << 26;
+/// The defaults of two limits that protect memory (support/Limits.h, whose
+/// environment variables may raise them): nodes per graph, and the delay
+/// lines' total length in samples (256 MiB of floats).
+inline constexpr size_t kMaxNodes = size_t(kLimits[int(Limit::Nodes)].defaultValue);
+inline constexpr int64_t kMaxTotalDelaySamples = kLimits[int(Limit::DelaySamples)].defaultValue;
 
 enum class GraphKind : uint8_t { Audio, Field };
 

@@ -27,6 +27,7 @@ struct CompileReport {
   unsigned width = 1; // lanes of the main loop actually used
   size_t stateSize = 0;
   PhaseTimes times;
+  std::string_view cache = "off"; // the compile cache: "off", "hit" or "miss"
 };
 
 /// Lowers a graph or field for `engine` into a fresh module of `context`,

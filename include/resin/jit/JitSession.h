@@ -12,6 +12,7 @@
 
 namespace llvm {
 class LLVMContext;
+class MemoryBuffer;
 class Module;
 class TargetMachine;
 } // namespace llvm
@@ -46,6 +47,8 @@ public:
   virtual bool hasAvx2() const = 0;
   virtual bool hasAvx512() const = 0;
   virtual std::string cpuName() const = 0;
+  /// The target's feature string ("+avx2,..."; empty for a named CPU).
+  virtual std::string featureString() const = 0;
 
   /// Configures a fresh module for this session's target (data layout, triple).
   virtual void prepare(llvm::Module &module) = 0;
@@ -58,6 +61,10 @@ public:
   virtual Result<std::unique_ptr<CompiledModule>>
   compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
           const std::vector<std::string> &symbols, PhaseTimes &times) = 0;
+  /// Links an object file compiled for this target (the compile cache's
+  /// bytes) into a fresh JITDylib and resolves `symbols`.
+  virtual Result<std::unique_ptr<CompiledModule>> load(std::unique_ptr<llvm::MemoryBuffer> object,
+                                                       const std::vector<std::string> &symbols) = 0;
 };
 
 } // namespace resin::jit

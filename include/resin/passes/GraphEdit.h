@@ -43,8 +43,9 @@ Graph keepNodes(const Graph &graph, const std::vector<bool> &keep);
 
 /// For each node, whether some reader can turn a one-ulp change of its value
 /// into far more than a rounding of the result (a vdelay's time, a select's
-/// condition, floor, fract, mod, sign, step, comparisons). Value-changing
-/// passes (fuse-affine, contract) leave such nodes alone.
+/// condition, floor, fract, mod, sign, step, comparisons, finite at the
+/// edge of overflow). Value-changing passes (fuse-affine, contract) leave
+/// such nodes alone.
 std::vector<bool> readByAmplifier(const Graph &graph);
 
 /// The float a port value becomes in every engine.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "resin/support/Diagnostic.h"
+#include "resin/support/Limits.h"
 
 #include <cstddef>
 #include <string>
@@ -10,8 +11,9 @@
 
 namespace resin {
 
-/// Files larger than this are refused before parsing (a limit that protects memory).
-inline constexpr size_t kMaxInputBytes = 32u << 20;
+/// The default input size limit (Limit::InputBytes in Limits.h, which may
+/// raise it): larger files are refused before parsing.
+inline constexpr size_t kMaxInputBytes = size_t(kLimits[int(Limit::InputBytes)].defaultValue);
 
 class SourceFile {
 public:
@@ -37,7 +39,7 @@ private:
 };
 
 /// Reads a file (or standard input for "-") into memory, refusing files over
-/// kMaxInputBytes.
+/// the input size limit (Limit::InputBytes).
 Result<SourceFile> readSourceFile(const std::string &path);
 
 } // namespace resin

@@ -11,6 +11,7 @@
 //   f(args) (e) number name
 #pragma once
 
+#include "resin/support/Limits.h"
 #include "resin/syntax/Lexer.h"
 
 #include <deque>
@@ -20,9 +21,10 @@
 
 namespace resin {
 
-/// Expressions nest at most this deep (parentheses, calls, operator chains);
-/// deeper input is an error, not a stack overflow.
-inline constexpr int kMaxExprDepth = 1000;
+/// Expressions nest at most Limit::ExprDepth deep (parentheses, calls,
+/// operator chains; this is its default); deeper input is an error, not a
+/// stack overflow.
+inline constexpr int kMaxExprDepth = int(kLimits[int(Limit::ExprDepth)].defaultValue);
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;

@@ -15,11 +15,14 @@
 
 namespace resin {
 
-/// JSON nested deeper than this is refused before it can exhaust the stack.
-inline constexpr size_t kMaxJsonDepth = 512;
-/// Documents with more values than this are refused (each costs a DOM node
-/// and a position); 100000 nodes with params and edges fit well within it.
-inline constexpr size_t kMaxJsonValues = 1000000;
+/// JSON nested deeper than Limit::JsonDepth (this is its default) is refused
+/// before it can exhaust the stack.
+inline constexpr size_t kMaxJsonDepth = size_t(kLimits[int(Limit::JsonDepth)].defaultValue);
+/// Documents with more values than kJsonValuesPerNode times the node limit
+/// are refused (each costs a DOM node and a position); this is the default.
+/// A graph of that many nodes with params and edges fits well within it.
+inline constexpr size_t kMaxJsonValues =
+    size_t(kJsonValuesPerNode * kLimits[int(Limit::Nodes)].defaultValue);
 
 class JsonDocument {
 public:
@@ -46,7 +49,8 @@ private:
   std::unordered_map<std::string, size_t> keyOffsets_;
 };
 
-/// Parses JSON text (rejecting duplicate keys and nesting over kMaxJsonDepth).
+/// Parses JSON text (rejecting duplicate keys, nesting deeper than
+/// Limit::JsonDepth and more values than kJsonValuesPerNode per allowed node).
 /// The document refers to `file`, which must outlive it.
 Result<JsonDocument> parseJson(const SourceFile &file);
 

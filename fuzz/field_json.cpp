@@ -1,0 +1,16 @@
+// libFuzzer target: the resin-field/1 JSON reader (the externally tagged
+// FieldExpr form, lets, verifier), then the round trip through both printers.
+// The "format" member is not checked first, so every document reaches the
+// field reader.
+#include "FuzzSupport.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  return resin::fuzz::readAndCheck(
+      data, size, [](const uint8_t *bytes, size_t n) -> resin::Result<resin::Graph> {
+        resin::SourceFile file = resin::fuzz::sourceFrom(bytes, n, "fuzz.json");
+        auto doc = resin::parseJson(file);
+        if (!doc)
+          return doc.takeErrors();
+        return resin::parseFieldJson(*doc);
+      });
+}

@@ -1,0 +1,110 @@
+// The JIT's persistent compile cache (docs/embedding.md): the object code of
+// a kernel stored on disk under a hash of everything that decides it (the
+// optimized graph's text, engine and width, math, FTZ, target CPU and
+// features, resinc's build and LLVM's version), so that the next process
+// compiling the same graph the same way links the object instead of running
+// LLVM. Off unless configured: the library caches only when asked, and
+// `resinc compile` asks.
+//
+// An entry is one file, KEY.resinobj, with a header (magic, checksum, format
+// version, width, state size, key, length) before the object bytes; a file
+// whose header or checksum does not match is ignored and replaced, never
+// linked. The directory is kept under a size bound by deleting the least
+// recently used entries (only files named like entries).
+#pragma once
+
+#include "resin/jit/JitEngines.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace llvm {
+class Module;
+}
+
+namespace resin::jit {
+
+/// Default bound on the cache directory's entries: 64 MiB.
+inline constexpr uint64_t kDefaultCacheBytes = uint64_t(64) << 20;
+
+struct CacheSettings {
+  bool enabled = false;
+  std::string directory; // empty: defaultCacheDirectory()
+  uint64_t maxBytes = kDefaultCacheBytes;
+};
+
+/// $XDG_CACHE_HOME/resinc, else $HOME/.cache/resinc; empty when neither
+/// variable is set (the cache is then off).
+std::string defaultCacheDirectory();
+
+/// Chooses the cache makeJitProcessor and makeJitField use in this process.
+/// Set it before compiling; it is read, not locked, by each compilation.
+void configureCompileCache(const CacheSettings &settings);
+const CacheSettings &compileCacheSettings();
+
+/// The 128-bit XXH3 hash of the key text (LLVM's xxhash): names the entry
+/// and is stored in its header. Not cryptographic: it tells apart honest
+/// inputs, and the cache directory must be private anyway.
+using CacheKey = std::array<uint8_t, 16>;
+
+/// What an entry holds besides the key.
+struct CacheEntry {
+  unsigned width = 1;
+  uint64_t stateSize = 0;
+  std::string object; // an ELF object for the session's target
+};
+
+/// The text that is hashed into the key: every input that decides the
+/// object, one per line, then the optimized graph printed as text.
+std::string cacheKeyText(const Graph &graph, std::string_view engine, unsigned width,
+                         const EngineOptions &options, const std::string &cpu,
+                         const std::string &features);
+CacheKey cacheKey(std::string_view keyText);
+std::string keyHex(const CacheKey &key);
+
+/// The entry file format (exposed for the tests).
+std::string encodeEntry(const CacheKey &key, const CacheEntry &entry);
+/// The entry in `bytes`, or nullopt when the magic, version, key, length or
+/// checksum does not match.
+std::optional<CacheEntry> decodeEntry(std::string_view bytes, const CacheKey &key);
+
+/// One cache directory.
+class CompileCache {
+public:
+  CompileCache(std::string directory, uint64_t maxBytes);
+  /// The path of a key's entry.
+  std::string pathOf(const CacheKey &key) const;
+  /// The entry for `key`, or nullopt when absent, unreadable, corrupt or
+  /// foreign. A hit marks the entry as recently used.
+  std::optional<CacheEntry> load(const CacheKey &key) const;
+  /// Writes the entry (to a temporary file renamed into place, so readers
+  /// never see half an entry), then evicts the least recently used entries
+  /// beyond the size bound. Returns false when nothing could be written.
+  bool store(const CacheKey &key, const CacheEntry &entry) const;
+
+private:
+  void evict() const;
+  std::string directory_;
+  uint64_t maxBytes_;
+};
+
+/// Machine code of an optimized module for a target CPU and feature string:
+/// a position-independent ELF object or assembly text, through an
+/// llvm::TargetMachine of the host's triple (the cache and `compile -o`).
+enum class CodeFileType { Object, Assembly };
+Result<std::string> emitMachineCode(llvm::Module &module, const std::string &cpu,
+                                    const std::string &features, CodeFileType type);
+
+/// The cached path of a JIT compilation (JitEngines calls it when the cache
+/// is configured): look the key up, link the object on a hit; on a miss
+/// lower, optimize, emit the object, link and store it. `report.cache` says
+/// which; phases: ir = key (and, on a miss, the IR build), llvm_opt, codegen
+/// = reading and linking the entry (on a miss: emitting and linking).
+Result<std::unique_ptr<CompiledModule>>
+compileWithCache(std::string_view engine, const Graph &graph, const EngineOptions &options,
+                 const std::vector<std::string> &symbols, CompileReport &report);
+
+} // namespace resin::jit

@@ -1,0 +1,97 @@
+// The embedding API of libresin (docs/embedding.md): parse a graph or field,
+// optimize it, JIT-compile it and run it from another C++ program, in a few
+// calls over the library's own functions (syntax/Load.h, passes/PassManager.h,
+// engine/Engine.h, jit/CompileCache.h). Everything returns errors as values:
+// a Result<T> is either the value or the Diagnostics that say why not.
+//
+//   auto graph = resin::loadGraph("tremolo.graph");
+//   auto dsp = graph ? resin::compileAudio(*graph) : graph.errors();
+//   (*dsp)->process(in, out, len);
+//
+// With find_package(resin CONFIG) and target_link_libraries(app resin::resin).
+#pragma once
+
+#include "resin/engine/Engine.h"
+#include "resin/ir/Graph.h"
+#include "resin/jit/CompileCache.h"
+#include "resin/passes/PassManager.h"
+#include "resin/support/Diagnostic.h"
+#include "resin/support/SourceFile.h"
+#include "resin/syntax/Load.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace resin {
+
+/// How compileAudio and compileField build an engine.
+struct CompileOptions {
+  int optLevel = 2;           // -O0..-O3: the pass pipeline run first
+  std::string engine = "jit"; // interp, native, jit-scalar, jit-f32x4/8/16, jit
+  MathMode math = MathMode::Precise;
+  bool flushDenormals = true; // audio runs with FTZ/DAZ (graph.md); fields never flush
+};
+
+/// Reads, parses and verifies a .graph, .field or .json file.
+inline Result<Graph> loadGraph(const std::string &path) {
+  return loadFile(path);
+}
+
+/// Parses and verifies source text; `name` is the file name in diagnostics.
+inline Result<Graph> parseGraph(std::string text, SourceFormat format,
+                                std::string name = "<memory>") {
+  return parseSource(SourceFile(std::move(name), std::move(text)), format);
+}
+
+/// Runs the -O`level` pipeline over `graph` in place (resinc opt -O`level`).
+inline Diagnostics optimizeGraph(Graph &graph, int level = 2, MathMode math = MathMode::Precise) {
+  PipelineOptions options;
+  options.context.allowValueChanges = level >= 2;
+  options.context.math = math;
+  auto stats = runPipeline(graph, pipelineForLevel(level), options);
+  return stats ? Diagnostics{} : stats.errors();
+}
+
+namespace detail {
+inline Result<Graph> optimizedFor(Graph graph, GraphKind kind, const CompileOptions &options) {
+  if (graph.kind != kind)
+    return Diagnostic{graph.name,
+                      {},
+                      kind == GraphKind::Field ? "expected a field, got an audio graph"
+                                               : "expected an audio graph, got a field"};
+  Diagnostics errors = optimizeGraph(graph, options.optLevel, options.math);
+  if (!errors.empty())
+    return errors;
+  return graph;
+}
+} // namespace detail
+
+/// Optimizes a copy of an audio graph and builds the engine options.engine
+/// for it; process() then runs it (the kernel ABI as an object).
+inline Result<std::unique_ptr<AudioProcessor>> compileAudio(Graph graph,
+                                                            const CompileOptions &options = {}) {
+  auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Audio, options);
+  if (!optimized)
+    return optimized.errors();
+  return makeAudioProcessor(options.engine, *optimized, {options.math, options.flushDenormals});
+}
+
+/// The same for a field; eval() and row() are const and thread safe.
+inline Result<std::unique_ptr<FieldEvaluator>> compileField(Graph graph,
+                                                            const CompileOptions &options = {}) {
+  auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Field, options);
+  if (!optimized)
+    return optimized.errors();
+  return makeFieldEvaluator(options.engine, *optimized, {options.math, options.flushDenormals});
+}
+
+/// Lets the JIT engines of this process reuse object code across runs:
+/// `directory` (empty: $XDG_CACHE_HOME/resinc, else ~/.cache/resinc), at
+/// most `maxBytes` of entries. Off until called; call before compiling.
+inline void enableCompileCache(std::string directory = {},
+                               uint64_t maxBytes = jit::kDefaultCacheBytes) {
+  jit::configureCompileCache({true, std::move(directory), maxBytes});
+}
+
+} // namespace resin

@@ -1,0 +1,82 @@
+// compileAheadOfTime: the JIT's lowering (codegen::lower*Kernel with the
+// width jitWidth gives for the session's target CPU) and LLVM pipeline
+// (JitSession::optimize), then LLVM IR text, or machine code through a
+// TargetMachine for the same CPU and features (jit::emitMachineCode).
+// Only the symbol names and the float-environment wrapper differ from what
+// the JIT runs.
+#include "resin/aot/AheadOfTime.h"
+
+#include "resin/codegen/KernelLowering.h"
+#include "resin/jit/CompileCache.h"
+#include "resin/jit/JitEngines.h"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <chrono>
+
+namespace resin::aot {
+
+namespace {
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+} // namespace
+
+Result<std::string> compileAheadOfTime(const Graph &graph, const AotOptions &options,
+                                       AotReport &report) {
+  if (!isKernelName(options.name))
+    return Diagnostic{"--name", {}, quote(options.name) + " is not a C identifier"};
+  if (options.emit == EmitKind::Header)
+    return kernelHeader(graph, options);
+  std::string why;
+  auto width = jit::jitWidth(options.engine, &why);
+  if (!width)
+    return Diagnostic{graph.name, {}, why};
+  auto session = jit::JitSession::instance();
+  if (!session)
+    return session.errors();
+
+  auto start = std::chrono::steady_clock::now();
+  llvm::LLVMContext context;
+  llvm::Module module("resin." + options.name, context);
+  codegen::KernelOptions kernel;
+  kernel.name = options.name;
+  kernel.width = *width;
+  kernel.math = options.engineOptions.math;
+  kernel.flushDenormals = options.engineOptions.flushDenormals;
+  kernel.setsFloatEnv = true;
+  codegen::KernelInfo info = graph.isField() ? codegen::lowerFieldKernel(graph, kernel, module)
+                                             : codegen::lowerAudioKernel(graph, kernel, module);
+  (*session)->prepare(module);
+  report.width = info.width;
+  report.stateSize = info.stateSize;
+  report.times.ir = millisecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  (*session)->optimize(module);
+  report.times.llvmOpt = millisecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  std::string text;
+  if (options.emit == EmitKind::LlvmIr) {
+    llvm::raw_string_ostream stream(text);
+    module.print(stream, nullptr);
+    stream.flush();
+  } else {
+    auto code = jit::emitMachineCode(
+        module, (*session)->cpuName(), (*session)->featureString(),
+        options.emit == EmitKind::Object ? jit::CodeFileType::Object : jit::CodeFileType::Assembly);
+    if (!code)
+      return code.errors();
+    text = std::move(*code);
+  }
+  report.times.codegen = millisecondsSince(start);
+  return text;
+}
+
+} // namespace resin::aot

@@ -1,0 +1,184 @@
+// The compile cache's files: the entry format (a fixed header, then the
+// object) and the directory (atomic writes, reads that check everything,
+// least-recently-used eviction under a size bound). Nothing read from the
+// directory is trusted before its magic, version, key, length and XXH3
+// checksum match; anything else is a miss and gets replaced.
+#include "resin/jit/CompileCache.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/xxhash.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+namespace resin::jit {
+
+namespace {
+
+constexpr char kMagic[8] = {'R', 'E', 'S', 'I', 'N', 'O', 'B', 'J'};
+constexpr uint32_t kFormatVersion = 2;
+constexpr const char *kSuffix = ".resinobj";
+// Header layout: magic 0, checksum 8 (XXH3-64 of every byte from 16 to the
+// end: the rest of the header and the object), version 16, width 20, state
+// size 24, key 32, object length 48; the object from 56.
+constexpr size_t kChecksumAt = 8, kVersionAt = 16, kWidthAt = 20, kStateAt = 24, kKeyAt = 32,
+                 kLengthAt = 48, kHeaderBytes = 56;
+constexpr size_t kCheckedFrom = 16;
+// Entries larger than this are not read at all (no kernel comes close).
+constexpr uint64_t kMaxEntryBytes = uint64_t(256) << 20;
+
+template <class T> void put(std::string &bytes, size_t at, T value) {
+  std::memcpy(bytes.data() + at, &value, sizeof value);
+}
+template <class T> T get(std::string_view bytes, size_t at) {
+  T value;
+  std::memcpy(&value, bytes.data() + at, sizeof value);
+  return value;
+}
+
+uint64_t checksum(std::string_view entry) {
+  return llvm::xxh3_64bits(llvm::StringRef(entry.data(), entry.size()).substr(kCheckedFrom));
+}
+
+/// Reads a whole file; nullopt when it cannot be read or is too large.
+std::optional<std::string> readFile(const std::string &path, uint64_t limit) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return std::nullopt;
+  std::optional<std::string> bytes;
+  struct stat info;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && uint64_t(info.st_size) <= limit) {
+    std::string data(size_t(info.st_size), '\0');
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t got = ::read(fd, data.data() + done, data.size() - done);
+      if (got <= 0)
+        break;
+      done += size_t(got);
+    }
+    if (done == data.size())
+      bytes = std::move(data);
+  }
+  ::close(fd);
+  return bytes;
+}
+
+bool writeFile(const std::string &path, std::string_view bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return false;
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t put = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (put <= 0)
+      break;
+    done += size_t(put);
+  }
+  return ::close(fd) == 0 && done == bytes.size();
+}
+
+} // namespace
+
+std::string encodeEntry(const CacheKey &key, const CacheEntry &entry) {
+  std::string bytes(kHeaderBytes, '\0');
+  std::memcpy(bytes.data(), kMagic, sizeof kMagic);
+  put<uint32_t>(bytes, kVersionAt, kFormatVersion);
+  put<uint32_t>(bytes, kWidthAt, entry.width);
+  put<uint64_t>(bytes, kStateAt, entry.stateSize);
+  std::memcpy(bytes.data() + kKeyAt, key.data(), key.size());
+  put<uint64_t>(bytes, kLengthAt, entry.object.size());
+  bytes += entry.object;
+  put<uint64_t>(bytes, kChecksumAt, checksum(bytes));
+  return bytes;
+}
+
+std::optional<CacheEntry> decodeEntry(std::string_view bytes, const CacheKey &key) {
+  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0 ||
+      get<uint32_t>(bytes, kVersionAt) != kFormatVersion ||
+      std::memcmp(bytes.data() + kKeyAt, key.data(), key.size()) != 0 ||
+      get<uint64_t>(bytes, kLengthAt) != bytes.size() - kHeaderBytes ||
+      get<uint64_t>(bytes, kChecksumAt) != checksum(bytes))
+    return std::nullopt;
+  CacheEntry entry;
+  entry.width = get<uint32_t>(bytes, kWidthAt);
+  entry.stateSize = get<uint64_t>(bytes, kStateAt);
+  entry.object = std::string(bytes.substr(kHeaderBytes));
+  return entry;
+}
+
+CompileCache::CompileCache(std::string directory, uint64_t maxBytes)
+    : directory_(std::move(directory)), maxBytes_(maxBytes) {}
+
+std::string CompileCache::pathOf(const CacheKey &key) const {
+  return directory_ + "/" + keyHex(key) + kSuffix;
+}
+
+std::optional<CacheEntry> CompileCache::load(const CacheKey &key) const {
+  std::string path = pathOf(key);
+  auto bytes = readFile(path, std::min(maxBytes_, kMaxEntryBytes));
+  if (!bytes)
+    return std::nullopt;
+  auto entry = decodeEntry(*bytes, key);
+  if (entry)
+    ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); // recently used: evicted last
+  return entry;
+}
+
+bool CompileCache::store(const CacheKey &key, const CacheEntry &entry) const {
+  std::error_code error;
+  std::filesystem::create_directories(directory_, error);
+  if (error)
+    return false;
+  static std::atomic<uint64_t> counter{0};
+  std::string path = pathOf(key);
+  std::string temporary =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  if (!writeFile(temporary, encodeEntry(key, entry)) ||
+      std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  evict();
+  return true;
+}
+
+void CompileCache::evict() const {
+  struct File {
+    std::filesystem::path path;
+    uint64_t bytes;
+    std::filesystem::file_time_type used;
+  };
+  std::vector<File> files;
+  uint64_t total = 0;
+  std::error_code error;
+  for (const auto &item : std::filesystem::directory_iterator(directory_, error)) {
+    std::error_code itemError;
+    // Only our own entries count and are ever deleted; other files are left alone.
+    if (item.path().extension() != kSuffix || !item.is_regular_file(itemError))
+      continue;
+    File file{item.path(), item.file_size(itemError), item.last_write_time(itemError)};
+    if (itemError)
+      continue;
+    total += file.bytes;
+    files.push_back(std::move(file));
+  }
+  if (total <= maxBytes_)
+    return;
+  std::sort(files.begin(), files.end(),
+            [](const File &a, const File &b) { return a.used < b.used; });
+  for (const File &file : files) {
+    if (total <= maxBytes_)
+      break;
+    if (std::filesystem::remove(file.path, error))
+      total -= file.bytes;
+  }
+}
+
+} // namespace resin::jit

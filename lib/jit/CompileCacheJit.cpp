@@ -1,0 +1,107 @@
+// The cached path of a JIT compilation and the process-wide cache settings.
+// A hit skips the IR build, LLVM's optimization and code generation: the
+// entry's object is linked into a fresh JITDylib. A miss compiles the way
+// the JIT does (same lowering, same pipeline, same CPU and features) but
+// emits the object itself, so that the bytes can be stored.
+#include "resin/jit/CompileCache.h"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/MemoryBuffer.h>
+
+#include <chrono>
+#include <cstdlib>
+
+namespace resin::jit {
+
+namespace {
+
+CacheSettings settings;
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+std::unique_ptr<llvm::MemoryBuffer> objectBuffer(const std::string &bytes) {
+  return llvm::MemoryBuffer::getMemBufferCopy(bytes, "resin-cache-object");
+}
+
+} // namespace
+
+std::string defaultCacheDirectory() {
+  const char *xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/')
+    return std::string(xdg) + "/resinc";
+  const char *home = std::getenv("HOME");
+  if (home && *home)
+    return std::string(home) + "/.cache/resinc";
+  return {};
+}
+
+void configureCompileCache(const CacheSettings &chosen) {
+  settings = chosen;
+  if (settings.enabled && settings.directory.empty())
+    settings.directory = defaultCacheDirectory();
+  if (settings.directory.empty())
+    settings.enabled = false;
+}
+
+const CacheSettings &compileCacheSettings() {
+  return settings;
+}
+
+Result<std::unique_ptr<CompiledModule>>
+compileWithCache(std::string_view engine, const Graph &graph, const EngineOptions &options,
+                 const std::vector<std::string> &symbols, CompileReport &report) {
+  // As in lowerForEngine, starting the session is not part of the IR phase.
+  std::string why;
+  auto width = jitWidth(engine, &why);
+  if (!width)
+    return Diagnostic{graph.name, {}, why};
+  JitSession *session = *JitSession::instance();
+  auto start = std::chrono::steady_clock::now();
+  CacheKey key = cacheKey(
+      cacheKeyText(graph, engine, *width, options, session->cpuName(), session->featureString()));
+  CompileCache cache(settings.directory, settings.maxBytes);
+  report.times.ir = millisecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  if (auto entry = cache.load(key)) {
+    auto loaded = session->load(objectBuffer(entry->object), symbols);
+    if (loaded) {
+      report.width = entry->width;
+      report.stateSize = entry->stateSize;
+      report.times.codegen = millisecondsSince(start);
+      report.cache = "hit";
+      return loaded;
+    }
+    // An entry that passed its checksum but does not link is replaced below.
+  }
+
+  auto context = std::make_unique<llvm::LLVMContext>();
+  CompileReport lowered;
+  auto module = lowerForEngine(engine, graph, options, *context, lowered);
+  if (!module)
+    return module.errors();
+  report.width = lowered.width;
+  report.stateSize = lowered.stateSize;
+  report.times.ir += lowered.times.ir;
+  start = std::chrono::steady_clock::now();
+  session->optimize(**module);
+  report.times.llvmOpt = millisecondsSince(start);
+  start = std::chrono::steady_clock::now();
+  auto object =
+      emitMachineCode(**module, session->cpuName(), session->featureString(), CodeFileType::Object);
+  if (!object)
+    return object.errors();
+  auto loaded = session->load(objectBuffer(*object), symbols);
+  report.times.codegen = millisecondsSince(start);
+  if (!loaded)
+    return loaded.errors();
+  report.cache = "miss";
+  cache.store(key, CacheEntry{report.width, report.stateSize, std::move(*object)});
+  return loaded;
+}
+
+} // namespace resin::jit

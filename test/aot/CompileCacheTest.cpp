@@ -1,0 +1,224 @@
+// The compile cache in process: the entry format refuses every damaged or
+// foreign entry, the directory evicts least recently used entries (and only
+// entries), and a kernel linked from a cache hit computes what interp does,
+// bit for bit. Every directory is under the build tree (RESIN_TEST_TMP).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "resin/jit/CompileCache.h"
+#include "resin/engine/Engine.h"
+#include "resin/passes/PassManager.h"
+#include "resin/syntax/Load.h"
+#include "resin/verify/Verify.h"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace resin;
+using namespace resin::jit;
+
+std::string freshDirectory(const std::string &name) {
+  std::string dir = std::string(RESIN_TEST_TMP) + "/" + name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+CacheEntry sampleEntry(size_t bytes) {
+  CacheEntry entry;
+  entry.width = 8;
+  entry.stateSize = 24;
+  for (size_t i = 0; i < bytes; ++i)
+    entry.object += char(i * 7 + 3);
+  return entry;
+}
+
+Graph optimized(const std::string &file) {
+  auto graph = loadFile(std::string(RESIN_GRAPHS_DIR) + "/" + file);
+  REQUIRE(graph);
+  REQUIRE(runPipeline(*graph, pipelineForLevel(2)));
+  return std::move(*graph);
+}
+
+/// Sets the process's cache for one test and turns it off afterwards.
+struct ScopedCache {
+  explicit ScopedCache(const std::string &dir) { configureCompileCache({true, dir}); }
+  ~ScopedCache() { configureCompileCache({}); }
+};
+
+void setAge(const std::string &path, int secondsAgo) {
+  auto when = fs::file_time_type::clock::now() - std::chrono::seconds(secondsAgo);
+  fs::last_write_time(path, when);
+}
+
+} // namespace
+
+TEST_CASE("an entry decodes to what was encoded, under its own key only") {
+  CacheKey key = cacheKey("a key"), other = cacheKey("another key");
+  CHECK(keyHex(key).size() == 32);
+  CHECK(key != other);
+  CacheEntry entry = sampleEntry(300);
+  std::string bytes = encodeEntry(key, entry);
+  CHECK(bytes.size() == 56 + 300);
+  auto back = decodeEntry(bytes, key);
+  REQUIRE(back);
+  CHECK(back->width == 8);
+  CHECK(back->stateSize == 24);
+  CHECK(back->object == entry.object);
+  CHECK_FALSE(decodeEntry(bytes, other));
+}
+
+TEST_CASE("every flipped bit, truncation or extension of an entry is refused") {
+  CacheKey key = cacheKey("k");
+  std::string bytes = encodeEntry(key, sampleEntry(64));
+  int refused = 0, tried = 0;
+  for (size_t i = 0; i < bytes.size(); ++i)
+    for (int bit = 0; bit < 8; bit += 3) {
+      std::string damaged = bytes;
+      damaged[i] = char(damaged[i] ^ (1 << bit));
+      refused += !decodeEntry(damaged, key);
+      ++tried;
+    }
+  CHECK(refused == tried);
+  for (size_t length = 0; length < bytes.size(); ++length)
+    CHECK_FALSE(decodeEntry(std::string_view(bytes).substr(0, length), key));
+  CHECK_FALSE(decodeEntry(bytes + "x", key));
+  CHECK_FALSE(decodeEntry("", key));
+  CHECK_FALSE(decodeEntry(std::string(200, 'R'), key));
+}
+
+TEST_CASE("the key changes with every input that decides the code") {
+  Graph tremolo = optimized("tremolo.graph"), echo = optimized("echo.graph");
+  EngineOptions base;
+  std::string text = cacheKeyText(tremolo, "jit", 16, base, "cpu", "+f");
+  CHECK(text == cacheKeyText(tremolo, "jit", 16, base, "cpu", "+f"));
+  CHECK(text != cacheKeyText(echo, "jit", 16, base, "cpu", "+f"));
+  CHECK(text != cacheKeyText(tremolo, "jit-f32x16", 16, base, "cpu", "+f"));
+  CHECK(text != cacheKeyText(tremolo, "jit", 8, base, "cpu", "+f"));
+  CHECK(text != cacheKeyText(tremolo, "jit", 16, {MathMode::Fast, true}, "cpu", "+f"));
+  CHECK(text != cacheKeyText(tremolo, "jit", 16, {MathMode::Precise, false}, "cpu", "+f"));
+  CHECK(text != cacheKeyText(tremolo, "jit", 16, base, "other", "+f"));
+  CHECK(text != cacheKeyText(tremolo, "jit", 16, base, "cpu", "-f"));
+  CHECK(text.find("llvm 19.") != std::string::npos);
+  CHECK(text.find("resinc ") != std::string::npos);
+}
+
+TEST_CASE("the directory: store, load, damaged files ignored, LRU eviction of entries only") {
+  std::string dir = freshDirectory("lru");
+  CompileCache cache(dir, 2500); // room for two 1000-byte entries with headers
+  CacheKey a = cacheKey("a"), b = cacheKey("b"), c = cacheKey("c");
+  CHECK_FALSE(cache.load(a));
+  REQUIRE(cache.store(a, sampleEntry(1000)));
+  REQUIRE(cache.load(a));
+  CHECK(cache.load(a)->object == sampleEntry(1000).object);
+
+  // A damaged file in a's place is a miss, and a store replaces it.
+  {
+    std::ofstream out(cache.pathOf(a), std::ios::binary | std::ios::trunc);
+    out << "not an entry";
+  }
+  CHECK_FALSE(cache.load(a));
+  REQUIRE(cache.store(a, sampleEntry(1000)));
+  CHECK(cache.load(a));
+
+  // A large foreign file is neither counted nor evicted.
+  {
+    std::ofstream out(dir + "/README", std::ios::binary);
+    out << std::string(10000, 'x');
+  }
+  REQUIRE(cache.store(b, sampleEntry(1000)));
+  setAge(cache.pathOf(a), 300);
+  setAge(cache.pathOf(b), 200);
+  CHECK(cache.load(a)); // a hit makes a the most recently used
+  REQUIRE(cache.store(c, sampleEntry(1000)));
+  CHECK(fs::exists(cache.pathOf(a)));
+  CHECK_FALSE(fs::exists(cache.pathOf(b))); // the least recently used
+  CHECK(fs::exists(cache.pathOf(c)));
+  CHECK(fs::file_size(dir + "/README") == 10000);
+}
+
+TEST_CASE("an unwritable directory is a miss that compiles, not an error") {
+  ScopedCache scoped("/proc/resin-no-such-dir");
+  Graph graph = optimized("tremolo.graph");
+  CompileReport report;
+  auto processor = makeJitProcessor("jit", graph, {}, &report);
+  REQUIRE(processor);
+  CHECK(report.cache == "miss");
+}
+
+TEST_CASE("audio: a miss and then a hit, both equal to interp bit for bit") {
+  std::string dir = freshDirectory("audio");
+  ScopedCache scoped(dir);
+  for (const char *file : {"echo.graph", "synth_voice.graph", "chorus.graph"}) {
+    CAPTURE(file);
+    Graph graph = optimized(file);
+    CompileReport first, second;
+    auto miss = makeJitProcessor("jit", graph, {}, &first);
+    auto hit = makeJitProcessor("jit", graph, {}, &second);
+    auto interp = makeAudioProcessor("interp", graph);
+    REQUIRE(miss);
+    REQUIRE(hit);
+    REQUIRE(interp);
+    CHECK(first.cache == "miss");
+    CHECK(second.cache == "hit");
+    CHECK(second.times.llvmOpt == 0);
+    CHECK(second.width == first.width);
+    CHECK(second.stateSize == first.stateSize);
+
+    const int64_t length = 4096;
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> uniform(-1, 1);
+    std::vector<std::vector<float>> in((*interp)->numInputs(), std::vector<float>(length));
+    for (auto &channel : in)
+      for (float &v : channel)
+        v = uniform(rng);
+    std::vector<const float *> ins;
+    for (auto &channel : in)
+      ins.push_back(channel.data());
+    auto run = [&](AudioProcessor &p) {
+      std::vector<std::vector<float>> out(p.numOutputs(), std::vector<float>(length));
+      std::vector<float *> outs;
+      for (auto &channel : out)
+        outs.push_back(channel.data());
+      p.init();
+      p.process(ins.data(), outs.data(), length);
+      return out;
+    };
+    auto want = run(**interp), fromMiss = run(**miss), fromHit = run(**hit);
+    int64_t differing = 0;
+    for (size_t c = 0; c < want.size(); ++c)
+      for (int64_t n = 0; n < length; ++n)
+        differing += !verify::sameValue(fromMiss[c][n], want[c][n]) +
+                     !verify::sameValue(fromHit[c][n], want[c][n]);
+    CHECK(differing == 0);
+  }
+}
+
+TEST_CASE("fields: a hit's eval and row equal interp bit for bit") {
+  std::string dir = freshDirectory("field");
+  ScopedCache scoped(dir);
+  Graph field = optimized("terrain.field");
+  CompileReport first, second;
+  REQUIRE(makeJitField("jit", field, {}, &first));
+  auto hit = makeJitField("jit", field, {}, &second);
+  auto interp = makeFieldEvaluator("interp", field);
+  REQUIRE(hit);
+  REQUIRE(interp);
+  CHECK(first.cache == "miss");
+  CHECK(second.cache == "hit");
+  std::vector<float> got(300), want(300);
+  (*hit)->row(-2.0f, 0.0137f, 0.3f, 0.0f, 0.0f, got.data(), 300);
+  (*interp)->row(-2.0f, 0.0137f, 0.3f, 0.0f, 0.0f, want.data(), 300);
+  int differing = 0;
+  for (size_t i = 0; i < got.size(); ++i)
+    differing += !verify::sameValue(got[i], want[i]);
+  for (float x : {-1.5f, 0.0f, 0.25f, 7.0f})
+    differing += !verify::sameValue((*hit)->eval(x, 0.5f, 0, 0), (*interp)->eval(x, 0.5f, 0, 0));
+  CHECK(differing == 0);
+}

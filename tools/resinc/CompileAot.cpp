@@ -1,0 +1,60 @@
+// resinc compile -o: ahead-of-time output through resin::aot (an object,
+// assembly, LLVM IR or a C header), named by --name or the file's stem.
+#include "Compile.h"
+
+#include "resin/aot/AheadOfTime.h"
+
+namespace resinc {
+
+namespace {
+
+/// The kernel name: --name as given (checked by checkAotFlags), else the
+/// input's stem (the graph's name for stdin) made a C identifier.
+std::string kernelName(const CompileOptions &options, const resin::Graph &graph) {
+  if (!options.name.empty())
+    return options.name;
+  return resin::aot::kernelNameFromPath(options.file == "-" ? graph.name : options.file);
+}
+
+} // namespace
+
+int checkAotFlags(const CompileOptions &options) {
+  if (options.output.empty()) {
+    if (!options.emit.empty())
+      return flagError("--emit", "needs -o OUT (without -o, compile JIT-compiles and reports)");
+    if (!options.name.empty())
+      return flagError("--name", "needs -o OUT (without -o, compile JIT-compiles and reports)");
+    return kSuccess;
+  }
+  if (!options.name.empty() && !resin::aot::isKernelName(options.name))
+    return flagError("--name", resin::quote(options.name) +
+                                   " is not a C identifier ([A-Za-z_][A-Za-z0-9_]*, at most "
+                                   "200 characters)");
+  return kSuccess;
+}
+
+int compileAot(const CompileOptions &options, const resin::Graph &graph, CompileSummary &summary) {
+  resin::aot::AotOptions aot;
+  aot.name = kernelName(options, graph);
+  if (!options.emit.empty())
+    aot.emit = *resin::aot::emitKindFromName(options.emit);
+  else
+    aot.emit = resin::aot::emitKindFromPath(options.output).value_or(resin::aot::EmitKind::Object);
+  aot.engine = options.common.engine;
+  aot.engineOptions = engineOptions(options.common);
+  aot.source = options.file == "-" ? "<stdin>" : options.file;
+  resin::aot::AotReport report;
+  auto bytes = resin::aot::compileAheadOfTime(graph, aot, report);
+  if (!bytes)
+    return reportErrors(bytes.errors());
+  if (!writeOutput(options.output, *bytes))
+    return kInputError;
+  summary.width = report.width;
+  summary.irMs = report.times.ir;
+  summary.llvmOptMs = report.times.llvmOpt;
+  summary.codegenMs = report.times.codegen;
+  summary.cache = "off";
+  return kSuccess;
+}
+
+} // namespace resinc
