@@ -78,4 +78,17 @@ template <class Read> int readAndCheck(const uint8_t *data, size_t size, Read re
   return 0;
 }
 
+/// The JSON reader targets: the located JSON document, then `readDocument`
+/// (the graph or field reader) over it.
+template <class ReadDocument>
+int readJsonAndCheck(const uint8_t *data, size_t size, ReadDocument readDocument) {
+  return readAndCheck(data, size, [&](const uint8_t *bytes, size_t n) -> Result<Graph> {
+    SourceFile file = sourceFrom(bytes, n, "fuzz.json");
+    auto doc = parseJson(file);
+    if (!doc)
+      return doc.takeErrors();
+    return readDocument(*doc);
+  });
+}
+
 } // namespace resin::fuzz

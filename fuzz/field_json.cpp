@@ -5,12 +5,6 @@
 #include "FuzzSupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  return resin::fuzz::readAndCheck(
-      data, size, [](const uint8_t *bytes, size_t n) -> resin::Result<resin::Graph> {
-        resin::SourceFile file = resin::fuzz::sourceFrom(bytes, n, "fuzz.json");
-        auto doc = resin::parseJson(file);
-        if (!doc)
-          return doc.takeErrors();
-        return resin::parseFieldJson(*doc);
-      });
+  return resin::fuzz::readJsonAndCheck(
+      data, size, [](const resin::JsonDocument &doc) { return resin::parseFieldJson(doc); });
 }

@@ -25,16 +25,7 @@ if [ $# -ne 2 ]; then
 fi
 resinc=$1
 graphs=$2
-work=$(mktemp -d "${TMPDIR:-/tmp}/run-bench.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-total=0
-failed=0
-fail() {
-  echo "FAIL: $*"
-  failed=$((failed + 1))
-}
-step() { total=$((total + 1)); }
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh" run-bench
 
 # check_json FILE PYTHON_EXPR MESSAGE: EXPR (with `d` the parsed JSON and
 # `med` the ns_per_item medians by name) must be true.

@@ -24,15 +24,7 @@ if ! [ -x "$llvmas" ]; then
   echo "run-dump-ir: llvm-as not found ('$llvmas'); install llvm-19 (llvm-as-19)" >&2
   exit 1
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/run-dump-ir.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-total=0
-failed=0
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL $*"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh" run-dump-ir
 
 # dump FILE OUT ARGS...: resinc dump-ir FILE ARGS... > OUT; fails on a
 # non-zero exit, a crash or a timeout.

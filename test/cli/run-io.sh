@@ -18,15 +18,7 @@ if ! [ -x "$soxi" ]; then
   echo "run-io: soxi not found ('$soxi'); scripts/setup installs sox" >&2
   exit 1
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/run-io.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-total=0
-failed=0
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL $*"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh" run-io
 
 # check NAME EXPECTED_STATUS STDERR_PATTERN STDOUT_PATTERN [STDIN_FILE] -- ARGS...
 # As in run-usage.sh: patterns are extended regular expressions ('' = anything)

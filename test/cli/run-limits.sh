@@ -14,11 +14,8 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 resinc=$1
-work=$(mktemp -d "${TMPDIR:-/tmp}/run-limits.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh" run-limits
 
-total=0
-failed=0
 
 # check NAME STATUS PATTERN -- [VAR=VALUE...] ARGS...: runs resinc with the
 # variables set (stdin from $work/stdin when it exists), expects STATUS and,

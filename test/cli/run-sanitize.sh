@@ -18,15 +18,7 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 resinc=$1
-work=$(mktemp -d "${TMPDIR:-/tmp}/run-sanitize.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-total=0
-failed=0
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL $*"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh" run-sanitize
 
 cat >"$work/burst.graph" <<'EOF'
 # sqrt of a negative number: NaN for the first 10 ms, then 0.

@@ -12,8 +12,7 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 resinc=$1
-work=$(mktemp -d "${TMPDIR:-/tmp}/run-usage.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh" run-usage
 
 printf 'input x\noutput x * 0.5\n' >"$work/ok.graph"
 printf '{"format": "resin-field/1", "expr": {"Sin": "X"}}\n' >"$work/ok.json"
@@ -21,8 +20,6 @@ printf 'input x\noutput frob(x)\n' >"$work/bad.graph"
 printf 'sin(x)\n' >"$work/ok.txt"
 mkdir "$work/dir.graph"
 
-total=0
-failed=0
 
 # check NAME EXPECTED_STATUS STDERR_PATTERN STDOUT_PATTERN [STDIN_FILE] -- ARGS...
 # Patterns are extended regular expressions ('' = anything), matched against

@@ -20,16 +20,7 @@ if [ $# -ne 2 ]; then
 fi
 resinc=$1
 graphs=$2
-work=$(mktemp -d "${TMPDIR:-/tmp}/run-verify.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
-
-total=0
-failed=0
-fail() {
-  echo "FAIL: $*"
-  failed=$((failed + 1))
-}
-step() { total=$((total + 1)); }
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh" run-verify
 
 # json_get FILE PYTHON_EXPR: evaluates EXPR with `d` the parsed JSON.
 json_get() {
