@@ -1,7 +1,7 @@
 // Hand-written baselines (see HandWritten.h): the chains, the filters and
 // memcpy. The HandWritten*.cpp files alone are compiled
-// with -O3 -march=native (bench/CMakeLists.txt); -ffp-contract=off comes from
-// resin_warnings, so no multiply-add is fused and the loops round exactly as
+// with -O3 -march=native -ffp-contract=off (bench/CMakeLists.txt), so no
+// multiply-add is fused and the loops round exactly as
 // the graphs do. The compiler vectorizes the loops for the host's widest
 // vectors; no fast-math, so it cannot reassociate the chain either.
 #include "HandWritten.h"

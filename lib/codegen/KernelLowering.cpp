@@ -12,6 +12,7 @@
 #include "resin/semantics/StatefulOps.h"
 
 #include <algorithm>
+#include <bit>
 
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/Function.h>
@@ -116,9 +117,9 @@ public:
   };
 
   /// Emits `copies` iterations of `width` lanes. The copies are interleaved
-  /// node by node: with no machine scheduler (code generation at -O0), the
-  /// order written here is the order the core sees, and independent
-  /// dependency chains side by side keep more operations in flight. Stateful
+  /// node by node, so that independent dependency chains sit side by side
+  /// and keep more operations in flight even where code generation (at
+  /// CodeGenOptLevel::Less in the JIT) schedules little across them. Stateful
   /// ops need one copy (their lanes follow each other through the state).
   void emitBody(unsigned width, unsigned copies, const Io &io) {
     Lanes lanes{&b_, &module_, width};
@@ -523,6 +524,12 @@ void emitCopy(llvm::IRBuilder<> &b, llvm::Function *fn, Value *dst, Value *src, 
   });
 }
 
+/// `len` clamped to 0 from below: the kernels' loops and the count n treat
+/// a negative length as an empty call.
+Value *nonNegative(llvm::IRBuilder<> &b, Value *len) {
+  return b.CreateSelect(b.CreateICmpSLT(len, b.getInt64(0)), b.getInt64(0), len, "len");
+}
+
 /// Emits `for (i = 0; i < len; i += step) body(i)`, where the last
 /// iteration may have fewer than `step` items left (the body redirects it to
 /// padded buffers). Pure kernels run their one body this way instead of
@@ -549,8 +556,9 @@ void emitChunkLoop(llvm::IRBuilder<> &b, llvm::Function *fn, Value *len, unsigne
 /// fill the core's floating-point pipes, while the body stays small enough
 /// that code generation time stays low.
 unsigned chooseUnroll(const KernelOptions &options, size_t nodes, unsigned width) {
+  // The loop's last-pass arithmetic (len & ~(chunk - 1)) needs a power of two.
   if (options.unroll)
-    return options.unroll;
+    return std::bit_floor(std::min(options.unroll, 8u));
   if (width == 1)
     return 1; // jit-scalar: one sample per iteration
   return nodes <= 64 ? 4 : nodes <= 256 ? 2 : 1;
@@ -619,7 +627,10 @@ KernelInfo lowerAudioKernel(const Graph &graph, const KernelOptions &options,
 
   llvm::Function *process = define("_process", b.getVoidTy(), {ptr, ptr, ptr, i64});
   process->addParamAttr(0, llvm::Attribute::NoAlias);
-  Value *state = process->getArg(0), *len = process->getArg(3);
+  Value *state = process->getArg(0);
+  // The ABI's len is signed: a negative one processes nothing, as 0 does
+  // (the chunked loops below assume len >= 0).
+  Value *len = nonNegative(b, process->getArg(3));
   std::vector<Value *> inputs, outputs;
   for (size_t c = 0; c < schedule.inputs.size(); ++c)
     inputs.push_back(
@@ -760,7 +771,7 @@ KernelInfo lowerFieldKernel(const Graph &field, const KernelOptions &options,
 
   // NAME_row(x0, dx, y, z, t, out, len): x = x0 + float(i) * dx.
   llvm::Function *row = define("_row", b.getVoidTy(), {f32, f32, f32, f32, f32, ptr, i64});
-  Value *len = row->getArg(6), *out = row->getArg(5);
+  Value *len = nonNegative(b, row->getArg(6)), *out = row->getArg(5);
   // A last pass with fewer than W points left writes to `spare`, copied out
   // after the loop.
   Value *tail = b.CreateAnd(len, b.getInt64(~uint64_t(width - 1)), "tail");

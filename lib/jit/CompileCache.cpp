@@ -49,12 +49,16 @@ uint64_t checksum(std::string_view entry) {
 
 /// Reads a whole file; nullopt when it cannot be read or is too large.
 std::optional<std::string> readFile(const std::string &path, uint64_t limit) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Non-blocking: a FIFO planted at an entry's path must not hang resinc (it
+  // is then refused as not a regular file). No symlinks followed.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0)
     return std::nullopt;
   std::optional<std::string> bytes;
   struct stat info;
-  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && uint64_t(info.st_size) <= limit) {
+  // Only a regular file of this user that nobody else may write is read.
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_uid == ::geteuid() &&
+      (info.st_mode & (S_IWGRP | S_IWOTH)) == 0 && uint64_t(info.st_size) <= limit) {
     std::string data(size_t(info.st_size), '\0');
     size_t done = 0;
     while (done < data.size()) {
@@ -71,7 +75,8 @@ std::optional<std::string> readFile(const std::string &path, uint64_t limit) {
 }
 
 bool writeFile(const std::string &path, std::string_view bytes) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // A fresh file only (never through a planted symlink), private to the user.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     return false;
   size_t done = 0;
@@ -133,9 +138,14 @@ std::optional<CacheEntry> CompileCache::load(const CacheKey &key) const {
 
 bool CompileCache::store(const CacheKey &key, const CacheEntry &entry) const {
   std::error_code error;
-  std::filesystem::create_directories(directory_, error);
+  bool created = std::filesystem::create_directories(directory_, error);
   if (error)
     return false;
+  // The folder holds code that resinc will run: one we create is the
+  // user's own (an existing one is left as the user set it up).
+  if (created)
+    std::filesystem::permissions(directory_, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, error);
   static std::atomic<uint64_t> counter{0};
   std::string path = pathOf(key);
   std::string temporary =
@@ -158,7 +168,11 @@ void CompileCache::evict() const {
   std::vector<File> files;
   uint64_t total = 0;
   std::error_code error;
-  for (const auto &item : std::filesystem::directory_iterator(directory_, error)) {
+  // Iterated with error codes throughout: a folder that changes or fails to
+  // read while we walk it ends the walk, never the process.
+  std::filesystem::directory_iterator it(directory_, error), end;
+  for (; !error && it != end; it.increment(error)) {
+    const std::filesystem::directory_entry &item = *it;
     std::error_code itemError;
     // Only our own entries count and are ever deleted; other files are left alone.
     if (item.path().extension() != kSuffix || !item.is_regular_file(itemError))

@@ -51,6 +51,19 @@ const CacheSettings &compileCacheSettings() {
   return settings;
 }
 
+/// Whether a loaded entry's header agrees with its code: the engine sizes
+/// the state buffer from stateSize, so that number is taken from the kernel
+/// itself (kernel_state_size), never from the file alone.
+static bool entryMatchesKernel(const CacheEntry &entry, CompiledModule &code,
+                               unsigned requestedWidth, const Graph &graph) {
+  if (entry.width < 1 || entry.width > requestedWidth)
+    return false;
+  if (graph.kind != GraphKind::Audio)
+    return entry.stateSize == 0; // fields have no state
+  void *stateSize = code.lookup("kernel_state_size");
+  return stateSize && reinterpret_cast<size_t (*)()>(stateSize)() == entry.stateSize;
+}
+
 Result<std::unique_ptr<CompiledModule>>
 compileWithCache(std::string_view engine, const Graph &graph, const EngineOptions &options,
                  const std::vector<std::string> &symbols, CompileReport &report) {
@@ -69,14 +82,15 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   start = std::chrono::steady_clock::now();
   if (auto entry = cache.load(key)) {
     auto loaded = session->load(objectBuffer(entry->object), symbols);
-    if (loaded) {
+    if (loaded && entryMatchesKernel(*entry, **loaded, *width, graph)) {
       report.width = entry->width;
       report.stateSize = entry->stateSize;
       report.times.codegen = millisecondsSince(start);
       report.cache = "hit";
       return loaded;
     }
-    // An entry that passed its checksum but does not link is replaced below.
+    // An entry that passed its checksum but does not link, or whose header
+    // disagrees with its own code, is replaced below.
   }
 
   auto context = std::make_unique<llvm::LLVMContext>();

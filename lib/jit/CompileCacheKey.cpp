@@ -14,6 +14,7 @@
 
 #include <elf.h>
 #include <link.h>
+#include <sys/stat.h>
 
 #include <cstring>
 
@@ -28,6 +29,7 @@ namespace {
 struct BuildIdSearch {
   uintptr_t address = 0; // an address inside the module we look for
   std::string id;        // hex of its build ID
+  std::string file;      // its path (empty for the main executable)
 };
 
 /// The GNU build-ID note of a loaded module, if it has one.
@@ -69,21 +71,34 @@ int findModule(dl_phdr_info *info, size_t, void *data) {
     if (segment.p_type == PT_LOAD && search->address >= start &&
         search->address < start + segment.p_memsz) {
       search->id = buildIdOf(info);
+      search->file = info->dlpi_name;
       return 1;
     }
   }
   return 0;
 }
 
+/// Without a build ID (a linker told not to emit one), the module file's
+/// size and modification time stand in for it, so a rebuilt library with
+/// the same version still never reuses another build's objects.
+std::string fileIdentity(const std::string &name) {
+  struct stat info;
+  // The main executable is listed with an empty name.
+  if (::stat(name.empty() ? "/proc/self/exe" : name.c_str(), &info) != 0)
+    return "unknown";
+  return "size " + std::to_string(info.st_size) + " mtime " + std::to_string(info.st_mtim.tv_sec) +
+         "." + std::to_string(info.st_mtim.tv_nsec);
+}
+
 /// This build of resinc: its version and the build ID of the executable or
-/// shared library that contains this function ("none" without one, when
-/// only the version protects the cache).
+/// shared library that contains this function.
 const std::string &buildIdentity() {
   static const std::string identity = [] {
     BuildIdSearch search;
     search.address = reinterpret_cast<uintptr_t>(&findModule);
     dl_iterate_phdr(findModule, &search);
-    return std::string(RESIN_VERSION) + " build " + (search.id.empty() ? "none" : search.id);
+    return std::string(RESIN_VERSION) + " build " +
+           (search.id.empty() ? fileIdentity(search.file) : search.id);
   }();
   return identity;
 }

@@ -143,6 +143,27 @@ TEST_CASE("the directory: store, load, damaged files ignored, LRU eviction of en
   CHECK(fs::file_size(dir + "/README") == 10000);
 }
 
+TEST_CASE("a FIFO, a symlink or a group-writable file at an entry's path is a miss, at once") {
+  std::string dir = freshDirectory("planted");
+  CompileCache cache(dir, 1 << 20);
+  CacheKey a = cacheKey("a"), b = cacheKey("b"), c = cacheKey("c");
+  // A FIFO would block a plain open() forever; it must be refused instead.
+  REQUIRE(::mkfifo(cache.pathOf(a).c_str(), 0600) == 0);
+  CHECK_FALSE(cache.load(a));
+  // A symlink to a valid entry is not followed.
+  REQUIRE(cache.store(b, sampleEntry(100)));
+  fs::create_symlink(cache.pathOf(b), cache.pathOf(c) + ".target");
+  fs::rename(cache.pathOf(c) + ".target", cache.pathOf(c));
+  CHECK_FALSE(cache.load(c));
+  // A valid entry that others may write is not trusted.
+  CHECK(cache.load(b));
+  fs::permissions(cache.pathOf(b), fs::perms::group_write, fs::perm_options::add);
+  CHECK_FALSE(cache.load(b));
+  // A store replaces each of them with a good entry.
+  REQUIRE(cache.store(a, sampleEntry(100)));
+  CHECK(cache.load(a));
+}
+
 TEST_CASE("an unwritable directory is a miss that compiles, not an error") {
   ScopedCache scoped("/proc/resin-no-such-dir");
   Graph graph = optimized("tremolo.graph");

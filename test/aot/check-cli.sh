@@ -56,6 +56,8 @@ grep -q "resinc: error: --name: 'a-b' is not a C identifier" "$work/err.txt" ||
 expect_exit 1 "--name starting with a digit" "$resinc" compile "$graphs/tremolo.graph" -o "$work/x.o" --name 9x
 expect_exit 1 "--emit without -o" "$resinc" compile "$graphs/tremolo.graph" --emit obj
 expect_exit 1 "--name without -o" "$resinc" compile "$graphs/tremolo.graph" --name t
+expect_exit 1 "--no-cache with -o" "$resinc" compile "$graphs/tremolo.graph" -o "$work/x.o" --no-cache
+expect_exit 1 "--cache-dir with -o" "$resinc" compile "$graphs/tremolo.graph" -o "$work/x.o" --cache-dir "$work/cc"
 expect_exit 2 "unknown --emit" "$resinc" compile "$graphs/tremolo.graph" -o "$work/x.o" --emit exe
 expect_exit 1 "unwritable -o" "$resinc" compile "$graphs/tremolo.graph" -o "$work/no/such/dir/x.o"
 expect_exit 1 "interp is not a compiler" "$resinc" compile "$graphs/tremolo.graph" -o "$work/x.o" --engine interp

@@ -144,6 +144,25 @@ step
 grep -q 'all-threads' "$work/c.txt" && grep -A20 '^  regressed' "$work/c.txt" | grep -q all-threads &&
   fail "all-threads renders are not checked, but the regression table lists one"
 
+# (c2) a baseline that shares no benchmark with the run (other stems) checked
+# nothing: exit 1 with a message, never a silent pass.
+python3 - "$work/a.json" "$work/renamed.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for b in d["benchmarks"]:
+    for key in ("name", "run_name"):
+        b[key] = "other_" + b[key]
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+EOF
+step
+"$resinc" bench "$audio" "$field" --engines native,jit --min-time 0.01 \
+  --baseline "$work/renamed.json" >"$work/r.txt" 2>"$work/r.err"
+status=$?
+[ $status -eq 1 ] || fail "bench against a baseline with no common benchmark exited $status (want 1)"
+step
+grep -q "nothing was compared" "$work/r.err" ||
+  fail "no message for a baseline with no common benchmark: $(head -c 300 "$work/r.err")"
+
 # (d) malformed baselines: located errors, exit 1, at once.
 malformed() { # NAME CONTENT PATTERN
   printf "$2" >"$work/$1"

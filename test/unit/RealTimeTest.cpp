@@ -241,6 +241,18 @@ TEST_CASE("real-time: kernel_state_size is callable before init and a state of e
       {
         // The engine sets FTZ/DAZ around process(); do the same here.
         ScopedFlushDenormals ftz(true);
+        // A negative len (the ABI's int64_t) is an empty call: no output
+        // written, the state (n included) untouched.
+        const std::vector<uint8_t> before(static_cast<uint8_t *>(state.state()),
+                                          static_cast<uint8_t *>(state.state()) + bytes);
+        for (auto &c : got)
+          std::fill(c.begin(), c.end(), 12345.0f);
+        for (int64_t negative : {int64_t(-1), int64_t(-17), INT64_MIN}) {
+          process(state.state(), inPointers.data(), gotPointers.data(), negative);
+          CHECK(std::memcmp(before.data(), state.state(), bytes) == 0);
+          for (auto &c : got)
+            CHECK(std::count(c.begin(), c.end(), 12345.0f) == kLen);
+        }
         process(state.state(), inPointers.data(), gotPointers.data(), kLen);
       }
       size_t mismatches = 0;
@@ -249,6 +261,38 @@ TEST_CASE("real-time: kernel_state_size is callable before init and a state of e
           mismatches += !sameBits(got[c][size_t(i)], want[c][size_t(i)]);
       CHECK(mismatches == 0);
     }
+  }
+}
+
+} // namespace resin::test
+
+namespace resin::test {
+
+TEST_CASE("real-time: a field's row with a negative len writes nothing") {
+  using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
+  auto session = jit::JitSession::instance();
+  REQUIRE(session);
+  auto field = loadFile(std::string(RESIN_GRAPHS_DIR) + "/perlin.field");
+  REQUIRE(field);
+  for (std::string_view engine : hostJitEngines()) {
+    INFO(engine);
+    auto context = std::make_unique<llvm::LLVMContext>();
+    jit::CompileReport report;
+    auto module = jit::lowerForEngine(engine, *field, {}, *context, report);
+    REQUIRE(module);
+    jit::PhaseTimes times;
+    auto code = (*session)->compile(std::move(*module), std::move(context), {"kernel_row"}, times);
+    REQUIRE(code);
+    auto row = reinterpret_cast<RowFn>((*code)->lookup("kernel_row"));
+    REQUIRE(bool(row));
+    // Guard values on both sides of where a negative length's arithmetic
+    // would land: none may change.
+    std::vector<float> buffer(256, 12345.0f);
+    for (int64_t negative : {int64_t(-1), int64_t(-33), INT64_MIN})
+      row(0.25f, 0.01f, 0.5f, 0.f, 0.f, buffer.data() + 128, negative);
+    CHECK(std::count(buffer.begin(), buffer.end(), 12345.0f) == 256);
+    row(0.25f, 0.01f, 0.5f, 0.f, 0.f, buffer.data() + 128, 3); // and it still works
+    CHECK(std::count(buffer.begin(), buffer.end(), 12345.0f) == 253);
   }
 }
 

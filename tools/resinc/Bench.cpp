@@ -285,6 +285,14 @@ int benchCommand(const BenchOptions &options) {
     std::fflush(out);
     if (check.regressed())
       return kCheckFailed;
+    // A baseline that shares no benchmark with this run checked nothing:
+    // that is a wrong baseline, not a pass.
+    if (check.compared.empty())
+      return reportErrors(
+          {resin::Diagnostic{baseline->path,
+                             {},
+                             "no benchmark of this run is in the baseline, so nothing was "
+                             "compared; regenerate it (docs/usage.md, bench)"}});
   }
   return kSuccess;
 }

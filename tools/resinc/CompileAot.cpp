@@ -26,6 +26,12 @@ int checkAotFlags(const CompileOptions &options) {
       return flagError("--name", "needs -o OUT (without -o, compile JIT-compiles and reports)");
     return kSuccess;
   }
+  // Ahead-of-time output never uses the JIT's cache: say so rather than
+  // accept a flag that would do nothing.
+  if (!options.cacheDir.empty())
+    return flagError("--cache-dir", "applies to JIT compiles only, not to -o");
+  if (options.noCache)
+    return flagError("--no-cache", "applies to JIT compiles only, not to -o");
   if (!options.name.empty() && !resin::aot::isKernelName(options.name))
     return flagError("--name", resin::quote(options.name) +
                                    " is not a C identifier ([A-Za-z_][A-Za-z0-9_]*, at most "

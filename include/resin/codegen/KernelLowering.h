@@ -25,7 +25,8 @@ struct KernelOptions {
   std::string name = "kernel"; // symbol prefix: NAME_process, NAME_eval, ...
   unsigned width = 1;          // lanes per iteration of the main loop: 1, 4, 8 or 16
   /// Pure audio graphs: independent W-lane iterations per loop pass (0:
-  /// chosen from the graph's size; 1 for width 1).
+  /// chosen from the graph's size; 1 for width 1; else rounded down to a
+  /// power of two, at most 8).
   unsigned unroll = 0;
   math::MathMode math = math::MathMode::Precise;
   /// Audio runs with FTZ/DAZ: tells LLVM (denormal-fp-math) so that its
