@@ -120,6 +120,16 @@ step
 grep -q "baseline .*: 3 ratios compared" "$work/b.err" ||
   fail "want 3 ratios (affine_chain/jit, perlin/native, perlin/jit; one thread only): $(grep baseline "$work/b.err")"
 
+# bench_against OUT BASELINE WANT_STATUS WHAT: the small run against BASELINE
+# (stdout in $work/OUT.txt, stderr in $work/OUT.err) must exit WANT_STATUS.
+bench_against() {
+  step
+  "$resinc" bench "$audio" "$field" --engines native,jit --min-time 0.01 \
+    --baseline "$2" >"$work/$1.txt" 2>"$work/$1.err"
+  local status=$?
+  [ $status -eq "$3" ] || fail "bench against $4 exited $status (want $3)"
+}
+
 # (c) a baseline in which the references were much slower: every ratio grew.
 python3 - "$work/a.json" "$work/doctored.json" <<'EOF'
 import json, sys
@@ -129,11 +139,7 @@ for b in d["benchmarks"]:
         b["ns_per_item"] *= 1000
 json.dump(d, open(sys.argv[2], "w"), indent=2)
 EOF
-step
-"$resinc" bench "$audio" "$field" --engines native,jit --min-time 0.01 \
-  --baseline "$work/doctored.json" >"$work/c.txt" 2>"$work/c.err"
-status=$?
-[ $status -eq 3 ] || fail "bench against a doctored baseline exited $status (want 3)"
+bench_against c "$work/doctored.json" 3 "a doctored baseline"
 step
 grep -qE '^  affine_chain/jit +affine_chain/native +[0-9.]+ +[0-9.]+ +\+[0-9.]+%$' "$work/c.txt" ||
   fail "the regression table does not list affine_chain/jit against native"
@@ -154,11 +160,7 @@ for b in d["benchmarks"]:
         b[key] = "other_" + b[key]
 json.dump(d, open(sys.argv[2], "w"), indent=2)
 EOF
-step
-"$resinc" bench "$audio" "$field" --engines native,jit --min-time 0.01 \
-  --baseline "$work/renamed.json" >"$work/r.txt" 2>"$work/r.err"
-status=$?
-[ $status -eq 1 ] || fail "bench against a baseline with no common benchmark exited $status (want 1)"
+bench_against r "$work/renamed.json" 1 "a baseline with no common benchmark"
 step
 grep -q "nothing was compared" "$work/r.err" ||
   fail "no message for a baseline with no common benchmark: $(head -c 300 "$work/r.err")"
