@@ -125,8 +125,6 @@ std::vector<std::string> chooseEngines(const VerifyOptions &options, FileResult 
 
 // ---- audio -----------------------------------------------------------------
 
-using Channels = std::vector<std::vector<float>>;
-
 struct Signal {
   std::string name;
   Channels channels; // kSignal samples per input channel
@@ -165,46 +163,6 @@ std::vector<Signal> audioSignals(size_t numInputs, int seeds) {
     return float(sparseRng.uniform(-1, 1));
   });
   return signals;
-}
-
-void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start, int64_t len) {
-  std::vector<const float *> inPtr;
-  std::vector<float *> outPtr;
-  for (const auto &c : in)
-    inPtr.push_back(c.data() + start);
-  for (auto &c : out)
-    outPtr.push_back(c.data() + start);
-  p.process(inPtr.data(), outPtr.data(), len);
-}
-
-/// Random block lengths covering `total`: short ones around the lane
-/// counts, long ones, and zero-length blocks.
-std::vector<int64_t> randomBlocks(Rng &rng, int64_t total) {
-  std::vector<int64_t> blocks;
-  int64_t done = 0;
-  while (done < total) {
-    int64_t b;
-    switch (rng.below(4)) {
-    case 0:
-      b = rng.between(0, 17);
-      break;
-    case 1: {
-      static const int64_t around[] = {4, 8, 16, 32, 64};
-      b = around[rng.below(5)] + rng.between(-1, 1);
-      break;
-    }
-    case 2:
-      b = rng.between(18, 300);
-      break;
-    default:
-      b = rng.between(300, 3000);
-      break;
-    }
-    b = std::min(b, total - done);
-    blocks.push_back(b);
-    done += b;
-  }
-  return blocks;
 }
 
 Channels runWhole(AudioProcessor &p, const Signal &s, size_t numOutputs) {
@@ -551,6 +509,16 @@ const std::vector<float> &edgeValues() {
       -std::numeric_limits<float>::quiet_NaN(),
   };
   return values;
+}
+
+void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start, int64_t len) {
+  std::vector<const float *> inPtr;
+  std::vector<float *> outPtr;
+  for (const auto &c : in)
+    inPtr.push_back(c.data() + start);
+  for (auto &c : out)
+    outPtr.push_back(c.data() + start);
+  p.process(inPtr.data(), outPtr.data(), len);
 }
 
 } // namespace resin::verify

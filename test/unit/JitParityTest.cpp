@@ -124,7 +124,9 @@ std::vector<Subject> exampleSubjects(std::string_view extension) {
 
 // ---- audio -----------------------------------------------------------------
 
-using Channels = std::vector<std::vector<float>>;
+using verify::Channels;
+using verify::processAt;
+using verify::randomBlocks;
 
 struct Signal {
   std::string name;
@@ -162,17 +164,6 @@ std::vector<Signal> audioSignals(size_t numInputs, int noiseSeeds) {
     return float(sparseRng.uniform(-1, 1));
   });
   return signals;
-}
-
-/// Processes `signal` from `start` for `len` samples into `out` at `start`.
-void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start, int64_t len) {
-  std::vector<const float *> inPtr;
-  std::vector<float *> outPtr;
-  for (const auto &c : in)
-    inPtr.push_back(c.data() + start);
-  for (auto &c : out)
-    outPtr.push_back(c.data() + start);
-  p.process(inPtr.data(), outPtr.data(), len);
 }
 
 struct AudioCase {
@@ -224,36 +215,6 @@ bool sameAudio(const AudioCase &c, const Channels &want, const Channels &got, in
       }
   }
   return true;
-}
-
-/// Random block lengths covering `total`: mostly short and around the lane
-/// counts, sometimes long; zero-length blocks too.
-std::vector<int64_t> randomBlocks(Rng &rng, int64_t total) {
-  std::vector<int64_t> blocks;
-  int64_t done = 0;
-  while (done < total) {
-    int64_t b;
-    switch (rng.below(4)) {
-    case 0:
-      b = rng.between(0, 17);
-      break;
-    case 1: {
-      static const int64_t around[] = {4, 8, 16, 32, 64};
-      b = around[rng.below(5)] + rng.between(-1, 1);
-      break;
-    }
-    case 2:
-      b = rng.between(18, 300);
-      break;
-    default:
-      b = rng.between(300, 3000);
-      break;
-    }
-    b = std::min(b, total - done);
-    blocks.push_back(b);
-    done += b;
-  }
-  return blocks;
 }
 
 /// Every JIT engine against interp on one audio graph under `options`.

@@ -42,8 +42,9 @@ namespace resin::test {
 
 namespace {
 
+using verify::Channels;
+using verify::processAt;
 using verify::sameValue;
-using Channels = std::vector<std::vector<float>>;
 
 /// Every engine but interp, and but `jit`: it compiles exactly the kernel of
 /// the widest jit-f32xN (the verify CLI test covers it by name), and the
@@ -91,16 +92,6 @@ std::vector<Signal> signals(size_t numInputs, int64_t len) {
   const auto &e = edgeValues();
   make("edge values", [&](size_t, int64_t) { return e[size_t(edge.below(int(e.size())))]; });
   return out;
-}
-
-void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start, int64_t len) {
-  std::vector<const float *> inPtr;
-  std::vector<float *> outPtr;
-  for (const auto &c : in)
-    inPtr.push_back(c.data() + start);
-  for (auto &c : out)
-    outPtr.push_back(c.data() + start);
-  p.process(inPtr.data(), outPtr.data(), len);
 }
 
 /// Every engine against interp on `graph`: each of `sizes` after init(),

@@ -17,6 +17,7 @@
 #include "resin/ir/Graph.h"
 #include "resin/support/Diagnostic.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -102,5 +103,43 @@ bool sameValue(float a, float b);
 uint64_t ulpDistance(float a, float b);
 /// "%.9g" of a float.
 std::string showFloat(float v);
+
+/// Per-channel sample buffers.
+using Channels = std::vector<std::vector<float>>;
+
+/// Runs `p` over samples [start, start + len) of `in` into the same range of
+/// `out` (one process call: how verify and the tests split a signal).
+void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start, int64_t len);
+
+/// Random block lengths covering `total`: short ones, ones around the lane
+/// counts (4..64 +-1), long ones, and zero-length blocks. Any splitmix-style
+/// generator with below(n) and between(lo, hi) will do.
+template <class Rng> std::vector<int64_t> randomBlocks(Rng &rng, int64_t total) {
+  std::vector<int64_t> blocks;
+  int64_t done = 0;
+  while (done < total) {
+    int64_t b;
+    switch (rng.below(4)) {
+    case 0:
+      b = rng.between(0, 17);
+      break;
+    case 1: {
+      static const int64_t around[] = {4, 8, 16, 32, 64};
+      b = around[rng.below(5)] + rng.between(-1, 1);
+      break;
+    }
+    case 2:
+      b = rng.between(18, 300);
+      break;
+    default:
+      b = rng.between(300, 3000);
+      break;
+    }
+    b = std::min(b, total - done);
+    blocks.push_back(b);
+    done += b;
+  }
+  return blocks;
+}
 
 } // namespace resin::verify
