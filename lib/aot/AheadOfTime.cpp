@@ -50,6 +50,7 @@ Result<std::string> compileAheadOfTime(const Graph &graph, const AotOptions &opt
   kernel.math = options.engineOptions.math;
   kernel.flushDenormals = options.engineOptions.flushDenormals;
   kernel.setsFloatEnv = true;
+  kernel.byteShuffles = (*session)->hasAvx512Vbmi();
   codegen::KernelInfo info = graph.isField() ? codegen::lowerFieldKernel(graph, kernel, module)
                                              : codegen::lowerAudioKernel(graph, kernel, module);
   (*session)->prepare(module);

@@ -122,7 +122,7 @@ public:
   /// CodeGenOptLevel::Less in the JIT) schedules little across them. Stateful
   /// ops need one copy (their lanes follow each other through the state).
   void emitBody(unsigned width, unsigned copies, const Io &io) {
-    Lanes lanes{&b_, &module_, width};
+    Lanes lanes{&b_, &module_, width, options_.byteShuffles};
     Lanes one{&b_, &module_, 1};
     std::vector<std::vector<FV>> values(copies,
                                         std::vector<FV>(schedule_.numNodes, FV{&lanes, nullptr}));

@@ -134,6 +134,7 @@ Result<std::unique_ptr<llvm::Module>> lowerForEngine(std::string_view engine, co
   kernel.width = *width;
   kernel.math = options.math;
   kernel.flushDenormals = options.flushDenormals;
+  kernel.byteShuffles = (*session)->hasAvx512Vbmi();
   applyTestMutation(kernel);
   codegen::KernelInfo info = graph.isField() ? codegen::lowerFieldKernel(graph, kernel, *module)
                                              : codegen::lowerAudioKernel(graph, kernel, *module);

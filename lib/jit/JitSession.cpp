@@ -127,11 +127,13 @@ public:
       return Diagnostic{"--target-cpu", {}, "unknown CPU " + quote(cpu)};
     session->avx2_ = target->checkFeatures("+avx2");
     session->avx512_ = target->checkFeatures("+avx512f");
+    session->avx512vbmi_ = target->checkFeatures("+avx512vbmi");
     return session;
   }
 
   bool hasAvx2() const override { return avx2_; }
   bool hasAvx512() const override { return avx512_; }
+  bool hasAvx512Vbmi() const override { return avx512vbmi_; }
   std::string cpuName() const override { return std::string(machine_->getTargetCPU()); }
   std::string featureString() const override {
     return std::string(machine_->getTargetFeatureString());
@@ -236,7 +238,7 @@ private:
 
   std::unique_ptr<llvm::TargetMachine> machine_;
   std::unique_ptr<llvm::orc::LLJIT> jit_;
-  bool avx2_ = false, avx512_ = false;
+  bool avx2_ = false, avx512_ = false, avx512vbmi_ = false;
   std::mutex mutex_;
 };
 

@@ -40,6 +40,8 @@ struct Lanes {
   llvm::IRBuilder<> *builder;
   llvm::Module *module;
   unsigned width; // 1: scalar IR types (float, double, i32, i1); W > 1: <W x float> etc.
+  /// AVX-512 VBMI is there: lookup() may use vpermi2b at 16 lanes.
+  bool byteShuffles = false;
 
   llvm::Type *floatType() const;
   llvm::Type *doubleType() const;
@@ -231,7 +233,8 @@ UV bitsOf(FV);
 FV floatFromBits(UV);
 /// sitofp: float(int32_t(u)).
 FV toFloat(UV);
-/// llvm.fptosi.sat to i32: truncates, NaN gives 0.
+/// fptosi to i32 for lanes in [0, 2^31) (truncates); NaN and any other lane
+/// give 0.
 UV toUint(FV);
 DV widen(FV);
 FV narrow(DV);

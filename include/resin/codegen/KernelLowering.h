@@ -37,6 +37,9 @@ struct KernelOptions {
   /// sets FTZ/DAZ (audio with flushDenormals) or clears them (otherwise),
   /// runs the kernel and restores MXCSR before it returns.
   bool setsFloatEnv = false;
+  /// The target has AVX-512 VBMI: 16-lane lookups in 256-periodic tables
+  /// (the noise hashes) are byte permutes (vpermi2b) instead of gathers.
+  bool byteShuffles = false;
   /// Test hook (verify's mutation test): when set, every `mutateOp` result
   /// in loops of `mutateWidth` lanes is moved by one ulp, a deliberately
   /// broken engine. JitEngines sets it from RESIN_TEST_MUTATE=op:width.

@@ -46,6 +46,8 @@ public:
   /// Host features that decide which widths can run.
   virtual bool hasAvx2() const = 0;
   virtual bool hasAvx512() const = 0;
+  /// AVX-512 VBMI (vpermi2b): 16-lane table lookups become byte permutes.
+  virtual bool hasAvx512Vbmi() const = 0;
   virtual std::string cpuName() const = 0;
   /// The target's feature string ("+avx2,..."; empty for a named CPU).
   virtual std::string featureString() const = 0;

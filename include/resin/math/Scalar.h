@@ -15,7 +15,7 @@
 //   vabs vsqrt (IEEE) for F and D         bitsOf(F) -> U, floatFromBits(U) -> F
 //   vfma(F, F, F): one rounding; only the fma op uses it, never the math
 //   toFloat(U) -> F (U < 2^31)            toUint(F) -> U (truncates; F in [0, 2^31),
-//                                                          NaN gives 0)
+//                                                          anything else gives 0)
 //   widen(F) -> D, narrow(D) -> F (round to nearest)
 //   scaleByPow2(D p, D k) -> p * 2^k for integral k in [-1022, 1023], exact
 //   lookup(table, U i) -> U: table[i] for a constant uint8 table (a gather)
@@ -56,8 +56,8 @@ inline float toFloat(uint32_t u) {
   return float(int32_t(u));
 }
 inline uint32_t toUint(float x) {
-  // NaN gives 0, like LLVM's saturating fptosi that the JIT uses.
-  return x == x ? uint32_t(int32_t(x)) : 0u;
+  // Outside [0, 2^31), NaN included, gives 0, as the JIT's lowering does.
+  return x >= 0.0f && x < 2147483648.0f ? uint32_t(int32_t(x)) : 0u;
 }
 
 inline float select(bool m, float a, float b) {
