@@ -524,6 +524,21 @@ void emitCopy(llvm::IRBuilder<> &b, llvm::Function *fn, Value *dst, Value *src, 
   });
 }
 
+/// Zeroes `bytes` bytes at `to` (8-aligned) with a loop of 8-byte stores and
+/// then single bytes, not llvm.memset: for a large state (delay lines) code
+/// generation turns memset into a call to libc's, and a kernel that calls
+/// nothing outside itself is position-independent on its own (the compile
+/// cache stores it as a linked image) and links into C without libc.
+void emitZeroFill(llvm::IRBuilder<> &b, llvm::Function *fn, Value *to, uint64_t bytes) {
+  llvm::Type *i64 = b.getInt64Ty(), *i8 = b.getInt8Ty();
+  if (bytes >= 8)
+    emitLoop(b, fn, b.getInt64(0), b.getInt64(int64_t(bytes / 8)), 1, "zero", [&](Value *k) {
+      b.CreateAlignedStore(b.getInt64(0), b.CreateInBoundsGEP(i64, to, k), llvm::Align(8));
+    });
+  for (uint64_t at = bytes & ~uint64_t(7); at < bytes; ++at)
+    b.CreateStore(b.getInt8(0), b.CreateConstInBoundsGEP1_64(i8, to, at));
+}
+
 /// `len` clamped to 0 from below: the kernels' loops and the count n treat
 /// a negative length as an empty call.
 Value *nonNegative(llvm::IRBuilder<> &b, Value *len) {
@@ -622,7 +637,7 @@ KernelInfo lowerAudioKernel(const Graph &graph, const KernelOptions &options,
   b.CreateRet(b.getInt64(info.stateSize));
 
   llvm::Function *init = define("_init", b.getVoidTy(), {ptr});
-  b.CreateMemSet(init->getArg(0), b.getInt8(0), b.getInt64(info.stateSize), llvm::MaybeAlign(8));
+  emitZeroFill(b, init, init->getArg(0), info.stateSize);
   b.CreateRetVoid();
 
   llvm::Function *process = define("_process", b.getVoidTy(), {ptr, ptr, ptr, i64});

@@ -1,5 +1,5 @@
 // The compile cache's files: the entry format (a fixed header, then the
-// object) and the directory (atomic writes, reads that check everything,
+// code) and the directory (atomic writes, reads that check everything,
 // least-recently-used eviction under a size bound). Nothing read from the
 // directory is trusted before its magic, version, key, length and XXH3
 // checksum match; anything else is a miss and gets replaced.
@@ -23,11 +23,11 @@ namespace resin::jit {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'E', 'S', 'I', 'N', 'O', 'B', 'J'};
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3; // 3: a linked image, no longer an object
 constexpr const char *kSuffix = ".resinobj";
 // Header layout: magic 0, checksum 8 (XXH3-64 of every byte from 16 to the
-// end: the rest of the header and the object), version 16, width 20, state
-// size 24, key 32, object length 48; the object from 56.
+// end: the rest of the header and the code), version 16, width 20, state
+// size 24, key 32, code length 48; the code from 56.
 constexpr size_t kChecksumAt = 8, kVersionAt = 16, kWidthAt = 20, kStateAt = 24, kKeyAt = 32,
                  kLengthAt = 48, kHeaderBytes = 56;
 constexpr size_t kCheckedFrom = 16;
@@ -98,8 +98,8 @@ std::string encodeEntry(const CacheKey &key, const CacheEntry &entry) {
   put<uint32_t>(bytes, kWidthAt, entry.width);
   put<uint64_t>(bytes, kStateAt, entry.stateSize);
   std::memcpy(bytes.data() + kKeyAt, key.data(), key.size());
-  put<uint64_t>(bytes, kLengthAt, entry.object.size());
-  bytes += entry.object;
+  put<uint64_t>(bytes, kLengthAt, entry.code.size());
+  bytes += entry.code;
   put<uint64_t>(bytes, kChecksumAt, checksum(bytes));
   return bytes;
 }
@@ -114,7 +114,7 @@ std::optional<CacheEntry> decodeEntry(std::string_view bytes, const CacheKey &ke
   CacheEntry entry;
   entry.width = get<uint32_t>(bytes, kWidthAt);
   entry.stateSize = get<uint64_t>(bytes, kStateAt);
-  entry.object = std::string(bytes.substr(kHeaderBytes));
+  entry.code = std::string(bytes.substr(kHeaderBytes));
   return entry;
 }
 

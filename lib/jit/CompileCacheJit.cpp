@@ -1,9 +1,11 @@
 // The cached path of a JIT compilation and the process-wide cache settings.
-// A hit skips the IR build, LLVM's optimization and code generation: the
-// entry's object is linked into a fresh JITDylib. A miss compiles the way
-// the JIT does (same lowering, same pipeline, same CPU and features) but
-// emits the object itself, so that the bytes can be stored.
+// A hit skips the IR build, LLVM's optimization, code generation and
+// linking: the entry's linked image is mapped as it is. A miss compiles the
+// way the JIT does (same lowering, same pipeline, same CPU and features) but
+// emits the object itself and links it with the image capture armed, so that
+// the linked bytes can be stored.
 #include "resin/jit/CompileCache.h"
+#include "resin/jit/LinkedImage.h"
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -81,7 +83,11 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
 
   start = std::chrono::steady_clock::now();
   if (auto entry = cache.load(key)) {
-    auto loaded = session->load(objectBuffer(entry->object), symbols);
+    auto image = parseLinkedImage(entry->code);
+    auto loaded =
+        image
+            ? mapLinkedImage(*image, symbols)
+            : Result<std::unique_ptr<CompiledModule>>(Diagnostic{"jit", {}, "not a linked image"});
     if (loaded && entryMatchesKernel(*entry, **loaded, *width, graph)) {
       report.width = entry->width;
       report.stateSize = entry->stateSize;
@@ -89,7 +95,7 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
       report.cache = "hit";
       return loaded;
     }
-    // An entry that passed its checksum but does not link, or whose header
+    // An entry that passed its checksum but does not map, or whose header
     // disagrees with its own code, is replaced below.
   }
 
@@ -109,12 +115,14 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
       emitMachineCode(**module, session->cpuName(), session->featureString(), CodeFileType::Object);
   if (!object)
     return object.errors();
-  auto loaded = session->load(objectBuffer(*object), symbols);
+  std::optional<LinkedImage> image;
+  auto loaded = session->load(objectBuffer(*object), symbols, &image);
   report.times.codegen = millisecondsSince(start);
   if (!loaded)
     return loaded.errors();
   report.cache = "miss";
-  cache.store(key, CacheEntry{report.width, report.stateSize, std::move(*object)});
+  if (image)
+    cache.store(key, CacheEntry{report.width, report.stateSize, serializeLinkedImage(*image)});
   return loaded;
 }
 

@@ -6,6 +6,8 @@
 // per iteration), code generation at -O1, one TargetMachine for both.
 #include "resin/jit/JitSession.h"
 
+#include "LinkedImageCapture.h"
+
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
@@ -122,6 +124,12 @@ public:
     auto session = std::make_unique<HostSession>();
     session->machine_ = std::move(*machine);
     session->jit_ = std::move(*jit);
+    if (auto *linker =
+            llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&session->jit_->getObjLinkingLayer())) {
+      auto capture = std::make_unique<ImageCapture>();
+      session->capture_ = capture.get();
+      linker->addPlugin(std::move(capture));
+    }
     const llvm::MCSubtargetInfo *target = session->machine_->getMCSubtargetInfo();
     if (!target->isCPUStringValid(session->machine_->getTargetCPU()))
       return Diagnostic{"--target-cpu", {}, "unknown CPU " + quote(cpu)};
@@ -140,8 +148,13 @@ public:
   }
 
   Result<std::unique_ptr<CompiledModule>> load(std::unique_ptr<llvm::MemoryBuffer> object,
-                                               const std::vector<std::string> &symbols) override {
+                                               const std::vector<std::string> &symbols,
+                                               std::optional<LinkedImage> *image) override {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (image)
+      image->reset();
+    if (image && capture_)
+      capture_->captureNext(image);
     static std::atomic<uint64_t> counter{0};
     auto dylib = jit_->createJITDylib("resin_object_" + std::to_string(counter++));
     if (!dylib)
@@ -150,9 +163,16 @@ public:
     auto compiled = std::make_unique<LoadedModule>(*jit_, *dylib);
     if (llvm::Error e = jit_->addObjectFile(*dylib, std::move(object)))
       return Diagnostic{"jit", {}, describe(std::move(e))};
+    // The link happens at the first lookup; the capture is disarmed after it
+    // either way (a failed link records nothing).
+    const std::string *missing = nullptr;
     for (const std::string &name : symbols)
-      if (!compiled->lookup(name))
-        return Diagnostic{"jit", {}, "the object lacks " + name};
+      if (!missing && !compiled->lookup(name))
+        missing = &name;
+    if (capture_)
+      capture_->captureNext(nullptr);
+    if (missing)
+      return Diagnostic{"jit", {}, "the object lacks " + *missing};
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
 
@@ -238,6 +258,7 @@ private:
 
   std::unique_ptr<llvm::TargetMachine> machine_;
   std::unique_ptr<llvm::orc::LLJIT> jit_;
+  ImageCapture *capture_ = nullptr; // owned by jit_'s object linking layer
   bool avx2_ = false, avx512_ = false, avx512vbmi_ = false;
   std::mutex mutex_;
 };

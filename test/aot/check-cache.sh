@@ -3,7 +3,8 @@
 # temporary --cache-dir (never the user's cache).
 #  - first compile: "cache": "miss"; an entry KEY.resinobj appears
 #  - second compile: "cache": "hit", llvm_opt 0; total_ms printed, the best
-#    of three hits must stay under 1 ms (a miss costs tens of ms)
+#    of three hits must be under issue 8's 0.3 ms (a hit maps a stored image,
+#    about 0.1 ms; a miss costs tens of ms)
 #  - an entry with flipped bytes, a truncated one and a foreign file in its
 #    place are each detected: "miss", recompiled, replaced (then "hit")
 #  - other files in the directory are never read nor evicted
@@ -44,9 +45,9 @@ for i in 1 2 3; do
   [ "$opt" = 0 ] || [ "$opt" = 0.0 ] || fail "a hit ran LLVM's optimizer ($opt ms)"
   best=$(python3 -c "import sys; v=[float(x) for x in sys.argv[1:] if x]; print(min(v))" $best "$ms")
 done
-echo "timing: miss total_ms $miss_ms; best hit total_ms $best (target 0.3, limit 1)"
-python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 1.0 else 1)" "$best" ||
-  fail "cache hit total_ms $best is not under 1 ms"
+echo "timing: miss total_ms $miss_ms; best hit total_ms $best (limit 0.3)"
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 0.3 else 1)" "$best" ||
+  fail "cache hit total_ms $best is not under 0.3 ms"
 
 # Corruption: one flipped byte in the object, in the header, a truncation.
 size=$(stat -c %s "$entry")

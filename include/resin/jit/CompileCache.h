@@ -1,15 +1,15 @@
-// The JIT's persistent compile cache (docs/embedding.md): the object code of
-// a kernel stored on disk under a hash of everything that decides it (the
-// optimized graph's text, engine and width, math, FTZ, target CPU and
-// features, resinc's build and LLVM's version), so that the next process
-// compiling the same graph the same way links the object instead of running
-// LLVM. Off unless configured: the library caches only when asked, and
-// `resinc compile` asks.
+// The JIT's persistent compile cache (docs/embedding.md): the linked code of
+// a kernel (a LinkedImage) stored on disk under a hash of everything that
+// decides it (the optimized graph's text, engine and width, math, FTZ, target
+// CPU and features, resinc's build and LLVM's version), so that the next
+// process compiling the same graph the same way maps that code instead of
+// running LLVM. Off unless configured: the library caches only when asked,
+// and `resinc compile` asks.
 //
 // An entry is one file, KEY.resinobj, with a header (magic, checksum, format
-// version, width, state size, key, length) before the object bytes; a file
+// version, width, state size, key, length) before the image bytes; a file
 // whose header or checksum does not match is ignored and replaced, never
-// linked. The directory is kept under a size bound by deleting the least
+// mapped. The directory is kept under a size bound by deleting the least
 // recently used entries (only files named like entries).
 #pragma once
 
@@ -54,7 +54,7 @@ using CacheKey = std::array<uint8_t, 16>;
 struct CacheEntry {
   unsigned width = 1;
   uint64_t stateSize = 0;
-  std::string object; // an ELF object for the session's target
+  std::string code; // a serialized LinkedImage for the session's target
 };
 
 /// The text that is hashed into the key: every input that decides the
@@ -99,10 +99,12 @@ Result<std::string> emitMachineCode(llvm::Module &module, const std::string &cpu
                                     const std::string &features, CodeFileType type);
 
 /// The cached path of a JIT compilation (JitEngines calls it when the cache
-/// is configured): look the key up, link the object on a hit; on a miss
-/// lower, optimize, emit the object, link and store it. `report.cache` says
-/// which; phases: ir = key (and, on a miss, the IR build), llvm_opt, codegen
-/// = reading and linking the entry (on a miss: emitting and linking).
+/// is configured): look the key up, map the linked image on a hit; on a
+/// miss lower, optimize, emit an object, link it and store its linked image
+/// (kernels whose code is not position-independent on its own are not
+/// stored). `report.cache` says which; phases: ir = key (and, on a miss, the
+/// IR build), llvm_opt, codegen = reading and mapping the entry (on a miss:
+/// emitting and linking).
 Result<std::unique_ptr<CompiledModule>>
 compileWithCache(std::string_view engine, const Graph &graph, const EngineOptions &options,
                  const std::vector<std::string> &symbols, CompileReport &report);

@@ -7,6 +7,7 @@
 #include "resin/support/Diagnostic.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ class TargetMachine;
 } // namespace llvm
 
 namespace resin::jit {
+
+struct LinkedImage;
 
 /// Milliseconds spent in each phase of one compilation (cli.md compile --json).
 struct PhaseTimes {
@@ -63,10 +66,13 @@ public:
   virtual Result<std::unique_ptr<CompiledModule>>
   compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
           const std::vector<std::string> &symbols, PhaseTimes &times) = 0;
-  /// Links an object file compiled for this target (the compile cache's
-  /// bytes) into a fresh JITDylib and resolves `symbols`.
-  virtual Result<std::unique_ptr<CompiledModule>> load(std::unique_ptr<llvm::MemoryBuffer> object,
-                                                       const std::vector<std::string> &symbols) = 0;
+  /// Links an object file compiled for this target into a fresh JITDylib
+  /// and resolves `symbols`. With `image`, the linked code is also recorded
+  /// there as a LinkedImage (nullopt when it cannot be one): what the compile
+  /// cache stores.
+  virtual Result<std::unique_ptr<CompiledModule>>
+  load(std::unique_ptr<llvm::MemoryBuffer> object, const std::vector<std::string> &symbols,
+       std::optional<LinkedImage> *image = nullptr) = 0;
 };
 
 } // namespace resin::jit
