@@ -141,6 +141,9 @@ inline D vabs(D x) {
 inline D vsqrt(D x) {
   return math::vsqrt(x.v);
 }
+inline F vfma(F a, F b, F c) {
+  return math::vfma(a.v, b.v, c.v);
+}
 inline U bitsOf(F x) {
   return math::bitsOf(x.v);
 }

@@ -72,6 +72,19 @@ def fit(name, f, w, a, b, n, single):
     print('  ' + ', '.join(lits))
 
 
+def split_down(v, bits, parts):
+    """Float parts of v, all of v's sign: the first parts-1 have `bits`
+    significant bits and are rounded toward zero, the last to nearest."""
+    out = []
+    for _ in range(parts - 1):
+        e = int(floor(log(abs(v), 2)))
+        hi = ldexp(floor(ldexp(v, bits - 1 - e)), e - bits + 1)
+        out.append(hi)
+        v -= hi
+    out.append(mpf(f32(v)))
+    return ', '.join('%.9gf' % f32(x) for x in out) + '  (rest %.2g)' % float(v - out[-1])
+
+
 def split(v, bits, parts, single):
     """Cody-Waite parts: the first parts-1 have `bits` significant bits."""
     out = []
@@ -102,8 +115,10 @@ if __name__ == '__main__':
     quarter = (pi / 4 + mpf('0.002')) ** 2
     E = mpf('0.3467')
     S2 = ((sqrt(2) - 1) / (sqrt(2) + 1)) ** 2 * mpf('1.0001')
-    fit('sin on |r|<=pi/2, double', fsin, wsin, tiny, half, 6, False)
-    fit('sin on |r|<=pi/2, float', fsin, wsin, tiny, half, 4, True)
+    quarterF = (pi / 4 + mpf('0.006')) ** 2  # q from a float 2/pi: r a bit past pi/4
+    fit('sin on |r|<=pi/2, float (fast sin/cos)', fsin, wsin, tiny, half, 4, True)
+    fit('sin on |r|<=pi/4, float (precise sin/cos)', fsin, wsin, tiny, quarterF, 3, True)
+    fit('cos on |r|<=pi/4, float (precise sin/cos)', fcos, wcos, tiny, quarterF, 3, True)
     fit('sin on |r|<=pi/4, double', fsin, wsin, tiny, quarter, 5, False)
     fit('cos on |r|<=pi/4, double', fcos, wcos, tiny, quarter, 4, False)
     fit('tan on |r|<=pi/4, float', ftan, wtan, tiny, quarter, 7, True)
@@ -113,6 +128,7 @@ if __name__ == '__main__':
     fit('ln via atanh, s^2<=0.0295, double (pow fast)', fln, wln, tiny, S2, 4, False)
     fit('ln via atanh, s^2<=0.0295, float', fln, wln, tiny, S2, 3, True)
     print('// pi/2 double, 37-bit parts:', split(pi / 2, 37, 3, False))
-    print('// pi/2 float, 11-bit parts:', split(pi / 2, 11, 5, True))
+    print('// pi/2 float, 24-bit parts rounded down:', split_down(pi / 2, 24, 3))
+    print('// pi float, 24-bit parts rounded down:', split_down(pi, 24, 3))
     print('// ln2 double, 44-bit hi:', split(log(2), 44, 2, False))
     print('// ln2 float, 16-bit hi:', split(log(2), 16, 2, True))

@@ -861,7 +861,9 @@ TEST_CASE("IRValue: lane types, constant tables, no fast-math flags") {
     size_t loads = s.count(llvm::Instruction::Load);
     CHECK(gathers == (w > 1 ? 6u + 12u + 14u + 6u : 0u));
     CHECK(loads == (w > 1 ? 0u : 6u + 12u + 14u + 6u));
-    CHECK(s.count(llvm::Instruction::Call, llvm::Intrinsic::fma) == 0);
+    // tanFast's 11 (Trig.h: the magic-number rounding, the 3-step reduction,
+    // 7-coefficient Horner, the final term); noise and pow use none.
+    CHECK(s.count(llvm::Instruction::Call, llvm::Intrinsic::fma) == 11);
     CHECK(fastMathFlagCount(s.module) == 0);
     CHECK_FALSE(llvm::verifyModule(s.module, &llvm::errs()));
   }

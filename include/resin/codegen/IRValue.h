@@ -228,6 +228,16 @@ DV vrint(DV);
 DV vabs(DV);
 DV vsqrt(DV);
 FV vfma(FV, FV, FV);
+// vfma with float literals (the math templates' constants).
+template <FloatLiteral T> FV vfma(FV a, FV b, T c) {
+  return vfma(a, b, constantF(*a.lanes, c));
+}
+template <FloatLiteral T> FV vfma(FV a, T b, FV c) {
+  return vfma(a, constantF(*a.lanes, b), c);
+}
+template <FloatLiteral T, FloatLiteral T2> FV vfma(FV a, T b, T2 c) {
+  return vfma(a, constantF(*a.lanes, b), constantF(*a.lanes, c));
+}
 
 UV bitsOf(FV);
 FV floatFromBits(UV);

@@ -25,6 +25,16 @@ template <class T, class C, std::size_t N> T horner(T z, const C (&c)[N]) {
   return p;
 }
 
+// The same with a fused multiply-add per step (N-1 fmas, N-1 roundings): for
+// F lanes with float coefficients, where vfma is one instruction.
+template <class T, class C, std::size_t N> T hornerFma(T z, const C (&c)[N]) {
+  static_assert(N >= 2);
+  T p = vfma(z, c[N - 1], c[N - 2]);
+  for (std::size_t i = N - 2; i-- > 0;)
+    p = vfma(p, z, c[i]);
+  return p;
+}
+
 // 2^k as a float for integral k in [-126, 127]: the exponent field built from
 // bits (3 ops: add, convert, shift).
 template <class F> F pow2F(F k) {

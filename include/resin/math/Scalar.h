@@ -13,7 +13,8 @@
 //   select(M, a, b) for a, b in F, D, U; either may be a literal (the mask
 //     gives the lane count)               vfloor vceil vtrunc vrint (ties to even)
 //   vabs vsqrt (IEEE) for F and D         bitsOf(F) -> U, floatFromBits(U) -> F
-//   vfma(F, F, F): one rounding; only the fma op uses it, never the math
+//   vfma(F, F, F): a*b + c with one rounding (b, c or both may be float
+//     literals); the fma op and the float sin/cos/tan use it
 //   toFloat(U) -> F (U < 2^31)            toUint(F) -> U (truncates; F in [0, 2^31),
 //                                                          anything else gives 0)
 //   widen(F) -> D, narrow(D) -> F (round to nearest)
@@ -107,8 +108,10 @@ inline double vsqrt(double x) {
   return std::sqrt(x);
 }
 
-/// a*b + c with one rounding: only the `fma` op uses it (graph.md allows no
-/// other fused multiply-add), so the math templates never call it.
+/// a*b + c with one rounding (IEEE fusedMultiplyAdd, a real fma wherever
+/// std::fma runs). The `fma` op uses it, and so do the float sin, cos and tan
+/// (Trig.h): a fused operation inside an approximation is part of its
+/// definition, the same in every engine; graph arithmetic is never contracted.
 inline float vfma(float a, float b, float c) {
   return std::fma(a, b, c);
 }
