@@ -15,6 +15,7 @@
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/MC/MCSubtargetInfo.h>
+#include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
@@ -24,6 +25,7 @@
 #include <llvm/Transforms/IPO/AlwaysInliner.h>
 #include <llvm/Transforms/InstCombine/InstCombine.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -36,7 +38,10 @@ namespace {
 /// allocator, without -O2/-O3's extra machine passes. -O0 (FastISel, the fast
 /// allocator) halves compile time again but spills every value live across
 /// the loop's back edge, which cost up to 16% of run time on sin, perlin2 and
-/// the affine chain (docs/architecture.md).
+/// the affine chain (docs/architecture.md). -O0's pass list with -O1's
+/// register allocation (-optimize-regalloc) is a third less work than -O1
+/// but still 7% to 50% slower on jit-scalar, the affine chain, chain50, sin
+/// and perlin2: -O1's machine passes do pay for themselves.
 constexpr llvm::CodeGenOptLevel kCodeGenLevel = llvm::CodeGenOptLevel::Less;
 
 /// At -O0 (should kCodeGenLevel become None), code generation picks
@@ -50,6 +55,47 @@ void selectWithSelectionDag() {
   auto found = options.find("fast-isel");
   if (found != options.end() && found->second->getNumOccurrences() == 0)
     found->second->addOccurrence(0, "fast-isel", "false");
+}
+
+/// The host's feature string names every x86 feature LLVM knows, on or off
+/// (about 120 entries), and each X86Subtarget built from it (the first
+/// compile in a process builds one) parses it twice, each entry walking the
+/// whole feature table for what it implies. Only the differences from the
+/// named CPU's own features give the same feature bits in a few entries
+/// ("-pku,..." for this host): checked here, else the full string stays.
+std::string shortFeatureString(const llvm::orc::JITTargetMachineBuilder &builder) {
+  std::string full = builder.getFeatures().getString();
+  std::string triple = builder.getTargetTriple().str(), error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return full;
+  const std::string &cpu = builder.getCPU();
+  std::unique_ptr<llvm::MCSubtargetInfo> host(target->createMCSubtargetInfo(triple, cpu, full));
+  std::unique_ptr<llvm::MCSubtargetInfo> plain(target->createMCSubtargetInfo(triple, cpu, ""));
+  if (!host || !plain)
+    return full;
+  llvm::SubtargetFeatures differences;
+  for (const llvm::SubtargetFeatureKV &feature : host->getAllProcessorFeatures()) {
+    bool wanted = host->getFeatureBits()[feature.Value];
+    if (wanted != plain->getFeatureBits()[feature.Value])
+      differences.AddFeature(feature.Key, wanted);
+  }
+  std::string shorter = differences.getString();
+  std::unique_ptr<llvm::MCSubtargetInfo> check(target->createMCSubtargetInfo(triple, cpu, shorter));
+  return check && check->getFeatureBits() == host->getFeatureBits() ? shorter : full;
+}
+
+/// Removes the functions nobody asked for (kernel_state_size when the
+/// caller knows the state size): each costs a full run of the machine
+/// passes. Only unreferenced external definitions go.
+void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols) {
+  std::vector<llvm::Function *> unused;
+  for (llvm::Function &fn : module)
+    if (!fn.isDeclaration() && fn.hasExternalLinkage() && fn.use_empty() &&
+        std::find(symbols.begin(), symbols.end(), fn.getName()) == symbols.end())
+      unused.push_back(&fn);
+  for (llvm::Function *fn : unused)
+    fn->eraseFromParent();
 }
 
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
@@ -95,6 +141,8 @@ public:
       // A named CPU brings its own features; the host's must not leak in.
       builder->setCPU(cpu);
       builder->getFeatures() = llvm::SubtargetFeatures();
+    } else {
+      builder->getFeatures() = llvm::SubtargetFeatures(shortFeatureString(*builder));
     }
     builder->setCodeGenOptLevel(kCodeGenLevel);
     // What LLJIT sets up for JITLink on x86-64 (rip-relative constants, one
@@ -193,6 +241,7 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     prepare(*module);
     auto start = std::chrono::steady_clock::now();
+    dropUnrequested(*module, symbols);
     runPipeline(*module);
     times.llvmOpt = millisecondsSince(start);
 
