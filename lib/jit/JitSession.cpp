@@ -1,5 +1,6 @@
 // LLJIT for the host. Each compiled graph gets its own JITDylib (linked to
-// the main one for process symbols such as memset), removed again when the
+// the main one for process symbols such as libm's fmaf on CPUs without FMA),
+// removed again when the
 // CompiledModule dies. Compile time is most of a kernel's cost at small
 // sizes, so the pipeline is lean: InstCombine only (no loop or SLP
 // vectorizer: resinc vectorizes explicitly, and jit-scalar stays one sample
@@ -201,8 +202,17 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     if (image)
       image->reset();
-    if (image && capture_)
-      capture_->captureNext(image);
+    // Armed for this load only: disarmed on every way out, so a later link
+    // never writes to `image` once the caller's object is gone.
+    struct Disarm {
+      ImageCapture *capture;
+      ~Disarm() {
+        if (capture)
+          capture->captureNext(nullptr);
+      }
+    } disarm{image ? capture_ : nullptr};
+    if (disarm.capture)
+      disarm.capture->captureNext(image);
     static std::atomic<uint64_t> counter{0};
     auto dylib = jit_->createJITDylib("resin_object_" + std::to_string(counter++));
     if (!dylib)
@@ -211,16 +221,10 @@ public:
     auto compiled = std::make_unique<LoadedModule>(*jit_, *dylib);
     if (llvm::Error e = jit_->addObjectFile(*dylib, std::move(object)))
       return Diagnostic{"jit", {}, describe(std::move(e))};
-    // The link happens at the first lookup; the capture is disarmed after it
-    // either way (a failed link records nothing).
-    const std::string *missing = nullptr;
+    // The link (and the capture) happens at the first lookup.
     for (const std::string &name : symbols)
-      if (!missing && !compiled->lookup(name))
-        missing = &name;
-    if (capture_)
-      capture_->captureNext(nullptr);
-    if (missing)
-      return Diagnostic{"jit", {}, "the object lacks " + *missing};
+      if (!compiled->lookup(name))
+        return Diagnostic{"jit", {}, "the object lacks " + name};
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
 

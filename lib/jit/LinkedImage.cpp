@@ -78,6 +78,23 @@ private:
   std::unordered_map<std::string, uint64_t> symbols_;
 };
 
+/// What both parsing and mapping insist on: a power-of-two page size, bytes
+/// that fill the pages exactly, no page both writable and executable, no
+/// unknown protection bit, every symbol named and inside the image.
+bool isConsistent(const LinkedImage &image) {
+  if (image.pageSize == 0 || (image.pageSize & (image.pageSize - 1)) != 0 ||
+      uint64_t(image.pageProt.size()) * image.pageSize > kMaxImageBytes ||
+      image.bytes.size() != image.pageProt.size() * size_t(image.pageSize) || image.bytes.empty())
+    return false;
+  for (uint8_t p : image.pageProt)
+    if (p > (kRead | kWrite | kExec) || ((p & kWrite) && (p & kExec)))
+      return false;
+  for (const auto &[name, offset] : image.symbols)
+    if (name.empty() || offset >= image.bytes.size())
+      return false;
+  return true;
+}
+
 } // namespace
 
 std::string serializeLinkedImage(const LinkedImage &image) {
@@ -104,22 +121,15 @@ std::optional<LinkedImage> parseLinkedImage(std::string_view bytes) {
   if (!in.ok || image.pageSize == 0 || (image.pageSize & (image.pageSize - 1)) != 0 ||
       uint64_t(pages) * image.pageSize > kMaxImageBytes)
     return std::nullopt;
-  for (char prot : in.bytes(pages)) {
-    uint8_t p = uint8_t(prot);
-    if (p > (kRead | kWrite | kExec) || ((p & kWrite) && (p & kExec)))
-      return std::nullopt;
-    image.pageProt.push_back(p);
-  }
-  const uint64_t length = uint64_t(pages) * image.pageSize;
+  for (char prot : in.bytes(pages))
+    image.pageProt.push_back(uint8_t(prot));
   for (uint32_t s = 0; s < symbols && in.ok; ++s) {
     uint64_t offset = in.take<uint64_t>();
     std::string_view name = in.bytes(in.take<uint32_t>());
-    if (!in.ok || offset >= length || name.empty())
-      return std::nullopt;
     image.symbols.emplace_back(std::string(name), offset);
   }
-  image.bytes = std::string(in.bytes(length));
-  if (!in.ok || !in.rest.empty())
+  image.bytes = std::string(in.bytes(uint64_t(pages) * image.pageSize));
+  if (!in.ok || !in.rest.empty() || !isConsistent(image))
     return std::nullopt;
   return image;
 }
@@ -127,8 +137,9 @@ std::optional<LinkedImage> parseLinkedImage(std::string_view bytes) {
 Result<std::unique_ptr<CompiledModule>> mapLinkedImage(const LinkedImage &image,
                                                        const std::vector<std::string> &symbols) {
   const size_t length = image.bytes.size();
-  if (long(image.pageSize) != ::sysconf(_SC_PAGESIZE) || length == 0 ||
-      length != image.pageProt.size() * size_t(image.pageSize))
+  if (!isConsistent(image))
+    return Diagnostic{"jit", {}, "the linked image is inconsistent"};
+  if (long(image.pageSize) != ::sysconf(_SC_PAGESIZE))
     return Diagnostic{"jit", {}, "the linked image does not fit this host's pages"};
   std::unordered_map<std::string, uint64_t> table(image.symbols.begin(), image.symbols.end());
   for (const std::string &name : symbols)

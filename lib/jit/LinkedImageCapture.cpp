@@ -63,9 +63,12 @@ std::optional<LinkedImage> imageOf(llvm::jitlink::LinkGraph &graph) {
     if (!inImage(*block))
       continue;
     for (const Edge &edge : block->edges()) {
+      // Edges that are no fixup (KeepAlive, e.g. code to its unwind info)
+      // change no byte.
+      if (!edge.isRelocation())
+        continue;
       const llvm::jitlink::Symbol &target = edge.getTarget();
-      if (!edge.isRelocation() || !isRelative(edge.getKind()) || !target.isDefined() ||
-          !inImage(target.getBlock()))
+      if (!isRelative(edge.getKind()) || !target.isDefined() || !inImage(target.getBlock()))
         return std::nullopt;
     }
     low = std::min(low, block->getAddress().getValue());
@@ -95,8 +98,12 @@ std::optional<LinkedImage> imageOf(llvm::jitlink::LinkGraph &graph) {
       return std::nullopt; // never map a page writable and executable
   for (llvm::jitlink::Symbol *symbol : graph.defined_symbols())
     if (symbol->hasName() && symbol->getScope() != llvm::jitlink::Scope::Local &&
-        inImage(symbol->getBlock()))
-      image.symbols.emplace_back(symbol->getName().str(), symbol->getAddress().getValue() - base);
+        inImage(symbol->getBlock())) {
+      const uint64_t offset = symbol->getAddress().getValue() - base;
+      if (offset >= image.bytes.size())
+        return std::nullopt; // parseLinkedImage would refuse it on every hit
+      image.symbols.emplace_back(symbol->getName().str(), offset);
+    }
   return image;
 }
 

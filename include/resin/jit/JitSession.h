@@ -52,7 +52,8 @@ public:
   /// AVX-512 VBMI (vpermi2b): 16-lane table lookups become byte permutes.
   virtual bool hasAvx512Vbmi() const = 0;
   virtual std::string cpuName() const = 0;
-  /// The target's feature string ("+avx2,..."; empty for a named CPU).
+  /// The target's feature string: for the host, its differences from the
+  /// host CPU's own features ("-pku,..."); empty for a named CPU.
   virtual std::string featureString() const = 0;
 
   /// Configures a fresh module for this session's target (data layout, triple).

@@ -1,8 +1,8 @@
 // A kernel as JITLink left it in memory: the linked bytes of every block,
 // the protection of each page and the offsets of the exported symbols. The
 // kernels' code reaches its constants only through PC-relative fixups and
-// calls nothing outside itself, so the same bytes work at any page-aligned
-// address: the compile cache stores this image, and a hit maps it (an
+// (on CPUs with FMA) calls nothing outside itself, so the same bytes work at
+// any page-aligned address: the compile cache stores this image, and a hit maps it (an
 // mmap, a copy and an mprotect) instead of linking an object again, which
 // is what made a hit cost 0.3 ms in a fresh process (docs/embedding.md).
 #pragma once

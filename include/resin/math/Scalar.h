@@ -19,7 +19,8 @@
 //                                                          anything else gives 0)
 //   widen(F) -> D, narrow(D) -> F (round to nearest)
 //   scaleByPow2(D p, D k) -> p * 2^k for integral k in [-1022, 1023], exact
-//   lookup(table, U i) -> U: table[i] for a constant uint8 table (a gather)
+//   lookup(table, U i) -> U: table[i] for a constant uint8 table (a gather
+//     or byte permutes in the JIT)
 //
 // Every operation is one IEEE operation in round-to-nearest: no contraction
 // into fused multiply-add (CMake passes -ffp-contract=off) and no reassociation,
