@@ -82,12 +82,9 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   report.times.ir = millisecondsSince(start);
 
   start = std::chrono::steady_clock::now();
-  if (auto entry = cache.load(key)) {
-    auto image = parseLinkedImage(entry->code);
-    auto loaded =
-        image
-            ? mapLinkedImage(*image, symbols)
-            : Result<std::unique_ptr<CompiledModule>>(Diagnostic{"jit", {}, "not a linked image"});
+  auto entry = cache.load(key);
+  if (auto image = entry ? parseLinkedImage(entry->code) : std::nullopt) {
+    auto loaded = mapLinkedImage(*image, symbols);
     if (loaded && entryMatchesKernel(*entry, **loaded, *width, graph)) {
       report.width = entry->width;
       report.stateSize = entry->stateSize;
@@ -95,9 +92,9 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
       report.cache = "hit";
       return loaded;
     }
-    // An entry that passed its checksum but does not map, or whose header
-    // disagrees with its own code, is replaced below.
   }
+  // An entry that passed its checksum but is no consistent image, does not
+  // map, or whose header disagrees with its own code is replaced below.
 
   auto context = std::make_unique<llvm::LLVMContext>();
   CompileReport lowered;

@@ -13,11 +13,9 @@
 #   check-cache.sh RESINC GRAPHS_DIR
 set -u
 resinc=$1 graphs=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# $work, `fail` and the failure count, shared with the cli tests.
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/harness.sh" aot-cache
 cache="$work/cache"
-status=0
-fail() { echo "FAIL: $*"; status=1; }
 # compile FILE [FLAGS...]: runs resinc compile and prints "CACHE TOTAL_MS LLVM_OPT_MS".
 compile() {
   local file=$1
@@ -97,5 +95,5 @@ expect hit "the jit-f32x4 entry again" "$c"
 XDG_CACHE_HOME="$work/xdg" "$resinc" compile "$tremolo" >/dev/null || fail "compile with XDG_CACHE_HOME"
 ls "$work/xdg/resinc/"*.resinobj >/dev/null 2>&1 || fail "no entry under \$XDG_CACHE_HOME/resinc"
 
-echo "aot.cache: status $status"
-exit $status
+echo "aot.cache: $failed failures"
+[ "$failed" -eq 0 ]

@@ -8,10 +8,8 @@
 #   check-cli.sh RESINC GRAPHS_DIR CC
 set -u
 resinc=$1 graphs=$2 cc=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
+# $work, `fail` and the failure count, shared with the cli tests.
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/harness.sh" aot-cli
 expect_exit() { # WANT DESCRIPTION COMMAND...
   local want=$1 what=$2
   shift 2
@@ -82,5 +80,5 @@ C
 "$cc" "$work/two.c" "$work/a.o" "$work/b.o" -o "$work/two" && "$work/two" ||
   fail "two kernels of one graph under two names do not link or run"
 
-echo "aot.cli: status $status"
-exit $status
+echo "aot.cli: $failed failures"
+[ "$failed" -eq 0 ]

@@ -6,10 +6,8 @@
 #   check-isa.sh RESINC LLVM_OBJDUMP GRAPHS_DIR
 set -u
 resinc=$1 objdump=$2 graphs=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
+# $work, `fail` and the failure count, shared with the cli tests.
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/harness.sh" aot-isa
 # Instructions of llvm-objdump -d, one a line: mnemonic, tab, operands.
 mnemonics() { "$objdump" -d --no-show-raw-insn "$1" | sed -nE 's/^ *[0-9a-f]+:[[:space:]]*//p'; }
 
@@ -33,4 +31,5 @@ for source in tremolo.graph synth_voice.graph terrain.field; do
   echo "$stem: x86-64-v2 $(wc -l <"$work/$stem-x86-64-v2.txt") instructions, $avx AVX;" \
     "x86-64-v4 $zmm zmm instructions"
 done
-exit $status
+echo "aot.isa: $failed failures"
+[ "$failed" -eq 0 ]
