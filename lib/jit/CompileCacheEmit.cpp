@@ -7,6 +7,8 @@
 // string and reused under a lock.
 #include "resin/jit/CompileCache.h"
 
+#include "CodeGenPipeline.h"
+
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/MC/TargetRegistry.h>
@@ -62,7 +64,12 @@ Result<std::string> emitMachineCode(llvm::Module &module, const std::string &cpu
   llvm::legacy::PassManager passes;
   auto fileType = type == CodeFileType::Object ? llvm::CodeGenFileType::ObjectFile
                                                : llvm::CodeGenFileType::AssemblyFile;
-  if ((*machine)->addPassesToEmitFile(passes, stream, nullptr, fileType))
+  bool failed;
+  {
+    auto options = lockCodeGenOptions(); // LLVM's defaults, not the JIT's switches
+    failed = (*machine)->addPassesToEmitFile(passes, stream, nullptr, fileType);
+  }
+  if (failed)
     return Diagnostic{"codegen", {}, "the target cannot emit this kind of file"};
   passes.run(module);
   return std::string(code.data(), code.size());

@@ -1,15 +1,16 @@
 // LLJIT for the host. Each compiled graph gets its own JITDylib (linked to
 // the main one for process symbols such as libm's fmaf on CPUs without FMA),
-// removed again when the
-// CompiledModule dies. Compile time is most of a kernel's cost at small
-// sizes, so the pipeline is lean: InstCombine only (no loop or SLP
-// vectorizer: resinc vectorizes explicitly, and jit-scalar stays one sample
-// per iteration), code generation at -O1, one TargetMachine for both.
+// removed again when the CompiledModule dies. Compile time is most of a
+// kernel's cost at small sizes, so the pipeline is lean: InstCombine only
+// (no loop or SLP vectorizer: resinc vectorizes explicitly, and jit-scalar
+// stays one sample per iteration), code generation at -O1 without loop
+// strength reduction through one pass pipeline built once
+// (CodeGenPipeline.h), one TargetMachine for both.
 #include "resin/jit/JitSession.h"
 
+#include "CodeGenPipeline.h"
 #include "LinkedImageCapture.h"
 
-#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
@@ -18,7 +19,6 @@
 #include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
@@ -44,19 +44,6 @@ namespace {
 /// but still 7% to 50% slower on jit-scalar, the affine chain, chain50, sin
 /// and perlin2: -O1's machine passes do pay for themselves.
 constexpr llvm::CodeGenOptLevel kCodeGenLevel = llvm::CodeGenOptLevel::Less;
-
-/// At -O0 (should kCodeGenLevel become None), code generation picks
-/// FastISel for scalar code, which selects
-/// `a < b ? a : b` (min, max, clip) as a compare and a blend: under DAZ that
-/// passes a subnormal `a` through, where SelectionDAG selects minss (as GCC
-/// does for interp), which returns 0. So SelectionDAG selects everything
-/// (LLVM's own -fast-isel=false, set once for the process).
-void selectWithSelectionDag() {
-  llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
-  auto found = options.find("fast-isel");
-  if (found != options.end() && found->second->getNumOccurrences() == 0)
-    found->second->addOccurrence(0, "fast-isel", "false");
-}
 
 /// The host's feature string names every x86 feature LLVM knows, on or off
 /// (about 120 entries), and each X86Subtarget built from it (the first
@@ -162,7 +149,7 @@ public:
             .setCompileFunctionCreator(
                 [shared](llvm::orc::JITTargetMachineBuilder)
                     -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
-                  return std::make_unique<llvm::orc::SimpleCompiler>(*shared);
+                  return std::make_unique<ReusedPipelineCompiler>(*shared);
                 })
             // Kernels have no static constructors: skip the IR platform's
             // per-JITDylib initializer bookkeeping.
@@ -273,7 +260,11 @@ public:
     llvm::SmallString<4096> text;
     llvm::raw_svector_ostream stream(text);
     llvm::legacy::PassManager passes;
-    if (machine_->addPassesToEmitFile(passes, stream, nullptr, llvm::CodeGenFileType::AssemblyFile))
+    bool failed = buildJitPipeline([&] {
+      return machine_->addPassesToEmitFile(passes, stream, nullptr,
+                                           llvm::CodeGenFileType::AssemblyFile);
+    });
+    if (failed)
       return Diagnostic{"jit", {}, "the target cannot emit assembly"};
     passes.run(module);
     return std::string(text.str());

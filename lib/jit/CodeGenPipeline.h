@@ -1,0 +1,54 @@
+// The JIT's code generation pipeline and the process-wide LLVM switches it
+// depends on. LLVM's code generation options are command-line options
+// (cl::opt) shared by the whole process; this unit is the one place resin
+// sets them, and the pipelines built here are the only ones that see the
+// JIT's settings.
+#pragma once
+
+#include <llvm/ExecutionEngine/Orc/IRCompileLayer.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include <functional>
+#include <mutex>
+
+namespace resin::jit {
+
+/// SelectionDAG selects all code, also at -O0 (LLVM's -fast-isel=false, set
+/// once for the process): FastISel selects `a < b ? a : b` as a compare and
+/// a blend, which under DAZ passes a subnormal `a` through where minss (what
+/// GCC emits for interp) returns 0.
+void selectWithSelectionDag();
+
+/// Held while any code generation pipeline is built, so that no pipeline
+/// is built while buildJitPipeline has the JIT's switches set.
+std::unique_lock<std::mutex> lockCodeGenOptions();
+
+/// Runs `addPasses` (which adds the target's code generation passes to a
+/// pass manager and returns true on failure, as LLVM's addPassesToEmit* do)
+/// with the JIT's switches: loop strength reduction off. It cost a tenth of
+/// a small kernel's compile time and made no benchmarked kernel faster
+/// (docs/performance.md). Other pipelines (ahead of time, the compile
+/// cache's) keep LLVM's defaults.
+bool buildJitPipeline(const std::function<bool()> &addPasses);
+
+/// The JIT's compiler for IRCompileLayer: the code generation pipeline
+/// (about 150 passes) is built once, at the first module, and run on every
+/// module after it, as llc's -compile-twice does. Building it cost as much
+/// as running it on the affine chain's kernel. Not thread-safe: the session
+/// compiles under its lock.
+class ReusedPipelineCompiler final : public llvm::orc::IRCompileLayer::IRCompiler {
+public:
+  explicit ReusedPipelineCompiler(llvm::TargetMachine &machine);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> operator()(llvm::Module &module) override;
+
+private:
+  llvm::TargetMachine &machine_;
+  llvm::legacy::PassManager passes_;
+  llvm::SmallVector<char, 0> object_;
+  llvm::raw_svector_ostream stream_{object_};
+  bool built_ = false;
+};
+
+} // namespace resin::jit
