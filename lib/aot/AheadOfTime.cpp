@@ -2,8 +2,9 @@
 // width jitWidth gives for the session's target CPU) and LLVM pipeline
 // (JitSession::optimize), then LLVM IR text, or machine code through a
 // TargetMachine for the same CPU and features (jit::emitMachineCode).
-// Only the symbol names and the float-environment wrapper differ from what
-// the JIT runs.
+// The symbol names, the float-environment wrapper and the code generation
+// (LLVM's -O3 with its default passes, loop strength reduction included,
+// against the JIT's -O1 without it) differ from what the JIT runs.
 #include "resin/aot/AheadOfTime.h"
 
 #include "resin/codegen/KernelLowering.h"

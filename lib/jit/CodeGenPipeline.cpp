@@ -34,15 +34,20 @@ std::unique_lock<std::mutex> lockCodeGenOptions() {
 
 bool buildJitPipeline(const std::function<bool()> &addPasses) {
   std::lock_guard<std::mutex> lock(optionsLock);
-  // Read once, while TargetPassConfig adds the IR passes: set only for this
-  // build, then back to LLVM's default.
-  llvm::cl::Option *disableLsr = findOption("disable-lsr");
+  // LLVM reads the option once, while TargetPassConfig adds the IR passes:
+  // set for this build only, and put back as it was on every way out.
+  auto *disableLsr = static_cast<llvm::cl::opt<bool> *>(findOption("disable-lsr"));
+  struct Restore {
+    llvm::cl::opt<bool> *option;
+    bool was;
+    ~Restore() {
+      if (option)
+        *option = was;
+    }
+  } restore{disableLsr, disableLsr && disableLsr->getValue()};
   if (disableLsr)
-    disableLsr->addOccurrence(0, "disable-lsr", "true");
-  bool failed = addPasses();
-  if (disableLsr)
-    disableLsr->addOccurrence(0, "disable-lsr", "false");
-  return failed;
+    *disableLsr = true;
+  return addPasses();
 }
 
 ReusedPipelineCompiler::ReusedPipelineCompiler(llvm::TargetMachine &machine)
@@ -51,20 +56,23 @@ ReusedPipelineCompiler::ReusedPipelineCompiler(llvm::TargetMachine &machine)
 
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 ReusedPipelineCompiler::operator()(llvm::Module &module) {
-  if (!built_) {
-    bool failed = buildJitPipeline([this] {
+  if (!passes_) {
+    // Kept only when complete: a failed build may have added some passes.
+    auto passes = std::make_unique<llvm::legacy::PassManager>();
+    bool failed = buildJitPipeline([&] {
       llvm::MCContext *context = nullptr;
-      return machine_.addPassesToEmitMC(passes_, context, stream_);
+      return machine_.addPassesToEmitMC(*passes, context, stream_);
     });
     if (failed)
       return llvm::make_error<llvm::StringError>("the target cannot emit machine code",
                                                  llvm::inconvertibleErrorCode());
-    built_ = true;
+    passes_ = std::move(passes);
   }
-  // The stream appends to object_; each run's object starts empty (the
-  // object writer measures offsets from where it starts).
+  // The object writer writes at absolute positions of the stream (the ELF
+  // header's section table offset and count are patched at fixed offsets
+  // from byte 0), so each run's object must start at 0.
   object_.clear();
-  passes_.run(module);
+  passes_->run(module);
   return llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(object_.data(), object_.size()),
                                               module.getModuleIdentifier());
 }

@@ -23,21 +23,24 @@ void selectWithSelectionDag();
 
 /// Held while any code generation pipeline is built, so that no pipeline
 /// is built while buildJitPipeline has the JIT's switches set.
-std::unique_lock<std::mutex> lockCodeGenOptions();
+[[nodiscard]] std::unique_lock<std::mutex> lockCodeGenOptions();
 
 /// Runs `addPasses` (which adds the target's code generation passes to a
 /// pass manager and returns true on failure, as LLVM's addPassesToEmit* do)
-/// with the JIT's switches: loop strength reduction off. It cost a tenth of
-/// a small kernel's compile time and made no benchmarked kernel faster
-/// (docs/performance.md). Other pipelines (ahead of time, the compile
-/// cache's) keep LLVM's defaults.
+/// with the JIT's switches: loop strength reduction off. LSR and the scalar
+/// evolution it asks for were about 18% of the affine chain's compile
+/// instructions, and turning it off left the benchmarked kernels' times
+/// within the noise (docs/architecture.md, "JitSession"). Other pipelines
+/// (ahead of time, the compile cache's) keep LLVM's defaults.
 bool buildJitPipeline(const std::function<bool()> &addPasses);
 
 /// The JIT's compiler for IRCompileLayer: the code generation pipeline
-/// (about 150 passes) is built once, at the first module, and run on every
-/// module after it, as llc's -compile-twice does. Building it cost as much
-/// as running it on the affine chain's kernel. Not thread-safe: the session
-/// compiles under its lock.
+/// (about 150 passes) is built at the first module and run on every module
+/// after it, as llc's -compile-twice does. Building it is about 2.2M
+/// instructions, a fifth of a warm compile of the affine chain; a process
+/// that compiles once (`resinc compile`) pays it once either way. Not
+/// thread-safe: the session compiles (each module whole, at the lookup of
+/// its symbols) under its lock.
 class ReusedPipelineCompiler final : public llvm::orc::IRCompileLayer::IRCompiler {
 public:
   explicit ReusedPipelineCompiler(llvm::TargetMachine &machine);
@@ -45,10 +48,10 @@ public:
 
 private:
   llvm::TargetMachine &machine_;
-  llvm::legacy::PassManager passes_;
+  // The stream before the pass manager, whose object writer refers to it.
   llvm::SmallVector<char, 0> object_;
   llvm::raw_svector_ostream stream_{object_};
-  bool built_ = false;
+  std::unique_ptr<llvm::legacy::PassManager> passes_;
 };
 
 } // namespace resin::jit

@@ -74,7 +74,8 @@ std::string shortFeatureString(const llvm::orc::JITTargetMachineBuilder &builder
 }
 
 /// Removes the functions nobody asked for (kernel_state_size when the
-/// caller knows the state size): each costs a full run of the machine
+/// caller knows the state size, kernel_init for the jit-* audio engines,
+/// which zero the state themselves): each costs a full run of the machine
 /// passes. Only unreferenced external definitions go.
 void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols) {
   std::vector<llvm::Function *> unused;

@@ -1,13 +1,15 @@
 // The JIT's code generation pipeline (lib/jit/CodeGenPipeline.h): its
 // switches are set only while the JIT's pipeline is built, and the one
 // pipeline it builds compiles module after module, each into its own
-// object.
+// object, the same bytes as a newly built pipeline's.
 #include "jit/CodeGenPipeline.h"
 
 #include <doctest/doctest.h>
 
+#include <llvm/ADT/SmallString.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Object/ObjectFile.h>
@@ -109,6 +111,42 @@ TEST_CASE("codegen pipeline: one pipeline compiles module after module, each int
   // size, different bytes (each run starts from an empty buffer).
   CHECK((*c)->getBufferSize() == (*a)->getBufferSize());
   CHECK((*c)->getBuffer() != (*a)->getBuffer());
+}
+
+TEST_CASE("codegen pipeline: a reused pipeline gives a newly built one's object, byte for byte, "
+          "after its module's context is gone and another pipeline ran") {
+  auto machine = hostMachine();
+  REQUIRE(machine);
+  jit::ReusedPipelineCompiler reused(*machine);
+  {
+    llvm::LLVMContext first;
+    auto module = constantFunction(first, *machine, "kernel", 1);
+    REQUIRE(static_cast<bool>(reused(*module)));
+  } // the JIT, too, destroys each module's context after its compile
+  {
+    // Another pipeline on the same TargetMachine in between, as
+    // JitSession::assembly builds one.
+    llvm::LLVMContext other;
+    auto module = constantFunction(other, *machine, "listed", 4);
+    llvm::SmallString<1024> text;
+    llvm::raw_svector_ostream stream(text);
+    llvm::legacy::PassManager passes;
+    REQUIRE_FALSE(jit::buildJitPipeline([&] {
+      return machine->addPassesToEmitFile(passes, stream, nullptr,
+                                          llvm::CodeGenFileType::AssemblyFile);
+    }));
+    passes.run(*module);
+    CHECK(text.str().contains("listed:"));
+  }
+  llvm::LLVMContext second, third;
+  auto module = constantFunction(second, *machine, "kernel", 2);
+  auto again = reused(*module);
+  jit::ReusedPipelineCompiler fresh(*machine);
+  auto same = constantFunction(third, *machine, "kernel", 2);
+  auto expected = fresh(*same);
+  REQUIRE(static_cast<bool>(again));
+  REQUIRE(static_cast<bool>(expected));
+  CHECK((*again)->getBuffer() == (*expected)->getBuffer());
 }
 
 } // namespace resin::test
