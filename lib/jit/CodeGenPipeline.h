@@ -30,7 +30,7 @@ void selectWithSelectionDag();
 /// with the JIT's switches: loop strength reduction off. LSR and the scalar
 /// evolution it asks for were about 18% of the affine chain's compile
 /// instructions, and turning it off left the benchmarked kernels' times
-/// within the noise (docs/architecture.md, "JitSession"). Other pipelines
+/// within the noise (docs/architecture.md, "The JIT"). Other pipelines
 /// (ahead of time, the compile cache's) keep LLVM's defaults.
 bool buildJitPipeline(const std::function<bool()> &addPasses);
 
