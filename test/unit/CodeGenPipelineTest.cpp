@@ -58,9 +58,19 @@ std::unique_ptr<llvm::Module> constantFunction(llvm::LLVMContext &context,
   return module;
 }
 
+/// What `compile` makes of a module, built in `context`, defining `name`
+/// returning `value`: the object's bytes.
+std::string objectOf(jit::ReusedPipelineCompiler &compile, llvm::LLVMContext &context,
+                     llvm::TargetMachine &machine, const std::string &name, int value) {
+  auto module = constantFunction(context, machine, name, value);
+  auto object = compile(*module);
+  REQUIRE(static_cast<bool>(object));
+  return (*object)->getBuffer().str();
+}
+
 /// The names of the functions an object defines.
-std::set<std::string> definedFunctions(const llvm::MemoryBuffer &object) {
-  auto file = llvm::object::ObjectFile::createObjectFile(object.getMemBufferRef());
+std::set<std::string> definedFunctions(const std::string &object) {
+  auto file = llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(object, "object"));
   REQUIRE(static_cast<bool>(file));
   std::set<std::string> names;
   for (const llvm::object::SymbolRef &symbol : (*file)->symbols()) {
@@ -97,20 +107,16 @@ TEST_CASE("codegen pipeline: one pipeline compiles module after module, each int
   REQUIRE(machine);
   jit::ReusedPipelineCompiler compile(*machine);
   llvm::LLVMContext context;
-  auto first = constantFunction(context, *machine, "first", 1);
-  auto second = constantFunction(context, *machine, "second", 2);
-  auto same = constantFunction(context, *machine, "first", 3); // a name defined before
-  auto a = compile(*first), b = compile(*second), c = compile(*same);
-  REQUIRE(static_cast<bool>(a));
-  REQUIRE(static_cast<bool>(b));
-  REQUIRE(static_cast<bool>(c));
-  CHECK(definedFunctions(**a) == std::set<std::string>{"first"});
-  CHECK(definedFunctions(**b) == std::set<std::string>{"second"});
-  CHECK(definedFunctions(**c) == std::set<std::string>{"first"});
+  std::string first = objectOf(compile, context, *machine, "first", 1);
+  std::string second = objectOf(compile, context, *machine, "second", 2);
+  std::string same = objectOf(compile, context, *machine, "first", 3); // a name defined before
+  CHECK(definedFunctions(first) == std::set<std::string>{"first"});
+  CHECK(definedFunctions(second) == std::set<std::string>{"second"});
+  CHECK(definedFunctions(same) == std::set<std::string>{"first"});
   // The third object is the first one's with another constant: the same
   // size, different bytes (each run starts from an empty buffer).
-  CHECK((*c)->getBufferSize() == (*a)->getBufferSize());
-  CHECK((*c)->getBuffer() != (*a)->getBuffer());
+  CHECK(same.size() == first.size());
+  CHECK(same != first);
 }
 
 TEST_CASE("codegen pipeline: a reused pipeline gives a newly built one's object, byte for byte, "
@@ -120,8 +126,7 @@ TEST_CASE("codegen pipeline: a reused pipeline gives a newly built one's object,
   jit::ReusedPipelineCompiler reused(*machine);
   {
     llvm::LLVMContext first;
-    auto module = constantFunction(first, *machine, "kernel", 1);
-    REQUIRE(static_cast<bool>(reused(*module)));
+    objectOf(reused, first, *machine, "kernel", 1);
   } // the JIT, too, destroys each module's context after its compile
   {
     // Another pipeline on the same TargetMachine in between, as
@@ -139,14 +144,9 @@ TEST_CASE("codegen pipeline: a reused pipeline gives a newly built one's object,
     CHECK(text.str().contains("listed:"));
   }
   llvm::LLVMContext second, third;
-  auto module = constantFunction(second, *machine, "kernel", 2);
-  auto again = reused(*module);
   jit::ReusedPipelineCompiler fresh(*machine);
-  auto same = constantFunction(third, *machine, "kernel", 2);
-  auto expected = fresh(*same);
-  REQUIRE(static_cast<bool>(again));
-  REQUIRE(static_cast<bool>(expected));
-  CHECK((*again)->getBuffer() == (*expected)->getBuffer());
+  CHECK(objectOf(reused, second, *machine, "kernel", 2) ==
+        objectOf(fresh, third, *machine, "kernel", 2));
 }
 
 } // namespace resin::test
