@@ -38,9 +38,11 @@ std::unique_ptr<llvm::TargetMachine> hostMachine() {
   std::string triple = llvm::sys::getProcessTriple(), error;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
   REQUIRE(target);
-  return std::unique_ptr<llvm::TargetMachine>(
+  std::unique_ptr<llvm::TargetMachine> machine(
       target->createTargetMachine(triple, "x86-64", "", llvm::TargetOptions(), llvm::Reloc::PIC_,
                                   std::nullopt, llvm::CodeGenOptLevel::Less));
+  REQUIRE(machine);
+  return machine;
 }
 
 /// A module defining `name`, returning `value`.
@@ -104,7 +106,6 @@ TEST_CASE("codegen pipeline: loop strength reduction is off only while the JIT's
 TEST_CASE("codegen pipeline: one pipeline compiles module after module, each into its own "
           "object") {
   auto machine = hostMachine();
-  REQUIRE(machine);
   jit::ReusedPipelineCompiler compile(*machine);
   llvm::LLVMContext context;
   std::string first = objectOf(compile, context, *machine, "first", 1);
@@ -122,7 +123,6 @@ TEST_CASE("codegen pipeline: one pipeline compiles module after module, each int
 TEST_CASE("codegen pipeline: a reused pipeline gives a newly built one's object, byte for byte, "
           "after its module's context is gone and another pipeline ran") {
   auto machine = hostMachine();
-  REQUIRE(machine);
   jit::ReusedPipelineCompiler reused(*machine);
   {
     llvm::LLVMContext first;
