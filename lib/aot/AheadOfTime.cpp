@@ -8,8 +8,9 @@
 #include "resin/aot/AheadOfTime.h"
 
 #include "resin/codegen/KernelLowering.h"
-#include "resin/jit/CompileCache.h"
 #include "resin/jit/JitEngines.h"
+#include "resin/jit/JitSession.h"
+#include "resin/jit/MachineCode.h"
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>

@@ -30,8 +30,8 @@ void selectWithSelectionDag();
 /// with the JIT's switches: loop strength reduction off. LSR and the scalar
 /// evolution it asks for were about 18% of the affine chain's compile
 /// instructions, and turning it off left the benchmarked kernels' times
-/// within the noise (docs/architecture.md, "The JIT"). Other pipelines
-/// (ahead of time, the compile cache's) keep LLVM's defaults.
+/// within the noise (docs/architecture.md, "The JIT"). The ahead-of-time
+/// pipeline keeps LLVM's defaults; the compile cache uses the JIT's.
 bool buildJitPipeline(const std::function<bool()> &addPasses);
 
 /// The JIT's compiler for IRCompileLayer: the code generation pipeline

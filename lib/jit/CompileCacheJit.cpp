@@ -1,9 +1,9 @@
 // The cached path of a JIT compilation and the process-wide cache settings.
 // A hit skips the IR build, LLVM's optimization, code generation and
 // linking: the entry's linked image is mapped as it is. A miss compiles the
-// way the JIT does (same lowering, same pipeline, same CPU and features) but
-// emits the object itself and links it with the image capture armed, so that
-// the linked bytes can be stored.
+// way the JIT does (same lowering, same optimization and code generation
+// pipelines, same CPU and features) but asks for the object itself and links
+// it with the image capture armed, so that the linked bytes can be stored.
 #include "resin/jit/CompileCache.h"
 #include "resin/jit/LinkedImage.h"
 
@@ -23,10 +23,6 @@ CacheSettings settings;
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
-}
-
-std::unique_ptr<llvm::MemoryBuffer> objectBuffer(const std::string &bytes) {
-  return llvm::MemoryBuffer::getMemBufferCopy(bytes, "resin-cache-object");
 }
 
 } // namespace
@@ -105,15 +101,20 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   report.stateSize = lowered.stateSize;
   report.times.ir += lowered.times.ir;
   start = std::chrono::steady_clock::now();
+  // The entry is checked against its kernel_state_size; kernel_init stays
+  // out, as in the JIT (docs/embedding.md).
+  std::vector<std::string> kept = symbols;
+  if (graph.kind == GraphKind::Audio)
+    kept.push_back("kernel_state_size");
+  dropUnrequested(**module, kept);
   session->optimize(**module);
   report.times.llvmOpt = millisecondsSince(start);
   start = std::chrono::steady_clock::now();
-  auto object =
-      emitMachineCode(**module, session->cpuName(), session->featureString(), CodeFileType::Object);
+  auto object = session->emitObject(**module);
   if (!object)
     return object.errors();
   std::optional<LinkedImage> image;
-  auto loaded = session->load(objectBuffer(*object), symbols, &image);
+  auto loaded = session->load(std::move(*object), symbols, &image);
   report.times.codegen = millisecondsSince(start);
   if (!loaded)
     return loaded.errors();

@@ -76,8 +76,8 @@ public:
   std::string_view engine() const override { return engine_; }
   size_t numInputs() const override { return inputs_; }
   size_t numOutputs() const override { return outputs_; }
-  /// What the kernel's kernel_init does (cli.md's ABI; AOT objects and
-  /// cache entries keep it), without compiling it: every state starts at
+  /// What the kernel's kernel_init does (cli.md's ABI; AOT objects keep
+  /// it), without compiling it: every state starts at
   /// zero. Code generation has a fixed cost per function; leaving this one
   /// out took 0.85 ms (12%) off a fresh `resinc compile --no-cache` of the
   /// affine chain.

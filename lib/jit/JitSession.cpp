@@ -73,20 +73,6 @@ std::string shortFeatureString(const llvm::orc::JITTargetMachineBuilder &builder
   return check && check->getFeatureBits() == host->getFeatureBits() ? shorter : full;
 }
 
-/// Removes the functions nobody asked for (kernel_state_size when the
-/// caller knows the state size, kernel_init for the jit-* audio engines,
-/// which zero the state themselves): each costs a full run of the machine
-/// passes. Only unreferenced external definitions go.
-void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols) {
-  std::vector<llvm::Function *> unused;
-  for (llvm::Function &fn : module)
-    if (!fn.isDeclaration() && fn.hasExternalLinkage() && fn.use_empty() &&
-        std::find(symbols.begin(), symbols.end(), fn.getName()) == symbols.end())
-      unused.push_back(&fn);
-  for (llvm::Function *fn : unused)
-    fn->eraseFromParent();
-}
-
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
@@ -271,6 +257,14 @@ public:
     return std::string(text.str());
   }
 
+  Result<std::unique_ptr<llvm::MemoryBuffer>> emitObject(llvm::Module &module) override {
+    std::lock_guard<std::mutex> lock(mutex_); // the pipeline is not reentrant
+    auto object = jit_->getIRCompileLayer().getCompiler()(module);
+    if (!object)
+      return Diagnostic{"jit", {}, describe(object.takeError())};
+    return std::move(*object);
+  }
+
   void optimize(llvm::Module &module) override {
     std::lock_guard<std::mutex> lock(mutex_);
     runPipeline(module);
@@ -309,6 +303,17 @@ private:
 };
 
 } // namespace
+
+// Only unreferenced external definitions go (JitSession.h).
+void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols) {
+  std::vector<llvm::Function *> unused;
+  for (llvm::Function &fn : module)
+    if (!fn.isDeclaration() && fn.hasExternalLinkage() && fn.use_empty() &&
+        std::find(symbols.begin(), symbols.end(), fn.getName()) == symbols.end())
+      unused.push_back(&fn);
+  for (llvm::Function *fn : unused)
+    fn->eraseFromParent();
+}
 
 namespace {
 std::string configuredCpu;

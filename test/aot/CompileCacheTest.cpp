@@ -5,6 +5,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "resin/jit/CompileCache.h"
 #include "resin/engine/Engine.h"
+#include "resin/jit/LinkedImage.h"
 #include "resin/passes/PassManager.h"
 #include "resin/syntax/Load.h"
 #include "resin/verify/Verify.h"
@@ -13,6 +14,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -219,6 +221,29 @@ TEST_CASE("audio: a miss and then a hit, both equal to interp bit for bit") {
                      !verify::sameValue(fromHit[c][n], want[c][n]);
     CHECK(differing == 0);
   }
+}
+
+TEST_CASE("a miss stores what the JIT engines call: kernel_process and kernel_state_size") {
+  // kernel_init is not compiled for a cache entry, as not for the JIT: the
+  // engines zero the state themselves (docs/embedding.md).
+  std::string dir = freshDirectory("symbols");
+  ScopedCache scoped(dir);
+  Graph graph = optimized("echo.graph");
+  CompileReport report;
+  REQUIRE(makeJitProcessor("jit", graph, {}, &report));
+  REQUIRE(report.cache == "miss");
+  JitSession *session = *JitSession::instance();
+  CacheKey key = cacheKey(
+      cacheKeyText(graph, "jit", report.width, {}, session->cpuName(), session->featureString()));
+  auto entry = CompileCache(dir, kDefaultCacheBytes).load(key);
+  REQUIRE(entry);
+  auto image = parseLinkedImage(entry->code);
+  REQUIRE(image);
+  std::vector<std::string> names;
+  for (const auto &symbol : image->symbols)
+    names.push_back(symbol.first);
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"kernel_process", "kernel_state_size"});
 }
 
 TEST_CASE("fields: a hit's eval and row equal interp bit for bit") {

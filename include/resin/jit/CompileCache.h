@@ -91,13 +91,6 @@ private:
   uint64_t maxBytes_;
 };
 
-/// Machine code of an optimized module for a target CPU and feature string:
-/// a position-independent ELF object or assembly text, through an
-/// llvm::TargetMachine of the host's triple (the cache and `compile -o`).
-enum class CodeFileType { Object, Assembly };
-Result<std::string> emitMachineCode(llvm::Module &module, const std::string &cpu,
-                                    const std::string &features, CodeFileType type);
-
 /// The cached path of a JIT compilation (JitEngines calls it when the cache
 /// is configured): look the key up, map the linked image on a hit; on a
 /// miss lower, optimize, emit an object, link it and store its linked image

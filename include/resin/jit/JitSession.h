@@ -62,6 +62,10 @@ public:
   virtual void optimize(llvm::Module &module) = 0;
   /// The machine code of `module` as assembly text.
   virtual Result<std::string> assembly(llvm::Module &module) = 0;
+  /// The machine code of `module` (prepared and optimized) as an object
+  /// file, from the code generation pipeline compile() runs: the compile
+  /// cache stores this on a miss, so a hit maps the JIT's own code.
+  virtual Result<std::unique_ptr<llvm::MemoryBuffer>> emitObject(llvm::Module &module) = 0;
   /// Optimizes and compiles `module` (alone in `context`) and generates the
   /// code of `symbols`. `times` receives llvm_opt and codegen.
   virtual Result<std::unique_ptr<CompiledModule>>
@@ -75,5 +79,11 @@ public:
   load(std::unique_ptr<llvm::MemoryBuffer> object, const std::vector<std::string> &symbols,
        std::optional<LinkedImage> *image = nullptr) = 0;
 };
+
+/// Removes from `module` the functions nobody asked for (kernel_state_size
+/// when the caller knows the state size, kernel_init for the jit-* audio
+/// engines, which zero the state themselves): each costs a full run of the
+/// machine passes. Only external definitions that nothing calls go.
+void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols);
 
 } // namespace resin::jit

@@ -1,11 +1,10 @@
-// Machine code from an optimized module through an llvm::TargetMachine for
-// the host's triple and a chosen CPU: position-independent code (an object
-// that a PIE executable, a shared library or JITLink can take). The code
-// generation level is always LLVM's aggressive one, whatever the JIT trades
-// for latency: these objects are made once and reused (cache entries,
-// ahead-of-time output). Target machines are made once per CPU and feature
-// string and reused under a lock.
-#include "resin/jit/CompileCache.h"
+// Machine code for ahead-of-time output (MachineCode.h): position-independent
+// code (an object that a PIE executable or a shared library can take) at
+// LLVM's aggressive code generation level, whatever the JIT trades for
+// latency, since such an object is built once and linked into a program.
+// Target machines are made once per CPU and feature string and reused under
+// a lock.
+#include "resin/jit/MachineCode.h"
 
 #include "CodeGenPipeline.h"
 
