@@ -92,15 +92,19 @@ public:
   void *lookup(const std::string &name) override {
     auto symbol = jit_.lookup(dylib_, name);
     if (!symbol) {
-      llvm::consumeError(symbol.takeError());
+      lastError_ = describe(symbol.takeError());
       return nullptr;
     }
     return symbol->toPtr<void *>();
   }
+  /// Why the last failed lookup failed: the first lookup of a module runs
+  /// code generation and linking, and their errors arrive here.
+  const std::string &lastError() const { return lastError_; }
 
 private:
   llvm::orc::LLJIT &jit_;
   llvm::orc::JITDylib &dylib_;
+  std::string lastError_;
 };
 
 class HostSession final : public JitSession {
@@ -147,6 +151,12 @@ public:
     auto session = std::make_unique<HostSession>();
     session->machine_ = std::move(*machine);
     session->jit_ = std::move(*jit);
+    // Materialization errors (code generation, unresolved symbols) go to the
+    // session's reporter, not to the failed lookup: keep them for the
+    // diagnostic instead of LLVM's default print to stderr.
+    HostSession *raw = session.get();
+    session->jit_->getExecutionSession().setErrorReporter(
+        [raw](llvm::Error error) { raw->reported_ = describe(std::move(error)); });
     if (auto *linker =
             llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&session->jit_->getObjLinkingLayer())) {
       auto capture = std::make_unique<ImageCapture>();
@@ -174,6 +184,7 @@ public:
                                                const std::vector<std::string> &symbols,
                                                std::optional<LinkedImage> *image) override {
     std::lock_guard<std::mutex> lock(mutex_);
+    reported_.clear();
     if (image)
       image->reset();
     // Armed for this load only: disarmed on every way out, so a later link
@@ -198,7 +209,7 @@ public:
     // The link (and the capture) happens at the first lookup.
     for (const std::string &name : symbols)
       if (!compiled->lookup(name))
-        return Diagnostic{"jit", {}, "the object lacks " + name};
+        return Diagnostic{"jit", {}, "the object lacks " + name + ": " + whyLacking(*compiled)};
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
 
@@ -217,6 +228,7 @@ public:
                                                   const std::vector<std::string> &symbols,
                                                   PhaseTimes &times) override {
     std::lock_guard<std::mutex> lock(mutex_);
+    reported_.clear();
     prepare(*module);
     auto start = std::chrono::steady_clock::now();
     dropUnrequested(*module, symbols);
@@ -237,7 +249,8 @@ public:
     // here, inside the measured phase, not at the first call.
     for (const std::string &name : symbols)
       if (!compiled->lookup(name))
-        return Diagnostic{"jit", {}, "the compiled module lacks " + name};
+        return Diagnostic{
+            "jit", {}, "the compiled module lacks " + name + ": " + whyLacking(*compiled)};
     times.codegen = millisecondsSince(start);
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
@@ -271,6 +284,14 @@ public:
   }
 
 private:
+  /// The reported cause of a failed lookup if there is one (the lookup's own
+  /// error only says that materializing failed). Call with mutex_ held.
+  std::string whyLacking(const LoadedModule &module) {
+    std::string why = reported_.empty() ? module.lastError() : reported_;
+    reported_.clear();
+    return why;
+  }
+
   void runPipeline(llvm::Module &module) {
     llvm::PassBuilder passes(machine_.get());
     llvm::LoopAnalysisManager lam;
@@ -300,6 +321,9 @@ private:
   ImageCapture *capture_ = nullptr; // owned by jit_'s object linking layer
   bool avx2_ = false, avx512_ = false, avx512vbmi_ = false;
   std::mutex mutex_;
+  // The last error ORC reported; written during a lookup under mutex_ (the
+  // in-place dispatcher materializes on the looking-up thread).
+  std::string reported_;
 };
 
 } // namespace

@@ -1,8 +1,10 @@
 // The JIT's code generation pipeline (lib/jit/CodeGenPipeline.h): its
 // switches are set only while the JIT's pipeline is built, and the one
 // pipeline it builds compiles module after module, each into its own
-// object, the same bytes as a newly built pipeline's.
+// object, the same bytes as a newly built pipeline's; what goes wrong in
+// code generation or linking reaches the caller's diagnostic.
 #include "jit/CodeGenPipeline.h"
+#include "resin/jit/JitSession.h"
 
 #include <doctest/doctest.h>
 
@@ -147,6 +149,32 @@ TEST_CASE("codegen pipeline: a reused pipeline gives a newly built one's object,
   jit::ReusedPipelineCompiler fresh(*machine);
   CHECK(objectOf(reused, second, *machine, "kernel", 2) ==
         objectOf(fresh, third, *machine, "kernel", 2));
+}
+
+TEST_CASE("codegen pipeline: a link error reaches the diagnostic, not only the missing symbol") {
+  // The first lookup of a module generates and links its code: an
+  // unresolved call must be reported as LLVM words it.
+  auto session = jit::JitSession::instance();
+  REQUIRE(session);
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = std::make_unique<llvm::Module>("calls_nowhere", *context);
+  llvm::IRBuilder<> b(*context);
+  auto *type = llvm::FunctionType::get(b.getVoidTy(), false);
+  auto *missing = llvm::Function::Create(type, llvm::Function::ExternalLinkage,
+                                         "resin_test_no_such_function", *module);
+  auto *fn =
+      llvm::Function::Create(type, llvm::Function::ExternalLinkage, "calls_nowhere", *module);
+  b.SetInsertPoint(llvm::BasicBlock::Create(*context, "entry", fn));
+  b.CreateCall(missing);
+  b.CreateRetVoid();
+  jit::PhaseTimes times;
+  auto compiled =
+      (*session)->compile(std::move(module), std::move(context), {"calls_nowhere"}, times);
+  REQUIRE_FALSE(compiled);
+  std::string message = compiled.errors().front().message;
+  CHECK(message.find("lacks calls_nowhere: ") != std::string::npos);
+  CAPTURE(message);
+  CHECK(message.find("resin_test_no_such_function") != std::string::npos);
 }
 
 } // namespace resin::test
