@@ -5,7 +5,10 @@
 // pipelines, same CPU and features) but asks for the object itself and links
 // it with the image capture armed, so that the linked bytes can be stored.
 #include "resin/jit/CompileCache.h"
+#include "resin/jit/JitSession.h"
 #include "resin/jit/LinkedImage.h"
+
+#include "DropUnrequested.h"
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>

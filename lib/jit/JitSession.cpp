@@ -9,6 +9,7 @@
 #include "resin/jit/JitSession.h"
 
 #include "CodeGenPipeline.h"
+#include "DropUnrequested.h"
 #include "LinkedImageCapture.h"
 
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -90,21 +91,26 @@ public:
       llvm::consumeError(std::move(e));
   }
   void *lookup(const std::string &name) override {
-    auto symbol = jit_.lookup(dylib_, name);
+    auto symbol = resolve(name);
     if (!symbol) {
-      lastError_ = describe(symbol.takeError());
+      llvm::consumeError(symbol.takeError());
       return nullptr;
     }
+    return *symbol;
+  }
+  /// lookup with its error. The first lookup of a module runs code
+  /// generation and linking; their errors go to the session's reporter, and
+  /// this one only says that materializing failed.
+  llvm::Expected<void *> resolve(const std::string &name) {
+    auto symbol = jit_.lookup(dylib_, name);
+    if (!symbol)
+      return symbol.takeError();
     return symbol->toPtr<void *>();
   }
-  /// Why the last failed lookup failed: the first lookup of a module runs
-  /// code generation and linking, and their errors arrive here.
-  const std::string &lastError() const { return lastError_; }
 
 private:
   llvm::orc::LLJIT &jit_;
   llvm::orc::JITDylib &dylib_;
-  std::string lastError_;
 };
 
 class HostSession final : public JitSession {
@@ -208,8 +214,8 @@ public:
       return Diagnostic{"jit", {}, describe(std::move(e))};
     // The link (and the capture) happens at the first lookup.
     for (const std::string &name : symbols)
-      if (!compiled->lookup(name))
-        return Diagnostic{"jit", {}, "the object lacks " + name + ": " + whyLacking(*compiled)};
+      if (auto symbol = compiled->resolve(name); !symbol)
+        return Diagnostic{"jit", {}, "the object lacks " + name + ": " + why(symbol.takeError())};
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
 
@@ -248,9 +254,9 @@ public:
     // Looking the symbols up materializes them: code generation happens
     // here, inside the measured phase, not at the first call.
     for (const std::string &name : symbols)
-      if (!compiled->lookup(name))
+      if (auto symbol = compiled->resolve(name); !symbol)
         return Diagnostic{
-            "jit", {}, "the compiled module lacks " + name + ": " + whyLacking(*compiled)};
+            "jit", {}, "the compiled module lacks " + name + ": " + why(symbol.takeError())};
     times.codegen = millisecondsSince(start);
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
@@ -284,12 +290,15 @@ public:
   }
 
 private:
-  /// The reported cause of a failed lookup if there is one (the lookup's own
-  /// error only says that materializing failed). Call with mutex_ held.
-  std::string whyLacking(const LoadedModule &module) {
-    std::string why = reported_.empty() ? module.lastError() : reported_;
+  /// The cause of a failed lookup: what the session's reporter got during
+  /// it if anything (the lookup's own error only says that materializing
+  /// failed), else the lookup's error. Call with mutex_ held.
+  std::string why(llvm::Error lookupError) {
+    std::string text = describe(std::move(lookupError));
+    if (!reported_.empty())
+      text = std::move(reported_);
     reported_.clear();
-    return why;
+    return text;
   }
 
   void runPipeline(llvm::Module &module) {
@@ -316,19 +325,21 @@ private:
     pipeline.run(module, mam);
   }
 
+  // Declared before jit_, which reports errors into it until destroyed.
+  // Written by the reporter during compile() and load(), under mutex_: the
+  // LLJIT has no compile threads, so materialization runs in place on the
+  // thread that looks up.
+  std::string reported_;
   std::unique_ptr<llvm::TargetMachine> machine_;
   std::unique_ptr<llvm::orc::LLJIT> jit_;
   ImageCapture *capture_ = nullptr; // owned by jit_'s object linking layer
   bool avx2_ = false, avx512_ = false, avx512vbmi_ = false;
   std::mutex mutex_;
-  // The last error ORC reported; written during a lookup under mutex_ (the
-  // in-place dispatcher materializes on the looking-up thread).
-  std::string reported_;
 };
 
 } // namespace
 
-// Only unreferenced external definitions go (JitSession.h).
+// Only unreferenced external definitions go (DropUnrequested.h).
 void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols) {
   std::vector<llvm::Function *> unused;
   for (llvm::Function &fn : module)

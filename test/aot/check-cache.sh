@@ -4,7 +4,7 @@
 #  - first compile: "cache": "miss"; an entry KEY.resinobj appears
 #  - second compile: "cache": "hit", llvm_opt 0; total_ms printed, the best
 #    of three hits must be under issue 8's 0.3 ms (a hit maps a stored image,
-#    about 0.1 ms; a miss costs tens of ms)
+#    about 0.1 ms; a miss costs a compile, several ms)
 #  - an entry with flipped bytes, a truncated one and a foreign file in its
 #    place are each detected: "miss", recompiled, replaced (then "hit")
 #  - other files in the directory are never read nor evicted

@@ -172,8 +172,8 @@ TEST_CASE("codegen pipeline: a link error reaches the diagnostic, not only the m
       (*session)->compile(std::move(module), std::move(context), {"calls_nowhere"}, times);
   REQUIRE_FALSE(compiled);
   std::string message = compiled.errors().front().message;
-  CHECK(message.find("lacks calls_nowhere: ") != std::string::npos);
   CAPTURE(message);
+  CHECK(message.find("lacks calls_nowhere: ") != std::string::npos);
   CHECK(message.find("resin_test_no_such_function") != std::string::npos);
 }
 

@@ -21,10 +21,6 @@
 #include <string>
 #include <string_view>
 
-namespace llvm {
-class Module;
-}
-
 namespace resin::jit {
 
 /// Default bound on the cache directory's entries: 64 MiB.
@@ -97,7 +93,9 @@ private:
 /// (kernels whose code is not position-independent on its own are not
 /// stored). `report.cache` says which; phases: ir = key (and, on a miss, the
 /// IR build), llvm_opt, codegen = reading and mapping the entry (on a miss:
-/// emitting and linking).
+/// emitting and linking). An entry defines only `symbols` (plus
+/// kernel_state_size for audio): a later call that asks for another symbol
+/// of the same key misses and replaces it.
 Result<std::unique_ptr<CompiledModule>>
 compileWithCache(std::string_view engine, const Graph &graph, const EngineOptions &options,
                  const std::vector<std::string> &symbols, CompileReport &report);

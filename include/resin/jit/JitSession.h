@@ -80,10 +80,4 @@ public:
        std::optional<LinkedImage> *image = nullptr) = 0;
 };
 
-/// Removes from `module` the functions nobody asked for (kernel_state_size
-/// when the caller knows the state size, kernel_init for the jit-* audio
-/// engines, which zero the state themselves): each costs a full run of the
-/// machine passes. Only external definitions that nothing calls go.
-void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols);
-
 } // namespace resin::jit
