@@ -27,7 +27,6 @@
 #include <llvm/Transforms/IPO/AlwaysInliner.h>
 #include <llvm/Transforms/InstCombine/InstCombine.h>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -190,7 +189,6 @@ public:
                                                const std::vector<std::string> &symbols,
                                                std::optional<LinkedImage> *image) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    reported_.clear();
     if (image)
       image->reset();
     // Armed for this load only: disarmed on every way out, so a later link
@@ -213,9 +211,8 @@ public:
     if (llvm::Error e = jit_->addObjectFile(*dylib, std::move(object)))
       return Diagnostic{"jit", {}, describe(std::move(e))};
     // The link (and the capture) happens at the first lookup.
-    for (const std::string &name : symbols)
-      if (auto symbol = compiled->resolve(name); !symbol)
-        return Diagnostic{"jit", {}, "the object lacks " + name + ": " + why(symbol.takeError())};
+    if (auto failed = resolveAll(*compiled, symbols, "the object"))
+      return *failed;
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
 
@@ -234,7 +231,6 @@ public:
                                                   const std::vector<std::string> &symbols,
                                                   PhaseTimes &times) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    reported_.clear();
     prepare(*module);
     auto start = std::chrono::steady_clock::now();
     dropUnrequested(*module, symbols);
@@ -253,10 +249,8 @@ public:
     auto compiled = std::make_unique<LoadedModule>(*jit_, *dylib);
     // Looking the symbols up materializes them: code generation happens
     // here, inside the measured phase, not at the first call.
-    for (const std::string &name : symbols)
-      if (auto symbol = compiled->resolve(name); !symbol)
-        return Diagnostic{
-            "jit", {}, "the compiled module lacks " + name + ": " + why(symbol.takeError())};
+    if (auto failed = resolveAll(*compiled, symbols, "the compiled module"))
+      return *failed;
     times.codegen = millisecondsSince(start);
     return std::unique_ptr<CompiledModule>(std::move(compiled));
   }
@@ -290,15 +284,22 @@ public:
   }
 
 private:
-  /// The cause of a failed lookup: what the session's reporter got during
-  /// it if anything (the lookup's own error only says that materializing
-  /// failed), else the lookup's error. Call with mutex_ held.
-  std::string why(llvm::Error lookupError) {
-    std::string text = describe(std::move(lookupError));
-    if (!reported_.empty())
-      text = std::move(reported_);
+  /// Looks up every one of `symbols` in `module` (the first lookup
+  /// generates and links its code), or says why one is missing: what the
+  /// session's reporter got meanwhile if anything (the lookup's own error
+  /// only says that materializing failed), else the lookup's error. Call
+  /// with mutex_ held.
+  std::optional<Diagnostic> resolveAll(LoadedModule &module,
+                                       const std::vector<std::string> &symbols,
+                                       const std::string &what) {
     reported_.clear();
-    return text;
+    for (const std::string &name : symbols)
+      if (auto symbol = module.resolve(name); !symbol) {
+        std::string why = describe(symbol.takeError());
+        return Diagnostic{
+            "jit", {}, what + " lacks " + name + ": " + (reported_.empty() ? why : reported_)};
+      }
+    return std::nullopt;
   }
 
   void runPipeline(llvm::Module &module) {
@@ -326,7 +327,7 @@ private:
   }
 
   // Declared before jit_, which reports errors into it until destroyed.
-  // Written by the reporter during compile() and load(), under mutex_: the
+  // Written by the reporter during resolveAll, under mutex_: the
   // LLJIT has no compile threads, so materialization runs in place on the
   // thread that looks up.
   std::string reported_;
@@ -338,17 +339,6 @@ private:
 };
 
 } // namespace
-
-// Only unreferenced external definitions go (DropUnrequested.h).
-void dropUnrequested(llvm::Module &module, const std::vector<std::string> &symbols) {
-  std::vector<llvm::Function *> unused;
-  for (llvm::Function &fn : module)
-    if (!fn.isDeclaration() && fn.hasExternalLinkage() && fn.use_empty() &&
-        std::find(symbols.begin(), symbols.end(), fn.getName()) == symbols.end())
-      unused.push_back(&fn);
-  for (llvm::Function *fn : unused)
-    fn->eraseFromParent();
-}
 
 namespace {
 std::string configuredCpu;
