@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <immintrin.h>
 #include <numbers>
 #include <utility>
 
@@ -85,6 +86,31 @@ void onepoleHandWritten(const float *__restrict in, float *__restrict out, int64
   for (int64_t i = 0; i < len; ++i) {
     y1 = a * in[i] + c * y1;
     out[i] = y1;
+  }
+}
+
+// The loop shape of the jit-f32x4 kernel (lib/codegen): four samples per
+// iteration, each lane's recurrence step in turn, the lanes gathered with
+// inserts and stored as one vector. It computes exactly what
+// onepoleHandWritten does; only the shape differs, which is what this row
+// measures (docs/performance.md, one-pole).
+void onepoleUnrolledHandWritten(const float *__restrict in, float *__restrict out, int64_t len) {
+  const __m128 a = _mm_set_ss(kOnepole.gain), c = _mm_set_ss(kOnepole.pole);
+  __m128 y = _mm_setzero_ps();
+  auto step = [&](__m128 previous, const float *x) {
+    return _mm_add_ss(_mm_mul_ss(a, _mm_load_ss(x)), _mm_mul_ss(c, previous));
+  };
+  int64_t i = 0;
+  for (; i + 4 <= len; i += 4) {
+    __m128 y0 = step(y, in + i), y1 = step(y0, in + i + 1);
+    __m128 y2 = step(y1, in + i + 2), y3 = step(y2, in + i + 3);
+    __m128 lanes = _mm_insert_ps(_mm_insert_ps(_mm_insert_ps(y0, y1, 0x10), y2, 0x20), y3, 0x30);
+    _mm_storeu_ps(out + i, lanes);
+    y = y3;
+  }
+  for (; i < len; ++i) {
+    y = step(y, in + i);
+    out[i] = _mm_cvtss_f32(y);
   }
 }
 

@@ -54,6 +54,9 @@ void copyHandWritten(const float *in, float *out, int64_t len);
 /// bench/graphs/onepole.graph: onepole(mode=lowpass, cutoff=1000) at 44100 Hz,
 /// y = a*x + c*y1 from zero state (each call is a fresh filter).
 void onepoleHandWritten(const float *in, float *out, int64_t len);
+/// The same filter in the loop shape of the jit-f32x4 kernel: four samples an
+/// iteration, gathered with inserts into one vector store.
+void onepoleUnrolledHandWritten(const float *in, float *out, int64_t len);
 /// bench/graphs/biquad.graph: the RBJ lowpass at 1000 Hz, q = 0.70710678,
 /// 44100 Hz, Direct Form II Transposed in float, from zero state.
 void biquadHandWritten(const float *in, float *out, int64_t len);

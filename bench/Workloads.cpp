@@ -156,7 +156,9 @@ Workloads loadWorkloads() {
         loadGraph(SourceFile("chain50.graph", chain50Text()), SourceFormat::GraphText, 0), w.signal,
         {{"hand-written", chain50HandWritten}, memcpyRow});
   audio("onepole", loadFileAt(benchGraphs + "/onepole.graph", 2), w.signal,
-        {{"hand-written", onepoleHandWritten}, memcpyRow});
+        {{"hand-written", onepoleHandWritten},
+         {"hand-written-unrolled", onepoleUnrolledHandWritten},
+         memcpyRow});
   audio("biquad", loadFileAt(benchGraphs + "/biquad.graph", 2), w.signal,
         {{"hand-written", biquadHandWritten}, memcpyRow});
   // sin at both accuracies; sin-fast shares sin's rows (hand-written, glibc,
