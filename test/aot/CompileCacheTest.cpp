@@ -1,16 +1,24 @@
 // The compile cache in process: the entry format refuses every damaged or
 // foreign entry, the directory evicts least recently used entries (and only
 // entries), and a kernel mapped from a cache hit computes what interp does,
-// bit for bit. Every directory is under the build tree (RESIN_TEST_TMP).
+// bit for bit; a miss stores the JIT pipeline's code. Every directory is
+// under the build tree (RESIN_TEST_TMP).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "resin/jit/CompileCache.h"
+#include "jit/DropUnrequested.h"
 #include "resin/engine/Engine.h"
+#include "resin/jit/JitEngines.h"
+#include "resin/jit/JitSession.h"
 #include "resin/jit/LinkedImage.h"
+#include "resin/jit/MachineCode.h"
 #include "resin/passes/PassManager.h"
 #include "resin/syntax/Load.h"
 #include "resin/verify/Verify.h"
 
 #include <doctest/doctest.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/MemoryBuffer.h>
 
 #include <sys/stat.h>
 
@@ -246,6 +254,57 @@ TEST_CASE("a miss stores what the JIT engines call: kernel_process and kernel_st
     names.push_back(symbol.first);
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"kernel_process", "kernel_state_size"});
+}
+
+TEST_CASE("a miss stores the JIT pipeline's code, not the ahead-of-time emitter's") {
+  // A hit must run the code the JIT engines run and the benchmarks measure
+  // (docs/embedding.md). The miss's image is compared with the image of the
+  // same module through JitSession::emitObject and through emitMachineCode
+  // (LLVM's -O3 with its default passes), whose code differs for this graph.
+  std::string dir = freshDirectory("pipeline");
+  ScopedCache scoped(dir);
+  Graph graph = optimized("eq.graph");
+  CompileReport report;
+  REQUIRE(makeJitProcessor("jit", graph, {}, &report));
+  REQUIRE(report.cache == "miss");
+  JitSession *session = *JitSession::instance();
+  CacheKey key = cacheKey(cacheKeyText(graph, "jit", *jitWidth("jit"), {}, session->cpuName(),
+                                       session->featureString()));
+  auto entry = CompileCache(dir, kDefaultCacheBytes).load(key);
+  REQUIRE(entry);
+  auto stored = parseLinkedImage(entry->code);
+  REQUIRE(stored);
+
+  const std::vector<std::string> symbols = {"kernel_process", "kernel_state_size"};
+  // The module as a miss builds it, in a context that outlives the load.
+  auto linkedImage = [&](llvm::LLVMContext &context, bool jitPipeline) {
+    CompileReport lowered;
+    auto module = lowerForEngine("jit", graph, {}, context, lowered);
+    REQUIRE(module);
+    dropUnrequested(**module, symbols);
+    session->optimize(**module);
+    std::unique_ptr<llvm::MemoryBuffer> object;
+    if (jitPipeline) {
+      auto emitted = session->emitObject(**module);
+      REQUIRE(emitted);
+      object = std::move(*emitted);
+    } else {
+      auto emitted = emitMachineCode(**module, session->cpuName(), session->featureString(),
+                                     CodeFileType::Object);
+      REQUIRE(emitted);
+      object = llvm::MemoryBuffer::getMemBufferCopy(*emitted);
+    }
+    std::optional<LinkedImage> image;
+    REQUIRE(session->load(std::move(object), symbols, &image));
+    REQUIRE(image);
+    return *image;
+  };
+  llvm::LLVMContext jitContext, aheadContext;
+  LinkedImage jit = linkedImage(jitContext, true);
+  LinkedImage ahead = linkedImage(aheadContext, false);
+  CHECK(stored->bytes == jit.bytes);
+  CHECK(stored->symbols == jit.symbols);
+  CHECK(ahead.bytes != jit.bytes);
 }
 
 TEST_CASE("fields: a hit's eval and row equal interp bit for bit") {
