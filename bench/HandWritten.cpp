@@ -3,7 +3,9 @@
 // with -O3 -march=native -ffp-contract=off (bench/CMakeLists.txt), so no
 // multiply-add is fused and the loops round exactly as
 // the graphs do. The compiler vectorizes the loops for the host's widest
-// vectors; no fast-math, so it cannot reassociate the chain either.
+// vectors; no fast-math, so it cannot reassociate the chain either. One row,
+// onepoleUnrolledHandWritten, uses SSE4.1 intrinsics on purpose: its loop
+// shape is the point of it.
 #include "HandWritten.h"
 
 #include <cmath>

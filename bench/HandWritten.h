@@ -2,7 +2,8 @@
 // work as the benchmarked graphs and fields, written as plain loops and
 // compiled with -O3 -march=native -ffp-contract=off (so every float operation
 // rounds as the graph says), plus a memcpy of the same buffer as the
-// bandwidth floor.
+// bandwidth floor, and the one-pole once more in the loop shape of the JIT's
+// vector kernels (intrinsics), to tell that shape's cost from the JIT's.
 //
 // The 50-op chain is described here once: EngineBench.cpp prints it as graph
 // text and HandWritten.cpp unrolls it at compile time, so both compute the

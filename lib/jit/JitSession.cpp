@@ -141,8 +141,7 @@ public:
         llvm::orc::LLJITBuilder()
             .setJITTargetMachineBuilder(*builder)
             // No compile threads (LLVM's default, stated because reported_
-            // depends on it): code is generated in place, on the thread
-            // that looks a symbol up, while it holds mutex_.
+            // depends on it; see there).
             .setNumCompileThreads(0)
             // One TargetMachine for the IR passes and code generation: the
             // subtarget (X86's lowering tables) is built once, not twice.
