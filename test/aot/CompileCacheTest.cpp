@@ -62,6 +62,26 @@ struct ScopedCache {
   ~ScopedCache() { configureCompileCache({}); }
 };
 
+/// The image a `jit` processor's first compile (a miss) stores for `graph`
+/// in a fresh cache directory `name`.
+LinkedImage imageStoredByMiss(const std::string &name, const Graph &graph) {
+  std::string dir = freshDirectory(name);
+  ScopedCache scoped(dir);
+  CompileReport report;
+  REQUIRE(makeJitProcessor("jit", graph, {}, &report));
+  REQUIRE(report.cache == "miss");
+  JitSession *session = *JitSession::instance();
+  // Keyed by the engine's width, as compileWithCache does (the lowered
+  // width in the report can be narrower).
+  CacheKey key = cacheKey(cacheKeyText(graph, "jit", *jitWidth("jit"), {}, session->cpuName(),
+                                       session->featureString()));
+  auto entry = CompileCache(dir, kDefaultCacheBytes).load(key);
+  REQUIRE(entry);
+  auto image = parseLinkedImage(entry->code);
+  REQUIRE(image);
+  return *image;
+}
+
 void setAge(const std::string &path, int secondsAgo) {
   auto when = fs::file_time_type::clock::now() - std::chrono::seconds(secondsAgo);
   fs::last_write_time(path, when);
@@ -234,23 +254,9 @@ TEST_CASE("audio: a miss and then a hit, both equal to interp bit for bit") {
 TEST_CASE("a miss stores what the JIT engines call: kernel_process and kernel_state_size") {
   // kernel_init is not compiled for a cache entry, as not for the JIT: the
   // engines zero the state themselves (docs/embedding.md).
-  std::string dir = freshDirectory("symbols");
-  ScopedCache scoped(dir);
-  Graph graph = optimized("echo.graph");
-  CompileReport report;
-  REQUIRE(makeJitProcessor("jit", graph, {}, &report));
-  REQUIRE(report.cache == "miss");
-  JitSession *session = *JitSession::instance();
-  // Keyed by the engine's width, as compileWithCache does (the lowered
-  // width in the report can be narrower).
-  CacheKey key = cacheKey(cacheKeyText(graph, "jit", *jitWidth("jit"), {}, session->cpuName(),
-                                       session->featureString()));
-  auto entry = CompileCache(dir, kDefaultCacheBytes).load(key);
-  REQUIRE(entry);
-  auto image = parseLinkedImage(entry->code);
-  REQUIRE(image);
+  LinkedImage image = imageStoredByMiss("symbols", optimized("echo.graph"));
   std::vector<std::string> names;
-  for (const auto &symbol : image->symbols)
+  for (const auto &symbol : image.symbols)
     names.push_back(symbol.first);
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"kernel_process", "kernel_state_size"});
@@ -262,19 +268,9 @@ TEST_CASE("a miss stores the JIT pipeline's code, not the ahead-of-time emitter'
   // same module through JitSession::emitObject and through emitMachineCode
   // (code generation at -O3 with LLVM's default machine passes), whose code
   // differs for this graph.
-  std::string dir = freshDirectory("pipeline");
-  ScopedCache scoped(dir);
   Graph graph = optimized("eq.graph");
-  CompileReport report;
-  REQUIRE(makeJitProcessor("jit", graph, {}, &report));
-  REQUIRE(report.cache == "miss");
+  LinkedImage stored = imageStoredByMiss("pipeline", graph);
   JitSession *session = *JitSession::instance();
-  CacheKey key = cacheKey(cacheKeyText(graph, "jit", *jitWidth("jit"), {}, session->cpuName(),
-                                       session->featureString()));
-  auto entry = CompileCache(dir, kDefaultCacheBytes).load(key);
-  REQUIRE(entry);
-  auto stored = parseLinkedImage(entry->code);
-  REQUIRE(stored);
 
   const std::vector<std::string> symbols = {"kernel_process", "kernel_state_size"};
   // The module as a miss builds it, in a context that outlives the load.
@@ -309,8 +305,8 @@ TEST_CASE("a miss stores the JIT pipeline's code, not the ahead-of-time emitter'
     std::sort(image.symbols.begin(), image.symbols.end());
     return image.symbols;
   };
-  CHECK(stored->bytes == jit.bytes);
-  CHECK(sortedSymbols(*stored) == sortedSymbols(jit));
+  CHECK(stored.bytes == jit.bytes);
+  CHECK(sortedSymbols(stored) == sortedSymbols(jit));
   CHECK(ahead.bytes != jit.bytes);
 }
 
