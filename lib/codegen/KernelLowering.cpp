@@ -8,6 +8,7 @@
 
 #include "resin/codegen/IRValue.h"
 #include "resin/engine/Schedule.h"
+#include "resin/engine/StateLayout.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 
@@ -31,43 +32,6 @@ llvm::Type *lanesType(llvm::Type *scalar, unsigned width) {
   return width == 1 ? scalar : llvm::FixedVectorType::get(scalar, width);
 }
 
-/// Byte offsets of each scheduled node's state in the kernel's state struct.
-/// Layout: int64 n at 0; then per stateful node, 8-byte aligned: two floats
-/// (onepole, biquad, allpass1), one float (envelope), or an int64 write
-/// position followed by the ring of floats (delay: samples, vdelay: max+1).
-struct StateLayout {
-  std::vector<uint64_t> offset; // per schedule index
-  uint64_t size = 8;
-
-  explicit StateLayout(const Schedule &schedule) {
-    offset.assign(schedule.order.size(), 0);
-    for (size_t i = 0; i < schedule.order.size(); ++i) {
-      const ScheduledNode &sn = schedule.order[i];
-      uint64_t bytes = 0;
-      switch (sn.op) {
-      case Op::Onepole:
-      case Op::Biquad:
-      case Op::Allpass1:
-      case Op::Envelope:
-        bytes = 8;
-        break;
-      case Op::Delay:
-        bytes = sn.constants.delaySamples == 0 ? 0 : 8 + 4 * uint64_t(sn.constants.delaySamples);
-        break;
-      case Op::Vdelay:
-        bytes = 8 + 4 * uint64_t(sn.constants.delaySamples + 1);
-        break;
-      default:
-        break;
-      }
-      if (bytes == 0)
-        continue;
-      offset[i] = size;
-      size += (bytes + 7) & ~uint64_t(7);
-    }
-  }
-};
-
 /// Emits kernel bodies for one schedule.
 class BodyEmitter {
 public:
@@ -86,20 +50,13 @@ public:
   void loadCarried(Value *state) {
     carried_.clear();
     carriedAt_.assign(schedule_.order.size(), 0);
-    for (size_t i = 0; i < schedule_.order.size(); ++i) {
-      Op op = schedule_.order[i].op;
-      if (op != Op::Onepole && op != Op::Biquad && op != Op::Allpass1 && op != Op::Envelope)
-        continue;
-      carriedAt_[i] = carried_.size();
-      for (unsigned f = 0; f < (op == Op::Envelope ? 1u : 2u); ++f)
-        carried_.push_back(b_.CreateLoad(f32_, offsetPtr(state, layout_.offset[i] + 4 * f)));
-    }
     carriedOffsets_.clear();
     for (size_t i = 0; i < schedule_.order.size(); ++i) {
-      Op op = schedule_.order[i].op;
-      if (op == Op::Onepole || op == Op::Biquad || op == Op::Allpass1 || op == Op::Envelope)
-        for (unsigned f = 0; f < (op == Op::Envelope ? 1u : 2u); ++f)
-          carriedOffsets_.push_back(layout_.offset[i] + 4 * f);
+      carriedAt_[i] = carried_.size();
+      for (unsigned f = 0; f < carriedFloats(schedule_.order[i].op); ++f) {
+        carried_.push_back(b_.CreateLoad(f32_, offsetPtr(state, layout_.offset[i] + 4 * f)));
+        carriedOffsets_.push_back(layout_.offset[i] + 4 * f);
+      }
     }
   }
   void storeCarried(Value *state) {
@@ -367,12 +324,9 @@ private:
     b_.CreateStore(x, ringSlot(io, index, pos));
     b_.CreateStore(wrap(b_.CreateAdd(pos, b_.getInt64(1)), length), posPtr);
   }
-  Value *ringLength(const ScheduledNode &sn) {
-    return b_.getInt64(sn.op == Op::Delay ? sn.constants.delaySamples
-                                          : sn.constants.delaySamples + 1);
-  }
+  Value *ringLengthOf(const ScheduledNode &sn) { return b_.getInt64(ringLength(sn)); }
   void pushLanes(size_t index, FV x, const Lanes &lanes, const Lanes &one, const Io &io) {
-    Value *length = ringLength(schedule_.order[index]);
+    Value *length = ringLengthOf(schedule_.order[index]);
     perLane(
         lanes, one,
         [&](FV lane) {
@@ -414,7 +368,7 @@ private:
 
   FV vdelay(size_t index, const ScheduledNode &sn, FV in, FV time, const Lanes &lanes,
             const Lanes &one, const Io &io) {
-    Value *length = ringLength(sn);
+    Value *length = ringLengthOf(sn);
     Value *posPtr = statePtr(io, layout_.offset[index]);
     return perLane(
         lanes, one,

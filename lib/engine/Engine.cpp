@@ -1,6 +1,7 @@
 // The engine registry: engine names to constructors.
 #include "resin/engine/Engine.h"
 
+#include "resin/baseline/BaselineEngines.h"
 #include "resin/interp/Interpreter.h"
 #include "resin/jit/JitEngines.h"
 #include "resin/native/NativeEngine.h"
@@ -30,12 +31,16 @@ std::vector<std::string_view> engineNames() {
   std::vector<std::string_view> names = {"interp", "native"};
   for (std::string_view name : jit::jitEngineNames())
     names.push_back(name);
+  for (std::string_view name : baseline::baselineEngineNames())
+    names.push_back(name);
   return names;
 }
 
 std::vector<std::string_view> hostEngineNames() {
   std::vector<std::string_view> names = {"interp", "native"};
   for (std::string_view name : jit::hostJitEngines())
+    names.push_back(name);
+  for (std::string_view name : baseline::hostBaselineEngines())
     names.push_back(name);
   return names;
 }
@@ -50,6 +55,8 @@ makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOpti
     return makeNativeProcessor(graph, options);
   if (jit::isJitEngine(engine))
     return jit::makeJitProcessor(engine, graph, options);
+  if (baseline::isBaselineEngine(engine))
+    return baseline::makeBaselineProcessor(engine, graph, options);
   return unknownEngine(graph, engine);
 }
 
@@ -63,6 +70,8 @@ makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOpti
     return makeNativeField(field, options);
   if (jit::isJitEngine(engine))
     return jit::makeJitField(engine, field, options);
+  if (baseline::isBaselineEngine(engine))
+    return baseline::makeBaselineField(engine, field, options);
   return unknownEngine(field, engine);
 }
 

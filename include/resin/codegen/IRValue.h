@@ -24,9 +24,9 @@
 // overloads into resin::math for that reason.
 #pragma once
 
+#include "resin/math/LaneLiterals.h"
 #include "resin/math/Scalar.h"
 
-#include <concepts>
 #include <cstdint>
 #include <span>
 
@@ -70,14 +70,6 @@ FV constantF(const Lanes &, float);
 DV constantD(const Lanes &, double);
 UV constantU(const Lanes &, uint32_t);
 MV constantM(const Lanes &, bool);
-
-/// The literal types each lane type accepts (see the top of this file).
-template <class T>
-concept FloatLiteral = std::same_as<T, float>;
-template <class T>
-concept DoubleLiteral = std::same_as<T, float> || std::same_as<T, double>;
-template <class T>
-concept UintLiteral = std::integral<T> && !std::same_as<T, bool> && sizeof(T) <= 4;
 
 // ---- float lanes ------------------------------------------------------------
 
@@ -130,51 +122,28 @@ MV operator&&(MV, MV);
 MV operator||(MV, MV);
 MV operator!(MV);
 
-// ---- lane values with literals, either side ---------------------------------
+// ---- lane values with literals, either side (math/LaneLiterals.h) ---------
 
-namespace detail {
-inline FV lift(const FV &like, float c) {
+inline FV liftLiteral(const FV &like, float c) {
   return constantF(*like.lanes, c);
 }
-inline DV lift(const DV &like, double c) {
+inline DV liftLiteral(const DV &like, double c) {
   return constantD(*like.lanes, c);
 }
-inline UV lift(const UV &like, uint32_t c) {
+inline UV liftLiteral(const UV &like, uint32_t c) {
   return constantU(*like.lanes, c);
 }
-} // namespace detail
+inline FV liftLiteral(const MV &m, float c) {
+  return constantF(*m.lanes, c);
+}
+inline DV liftLiteral(const MV &m, double c) {
+  return constantD(*m.lanes, c);
+}
+inline UV liftLiteral(const MV &m, uint32_t c) {
+  return constantU(*m.lanes, c);
+}
 
-#define RESIN_IRVALUE_LITERAL_OP(V, Concept, Result, op)                                           \
-  template <Concept T> Result operator op(V a, T b) {                                              \
-    return a op detail::lift(a, b);                                                                \
-  }                                                                                                \
-  template <Concept T> Result operator op(T a, V b) {                                              \
-    return detail::lift(b, a) op b;                                                                \
-  }
-#define RESIN_IRVALUE_LITERAL_OPS(V, Concept)                                                      \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, V, +)                                                       \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, V, -)                                                       \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, V, *)                                                       \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, MV, <)                                                      \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, MV, <=)                                                     \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, MV, >)                                                      \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, MV, >=)                                                     \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, MV, ==)                                                     \
-  RESIN_IRVALUE_LITERAL_OP(V, Concept, MV, !=)
-
-RESIN_IRVALUE_LITERAL_OPS(FV, FloatLiteral)
-RESIN_IRVALUE_LITERAL_OP(FV, FloatLiteral, FV, /)
-RESIN_IRVALUE_LITERAL_OPS(DV, DoubleLiteral)
-RESIN_IRVALUE_LITERAL_OP(DV, DoubleLiteral, DV, /)
-RESIN_IRVALUE_LITERAL_OPS(UV, UintLiteral)
-RESIN_IRVALUE_LITERAL_OP(UV, UintLiteral, UV, &)
-RESIN_IRVALUE_LITERAL_OP(UV, UintLiteral, UV, |)
-RESIN_IRVALUE_LITERAL_OP(UV, UintLiteral, UV, ^)
-RESIN_IRVALUE_LITERAL_OP(UV, UintLiteral, UV, <<)
-RESIN_IRVALUE_LITERAL_OP(UV, UintLiteral, UV, >>)
-
-#undef RESIN_IRVALUE_LITERAL_OPS
-#undef RESIN_IRVALUE_LITERAL_OP
+RESIN_LANE_LITERAL_OPERATORS(FV, DV, UV, MV)
 
 // ---- select: the mask gives the lane count, so both sides may be literals ----
 
@@ -183,35 +152,7 @@ DV select(MV, DV, DV);
 UV select(MV, UV, UV);
 MV select(MV, MV, MV);
 
-template <FloatLiteral T> FV select(MV m, FV a, T b) {
-  return select(m, a, constantF(*m.lanes, b));
-}
-template <FloatLiteral T> FV select(MV m, T a, FV b) {
-  return select(m, constantF(*m.lanes, a), b);
-}
-template <FloatLiteral T, FloatLiteral T2> FV select(MV m, T a, T2 b) {
-  return select(m, constantF(*m.lanes, a), constantF(*m.lanes, b));
-}
-template <DoubleLiteral T> DV select(MV m, DV a, T b) {
-  return select(m, a, constantD(*m.lanes, b));
-}
-template <DoubleLiteral T> DV select(MV m, T a, DV b) {
-  return select(m, constantD(*m.lanes, a), b);
-}
-template <class T, class T2>
-requires std::same_as<T, double> && std::same_as<T2, double> DV select(MV m, T a, T2 b) {
-  return select(m, constantD(*m.lanes, a), constantD(*m.lanes, b));
-}
-template <UintLiteral T> UV select(MV m, UV a, T b) {
-  return select(m, a, constantU(*m.lanes, uint32_t(b)));
-}
-template <UintLiteral T> UV select(MV m, T a, UV b) {
-  return select(m, constantU(*m.lanes, uint32_t(a)), b);
-}
-template <class T, class T2>
-requires std::same_as<T, uint32_t> && std::same_as<T2, uint32_t> UV select(MV m, T a, T2 b) {
-  return select(m, constantU(*m.lanes, a), constantU(*m.lanes, b));
-}
+RESIN_LANE_LITERAL_SELECTS(FV, DV, UV, MV)
 
 // ---- functions of the vocabulary --------------------------------------------
 
@@ -228,16 +169,7 @@ DV vrint(DV);
 DV vabs(DV);
 DV vsqrt(DV);
 FV vfma(FV, FV, FV);
-// vfma with float literals (the math templates' constants).
-template <FloatLiteral T> FV vfma(FV a, FV b, T c) {
-  return vfma(a, b, constantF(*a.lanes, c));
-}
-template <FloatLiteral T> FV vfma(FV a, T b, FV c) {
-  return vfma(a, constantF(*a.lanes, b), c);
-}
-template <FloatLiteral T, FloatLiteral T2> FV vfma(FV a, T b, T2 c) {
-  return vfma(a, constantF(*a.lanes, b), constantF(*a.lanes, c));
-}
+RESIN_LANE_LITERAL_FMA(FV)
 
 UV bitsOf(FV);
 FV floatFromBits(UV);

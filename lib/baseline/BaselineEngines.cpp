@@ -1,0 +1,246 @@
+// The baseline engines: lower with asmjit, map the code into one process-wide
+// asmjit::JitRuntime, call it through the engine interface. MXCSR is set
+// around each call as for every other engine (FTZ/DAZ for audio, cleared for
+// fields).
+#include "resin/baseline/BaselineEngines.h"
+
+#include "AsmLowering.h"
+
+#include "resin/support/FloatEnv.h"
+
+#include <asmjit/x86.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+namespace resin::baseline {
+
+namespace {
+
+struct EngineWidth {
+  std::string_view name;
+  unsigned width; // 0: the default width
+};
+constexpr EngineWidth kEngines[] = {{"jit-baseline-scalar", 1},
+                                    {"jit-baseline-f32x4", 4},
+                                    {"jit-baseline-f32x8", 8},
+                                    {"jit-baseline-f32x16", 16},
+                                    {"jit-baseline", 0}};
+/// `jit-baseline`'s width: 8 lanes fill one AVX2 register; 16 lanes are two
+/// registers per value, which measured no faster on the baseline's code.
+constexpr unsigned kDefaultWidth = 8;
+
+bool hostCanRun() {
+  const asmjit::CpuFeatures::X86 &x86 = asmjit::CpuInfo::host().features().x86();
+  return x86.hasAVX2() && x86.hasFMA();
+}
+
+asmjit::JitRuntime &runtime() {
+  static asmjit::JitRuntime instance; // its allocator is thread safe
+  return instance;
+}
+
+/// Keeps the first error asmjit reports while emitting or finalizing.
+class FirstError final : public asmjit::ErrorHandler {
+public:
+  void handleError(asmjit::Error, const char *message, asmjit::BaseEmitter *) override {
+    if (message_.empty())
+      message_ = message;
+  }
+  const std::string &message() const { return message_; }
+
+private:
+  std::string message_;
+};
+
+/// Machine code mapped in the runtime, released with the engine.
+class MappedCode {
+public:
+  explicit MappedCode(void *base) : base_(base) {}
+  MappedCode(const MappedCode &) = delete;
+  MappedCode &operator=(const MappedCode &) = delete;
+  ~MappedCode() { runtime().release(base_); }
+  const char *at(uint64_t offset) const { return static_cast<const char *>(base_) + offset; }
+
+private:
+  void *base_;
+};
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+/// Lowers with `lower` (which returns its labels), finalizes and maps the
+/// code; `entries` gets each label's address.
+template <class Lower>
+Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, BaselineReport &report, Lower lower,
+                                            std::vector<const void *> &entries) {
+  auto start = std::chrono::steady_clock::now();
+  FirstError errors;
+  asmjit::CodeHolder code;
+  code.init(runtime().environment());
+  code.setErrorHandler(&errors);
+  // RESIN_BASELINE_LOG=1 prints the code asmjit emits to stderr (debugging).
+  asmjit::FileLogger logger(stderr);
+  if (std::getenv("RESIN_BASELINE_LOG"))
+    code.setLogger(&logger);
+  asmjit::x86::Compiler cc(&code);
+  std::vector<asmjit::Label> labels = lower(cc);
+  report.emitMs = millisecondsSince(start);
+  auto finalizeStart = std::chrono::steady_clock::now();
+  cc.finalize();
+  report.finalizeMs = millisecondsSince(finalizeStart);
+  void *base = nullptr;
+  if (errors.message().empty())
+    runtime().add(&base, &code);
+  if (!errors.message().empty() || base == nullptr)
+    return Diagnostic{graph.name, {}, "the baseline JIT failed: " + errors.message()};
+  auto mapped = std::make_unique<MappedCode>(base);
+  for (const asmjit::Label &label : labels)
+    entries.push_back(mapped->at(code.labelOffsetFromBase(label)));
+  report.codeSize = code.codeSize();
+  report.totalMs = millisecondsSince(start);
+  return mapped;
+}
+
+std::optional<unsigned> widthOf(std::string_view engine) {
+  for (const EngineWidth &e : kEngines)
+    if (e.name == engine)
+      return e.width == 0 ? kDefaultWidth : e.width;
+  return std::nullopt;
+}
+
+Result<unsigned> checkEngine(std::string_view engine, const Graph &graph) {
+  auto width = widthOf(engine);
+  if (!width)
+    return Diagnostic{graph.name, {}, "unknown baseline engine " + quote(engine)};
+  if (!hostCanRun())
+    return Diagnostic{graph.name, {}, "the baseline JIT needs AVX2 and FMA, which this host lacks"};
+  return *width;
+}
+
+using ProcessFn = void (*)(void *, const float *const *, float *const *, int64_t);
+using EvalFn = float (*)(float, float, float, float);
+using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
+
+class BaselineProcessor final : public AudioProcessor {
+public:
+  BaselineProcessor(std::string engine, std::unique_ptr<MappedCode> code, ProcessFn process,
+                    size_t inputs, size_t outputs, size_t stateSize, bool flush)
+      : engine_(std::move(engine)), code_(std::move(code)), process_(process), inputs_(inputs),
+        outputs_(outputs), flush_(flush), state_((stateSize + 7) / 8, 0) {}
+  std::string_view engine() const override { return engine_; }
+  size_t numInputs() const override { return inputs_; }
+  size_t numOutputs() const override { return outputs_; }
+  void init() override { std::fill(state_.begin(), state_.end(), 0); }
+  void process(const float *const *in, float *const *out, int64_t len) override {
+    ScopedFlushDenormals env(flush_);
+    process_(state_.data(), in, out, len);
+  }
+
+private:
+  std::string engine_;
+  std::unique_ptr<MappedCode> code_;
+  ProcessFn process_;
+  size_t inputs_, outputs_;
+  bool flush_;
+  std::vector<uint64_t> state_; // 8-byte aligned, as the layout assumes
+};
+
+class BaselineField final : public FieldEvaluator {
+public:
+  BaselineField(std::string engine, std::unique_ptr<MappedCode> code, EvalFn eval, RowFn row)
+      : engine_(std::move(engine)), code_(std::move(code)), eval_(eval), row_(row) {}
+  std::string_view engine() const override { return engine_; }
+  float eval(float x, float y, float z, float t) const override {
+    ScopedFlushDenormals env(false);
+    return eval_(x, y, z, t);
+  }
+  void row(float x0, float dx, float y, float z, float t, float *out, int64_t len) const override {
+    ScopedFlushDenormals env(false);
+    row_(x0, dx, y, z, t, out, len);
+  }
+
+private:
+  std::string engine_;
+  std::unique_ptr<MappedCode> code_;
+  EvalFn eval_;
+  RowFn row_;
+};
+
+} // namespace
+
+bool isBaselineEngine(std::string_view engine) {
+  return widthOf(engine).has_value();
+}
+
+std::vector<std::string_view> baselineEngineNames() {
+  std::vector<std::string_view> names;
+  for (const EngineWidth &e : kEngines)
+    names.push_back(e.name);
+  return names;
+}
+
+std::vector<std::string_view> hostBaselineEngines() {
+  if (!hostCanRun())
+    return {};
+  return baselineEngineNames();
+}
+
+Result<std::unique_ptr<AudioProcessor>> makeBaselineProcessor(std::string_view engine,
+                                                              const Graph &graph,
+                                                              const EngineOptions &options,
+                                                              BaselineReport *report) {
+  auto width = checkEngine(engine, graph);
+  if (!width)
+    return width.errors();
+  BaselineReport local;
+  BaselineReport &r = report ? *report : local;
+  AsmAudioKernel kernel;
+  std::vector<const void *> entries;
+  auto code = compile(
+      graph, r,
+      [&](asmjit::x86::Compiler &cc) {
+        kernel = lowerAudioAsm(graph, AsmKernelOptions{*width, options.math}, cc);
+        return std::vector<asmjit::Label>{kernel.process};
+      },
+      entries);
+  if (!code)
+    return code.errors();
+  r.width = kernel.width;
+  r.stateSize = kernel.stateSize;
+  return std::unique_ptr<AudioProcessor>(std::make_unique<BaselineProcessor>(
+      std::string(engine), std::move(*code), reinterpret_cast<ProcessFn>(entries[0]),
+      graph.inputsByChannel().size(), graph.outputsByChannel().size(), kernel.stateSize,
+      options.flushDenormals));
+}
+
+Result<std::unique_ptr<FieldEvaluator>> makeBaselineField(std::string_view engine,
+                                                          const Graph &field,
+                                                          const EngineOptions &options,
+                                                          BaselineReport *report) {
+  auto width = checkEngine(engine, field);
+  if (!width)
+    return width.errors();
+  BaselineReport local;
+  BaselineReport &r = report ? *report : local;
+  std::vector<const void *> entries;
+  auto code = compile(
+      field, r,
+      [&](asmjit::x86::Compiler &cc) {
+        AsmFieldKernel kernel = lowerFieldAsm(field, AsmKernelOptions{*width, options.math}, cc);
+        return std::vector<asmjit::Label>{kernel.eval, kernel.row};
+      },
+      entries);
+  if (!code)
+    return code.errors();
+  r.width = *width;
+  return std::unique_ptr<FieldEvaluator>(std::make_unique<BaselineField>(
+      std::string(engine), std::move(*code), reinterpret_cast<EvalFn>(entries[0]),
+      reinterpret_cast<RowFn>(entries[1])));
+}
+
+} // namespace resin::baseline
