@@ -99,7 +99,8 @@ private:
       error(at, what + " must be a finite number, not " + formatValue(v));
       return;
     }
-    if (std::fabs(v) > double(std::numeric_limits<float>::max())) {
+    if (std::isinf(
+            float(v))) { // rounds to +-inf: 3.4028235e38 (f32::MAX as serde writes it) is fine
       error(at, what + " is " + formatValue(v) + ", out of range for a float");
       return;
     }

@@ -36,7 +36,8 @@ namespace resin {
 namespace {
 
 bool mergeable(Op op) {
-  return op != Op::Input && op != Op::Output && !opInfo(op).isStateful();
+  // Free variables (`var`) differ by name alone, which the key does not hold.
+  return op != Op::Input && op != Op::Output && op != Op::Var && !opInfo(op).isStateful();
 }
 
 /// A node's identity: op, then per slot a tag and a wired node or value bits.

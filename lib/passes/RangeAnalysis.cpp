@@ -135,17 +135,23 @@ private:
     }
     case Op::Min:
     case Op::Max: {
-      // a<b?a:b: a NaN picks b, a NaN b is picked.
+      // f32::min/max: a NaN operand gives the other one; NaN only from two.
       ValueRange a = p(0), b = p(1);
       bool isMin = n.op == Op::Min;
       double lo = isMin ? std::min(a.lo, b.lo) : std::max(a.lo, b.lo);
       double hi = isMin ? std::min(a.hi, b.hi) : std::max(a.hi, b.hi);
       if (a.mayBeNaN)
         lo = std::min(lo, b.lo), hi = std::max(hi, b.hi);
-      return {lo, hi, b.mayBeNaN};
+      if (b.mayBeNaN)
+        lo = std::min(lo, a.lo), hi = std::max(hi, a.hi);
+      return {lo, hi, a.mayBeNaN && b.mayBeNaN};
     }
-    case Op::Clip:
     case Op::Clamp: {
+      // f32::clamp without its assertion: value, min or max, NaN from value.
+      ValueRange v = p(0), lo = p(1), hi = p(2);
+      return {std::min({v.lo, lo.lo, hi.lo}), std::max({v.hi, lo.hi, hi.hi}), v.mayBeNaN};
+    }
+    case Op::Clip: {
       // t = in>lo?in:lo; t<hi?t:hi: the result is lo, hi, or in strictly
       // between them; NaN only through lo or hi.
       ValueRange lo = p(1), hi = p(2);
@@ -167,8 +173,8 @@ private:
       return unitRange(p(0).mayBeNaN);
     case Op::Softclip:
       return unitRange(multiply(p(0), p(1)).mayBeNaN);
-    case Op::Sign:
-      return unitRange(p(0).mayBeNaN);
+    case Op::Sign: // NaN gives 0
+      return unitRange(false);
     case Op::Gt:
     case Op::Lt:
     case Op::Ge:
@@ -185,8 +191,8 @@ private:
     case Op::Ceil:
       return monotonic(
           p(0), [](double v) { return std::ceil(v); }, 0);
-    case Op::Fract:
-      return {0, 1, p(0).mayBeNaN || !p(0).finite()};
+    case Op::Fract: // in - trunc(in): the sign of in, magnitude below 1
+      return {p(0).lo < 0 ? -1.0 : 0.0, p(0).hi > 0 ? 1.0 : 0.0, p(0).mayBeNaN || !p(0).finite()};
     case Op::Sqrt: {
       ValueRange a = p(0);
       return widened(std::sqrt(std::max(a.lo, 0.0)), std::sqrt(std::max(a.hi, 0.0)),
@@ -196,13 +202,19 @@ private:
       return monotonic(
           p(0), [](double v) { return std::exp(v); }, 8);
     case Op::Perlin2:
-    case Op::Perlin3:
+    case Op::Perlin3: { // f32::clamp lets NaN through: a NaN or infinite coordinate
+      bool nan = false;
+      for (size_t s = 0; s < n.info().numPorts; ++s)
+        nan = nan || p(s).mayBeNaN || !p(s).finite();
+      return {0, 1, nan};
+    }
     case Op::Simplex2:
     case Op::Simplex3:
       return ValueRange::between(0, 1);
     case Op::Fbm2:
-    case Op::Fbm3: // a weighted average of values in [0, 1] when the weights are positive
-      return n.value("gain") > 0 ? ValueRange::between(0, 1) : ValueRange::unknown();
+    case Op::Fbm3: // a weighted average of values in [0, 1] when the weights are positive;
+                   // NaN from 0 octaves, or a perlin octave at an infinite coordinate
+      return n.value("gain") > 0 ? ValueRange{0, 1, true} : ValueRange::unknown();
     case Op::Osc:
     case Op::Noise:
       return multiply(unitRange(false), p(0));

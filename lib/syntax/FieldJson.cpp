@@ -16,6 +16,8 @@
 #include "resin/syntax/Json.h"
 
 #include <cctype>
+#include <charconv>
+#include <cstdlib>
 #include <map>
 
 namespace resin {
@@ -35,10 +37,13 @@ public:
     auto format = jsonFormat(doc_);
     if (!format)
       return format.takeErrors();
-    if (*format != kFieldFormat)
+    if (*format != kFieldFormat && *format != kFieldExprFormat)
       return doc_.error("/format", "expected \"" + std::string(kFieldFormat) + "\" here");
     try {
-      readRoot();
+      if (*format == kFieldExprFormat)
+        readBare();
+      else
+        readRoot();
     } catch (Diagnostic &d) {
       return d;
     }
@@ -66,6 +71,12 @@ private:
       jsonFail(doc_, "", "missing \"expr\" (the field's expression)");
     NodeId out = graph_.addNode(Op::Output, {}, doc_.at("/expr"));
     bindPort(out, 0, root["expr"], "/expr");
+  }
+
+  /// resin's bare FieldExpr: the whole document is the expression.
+  void readBare() {
+    NodeId out = graph_.addNode(Op::Output, {}, doc_.at(""));
+    graph_[out].inputs[0] = lower(doc_.root, "");
   }
 
   void readLet(const json &let, const std::string &at) {
@@ -181,7 +192,27 @@ private:
       for (const json &let : root["lets"])
         if (let.is_object() && let.contains("name") && let["name"] == name)
           jsonFail(doc_, at, quote(name) + " is used before it is bound");
-    jsonFail(doc_, at, "unknown let " + quote(name));
+    return freeVariable(name, at);
+  }
+
+  /// resin's Var that no let binds: a free variable, one node per name,
+  /// whose value --set gives (0 when unbound).
+  NodeId freeVariable(const std::string &name, const std::string &at) {
+    if (auto it = free_.find(name); it != free_.end())
+      return it->second;
+    if (!isIdentifier(name))
+      jsonFail(doc_, at,
+               "variable name " + quote(name) +
+                   " is not a name ([A-Za-z_][A-Za-z0-9_]*); resinc's text form and --set "
+                   "need one");
+    for (std::string_view v : kFieldVariables)
+      if (name == v)
+        jsonFail(doc_, at,
+                 "a variable cannot be named " + quote(name) +
+                     ": x, y, z and t are the inputs (resin's \"X\", \"Y\", \"Z\", \"T\")");
+    NodeId id = graph_.addNode(Op::Var, name, doc_.at(at));
+    free_.emplace(name, id);
+    return id;
   }
 
   struct Slot {
@@ -260,6 +291,7 @@ private:
   Graph graph_;
   NodeId variables_[4] = {kNoNode, kNoNode, kNoNode, kNoNode};
   std::map<std::string, NodeId> lets_;
+  std::map<std::string, NodeId> free_;
 };
 
 class FieldJsonPrinter {
@@ -271,7 +303,10 @@ public:
     std::string out = "{\n  \"format\": \"" + std::string(kFieldFormat) + "\",\n";
     if (!g_.name.empty())
       out += "  \"name\": " + ordered_json(g_.name).dump() + ",\n";
-    std::vector<NodeId> lets = plan_.dependencyOrder();
+    std::vector<NodeId> lets;
+    for (NodeId id : plan_.dependencyOrder())
+      if (g_[id].op != Op::Var) // a free variable is written {"Var": N} where it is read
+        lets.push_back(id);
     if (!lets.empty()) {
       out += "  \"lets\": [";
       for (size_t i = 0; i < lets.size(); ++i) {
@@ -338,6 +373,203 @@ private:
   PrintPlan plan_;
 };
 
+/// resin's FieldExpr (crates/unshape-expr-field) written as serde_json
+/// writes it. Every node is written out where it is read (FieldExpr is a
+/// tree); a value FieldExpr holds as an f32 field (px, radius, k, the box
+/// half extents) must be a number, and ops or params resin does not have
+/// are errors naming the node.
+class ResinPrinter {
+public:
+  ResinPrinter(const Graph &g, const std::string &file) : g_(g), file_(file) {}
+
+  Result<std::string> print() {
+    std::vector<NodeId> outputs = g_.outputsByChannel();
+    if (!g_.isField() || outputs.size() != 1)
+      return Diagnostic{file_, {}, "--emit resin writes fields only (resin's FieldExpr)"};
+    try {
+      return port(outputs[0], 0).dump() + "\n";
+    } catch (Diagnostic &d) {
+      return d;
+    }
+  }
+
+private:
+  // Tree expansion of shared nodes is bounded: a DAG can be exponentially
+  // larger as a tree.
+  static constexpr size_t kMaxTreeNodes = 1000000;
+
+  [[noreturn]] void fail(const Node &n, const std::string &message) const {
+    throw Diagnostic{file_, n.loc, message};
+  }
+
+  /// f32 text as Rust writes it: the shortest decimal that reads back as
+  /// the same float, stored as the double it names (printed the same way).
+  static ordered_json f32(double v) {
+    char text[32];
+    auto [end, ec] = std::to_chars(text, text + sizeof text, float(v));
+    (void)ec;
+    return ordered_json(std::strtod(std::string(text, end).c_str(), nullptr));
+  }
+
+  static ordered_json constant(double v) { return ordered_json{{"Constant", f32(v)}}; }
+
+  ordered_json port(NodeId id, size_t slot) {
+    const Node &n = g_[id];
+    return n.wired(slot) ? expr(n.inputs[slot]) : constant(n.values[slot]);
+  }
+
+  ordered_json binary(const char *tag, ordered_json a, ordered_json b) {
+    ordered_json items = ordered_json::array();
+    items.push_back(std::move(a));
+    items.push_back(std::move(b));
+    return ordered_json{{tag, std::move(items)}};
+  }
+
+  void requireDefault(const Node &n, std::string_view slot) {
+    const OpInfo &info = n.info();
+    size_t s = *info.findSlot(slot);
+    if (!sameBits(n.values[s], info.slots[s].defaultValue))
+      fail(n, "resin's " + std::string(info.jsonTag) + " has no '" + std::string(slot) +
+                  "' (it is " + formatNumber(info.slots[s].defaultValue) + " there); " +
+                  std::string(info.name) + " with " + std::string(slot) + " " +
+                  formatNumber(n.values[s]) + " cannot be written with --emit resin");
+  }
+
+  /// Slots that resin's FieldExpr holds as f32 numbers, not expressions.
+  static bool isF32Field(std::string_view key) {
+    for (std::string_view k : {"px", "py", "pz", "radius", "half_width", "half_height", "half_x",
+                               "half_y", "half_z", "k"})
+      if (key == k)
+        return true;
+    return false;
+  }
+
+  ordered_json expr(NodeId id) {
+    if (++written_ > kMaxTreeNodes)
+      fail(g_[id], "written out as resin's FieldExpr tree this field has more than " +
+                       std::to_string(kMaxTreeNodes) + " nodes");
+    const Node &n = g_[id];
+    const OpInfo &info = n.info();
+    switch (n.op) {
+    case Op::Input:
+      return kVariableTags[size_t(n.value("channel"))];
+    case Op::Const:
+      return constant(n.values[0]);
+    case Op::Var:
+      return ordered_json{{"Var", n.name}};
+    case Op::Pass:
+      return port(id, 0);
+    case Op::Gain:
+      return binary("Mul", port(id, 0), port(id, 1));
+    case Op::Offset:
+      return binary("Add", port(id, 0), port(id, 1));
+    case Op::Affine:
+      return binary("Add", binary("Mul", port(id, 0), port(id, 1)), port(id, 2));
+    case Op::Perlin2:
+    case Op::Perlin3:
+    case Op::Simplex2:
+    case Op::Simplex3:
+      requireDefault(n, "seed");
+      break;
+    case Op::Fbm2:
+    case Op::Fbm3:
+      for (std::string_view slot : {"lacunarity", "gain", "basis", "seed"})
+        requireDefault(n, slot);
+      break;
+    default:
+      break;
+    }
+    if (!isResinVariant(info.jsonTag))
+      fail(n, "'" + std::string(info.name) +
+                  "' has no counterpart in resin's FieldExpr; --emit resin cannot write it "
+                  "(--emit json can)");
+    std::string tag(info.jsonTag);
+    switch (info.jsonShape) {
+    case JsonShape::Unary:
+      return ordered_json{{tag, port(id, 0)}};
+    case JsonShape::Array:
+      return binary(tag.c_str(), port(id, 0), port(id, 1));
+    default:
+      break;
+    }
+    ordered_json fields = ordered_json::object();
+    for (size_t s = 0; s < info.slots.size(); ++s) {
+      const SlotInfo &slot = info.slots[s];
+      std::string key(slot.jsonKey());
+      if (slot.isPort() && isF32Field(key)) {
+        if (n.wired(s))
+          fail(n, "resin's " + tag + " takes a number for '" + key +
+                      "', not an expression; --emit resin cannot write this one");
+        fields[key] = f32(n.values[s]);
+      } else if (slot.isPort()) {
+        fields[key] = port(id, s);
+      } else if (key == "octaves") {
+        fields[key] = uint32_t(n.values[s]);
+      }
+    }
+    return ordered_json{{tag, std::move(fields)}};
+  }
+
+  /// The variant names of resin's FieldExpr that resinc's ops carry as
+  /// their JSON tag (Var, X..T and the rewritten affine family aside).
+  static bool isResinVariant(std::string_view tag) {
+    static constexpr std::string_view kVariants[] = {"Constant",
+                                                     "Add",
+                                                     "Sub",
+                                                     "Mul",
+                                                     "Div",
+                                                     "Mod",
+                                                     "Pow",
+                                                     "Neg",
+                                                     "Perlin2",
+                                                     "Perlin3",
+                                                     "Simplex2",
+                                                     "Simplex3",
+                                                     "Fbm2",
+                                                     "Fbm3",
+                                                     "Distance2",
+                                                     "Distance3",
+                                                     "Length2",
+                                                     "Length3",
+                                                     "SdfCircle",
+                                                     "SdfSphere",
+                                                     "SdfBox2",
+                                                     "SdfBox3",
+                                                     "SdfSmoothUnion",
+                                                     "SdfSmoothIntersection",
+                                                     "SdfSmoothSubtraction",
+                                                     "Sin",
+                                                     "Cos",
+                                                     "Tan",
+                                                     "Abs",
+                                                     "Floor",
+                                                     "Ceil",
+                                                     "Fract",
+                                                     "Sqrt",
+                                                     "Exp",
+                                                     "Ln",
+                                                     "Sign",
+                                                     "Min",
+                                                     "Max",
+                                                     "Clamp",
+                                                     "Lerp",
+                                                     "SmoothStep",
+                                                     "Step",
+                                                     "IfThenElse",
+                                                     "Gt",
+                                                     "Lt",
+                                                     "Eq"};
+    for (std::string_view v : kVariants)
+      if (tag == v)
+        return true;
+    return false;
+  }
+
+  const Graph &g_;
+  const std::string &file_;
+  size_t written_ = 0;
+};
+
 } // namespace
 
 Result<Graph> parseFieldJson(const JsonDocument &doc) {
@@ -346,6 +578,10 @@ Result<Graph> parseFieldJson(const JsonDocument &doc) {
 
 std::string printFieldJson(const Graph &graph) {
   return FieldJsonPrinter(graph).print();
+}
+
+Result<std::string> printResinFieldExpr(const Graph &graph, const std::string &file) {
+  return ResinPrinter(graph, file).print();
 }
 
 } // namespace resin

@@ -1,6 +1,7 @@
 // Reader for the field text form (.field).
 //
 //   let NAME = EXPR;   (any number, each bound before it is used)
+//   var NAME;          a free variable (resin's Var): --set NAME=VALUE, else 0
 //   EXPR               the result, optionally followed by ';'
 // x, y, z and t are the field's inputs (channels 0..3).
 #include "Lowering.h"
@@ -39,7 +40,7 @@ private:
       Token previous{TokenKind::End, {}, 0};
       for (Token t = lexer.next(); t.kind != TokenKind::End; previous = t, t = lexer.next())
         if (t.kind == TokenKind::Identifier && previous.kind == TokenKind::Identifier &&
-            previous.text == "let")
+            (previous.text == "let" || previous.text == "var"))
           laterLets_.emplace(t.text, t.offset);
     } catch (Diagnostic &) {
     }
@@ -51,14 +52,21 @@ private:
 
   void parse(ExprParser &p) {
     Lowering lowering(graph_, file_, [this](const Expr &e) { return resolve(e); });
-    while (p.peek().kind == TokenKind::Identifier && p.peek().text == "let") {
-      p.next();
-      Token name = p.expectIdentifier("after 'let'");
+    while (p.peek().kind == TokenKind::Identifier &&
+           (p.peek().text == "let" || p.peek().text == "var")) {
+      bool isVar = p.next().text == "var";
+      Token name = p.expectIdentifier(isVar ? "after 'var'" : "after 'let'");
       for (std::string_view v : kFieldVariables)
         if (name.text == v)
           fail(name.offset, "cannot bind " + quote(name.text) + ": x, y, z and t are the inputs");
       if (auto it = bound_.find(name.text); it != bound_.end())
         fail(name.offset, quote(name.text) + " is already bound");
+      if (isVar) {
+        p.expect(";", "after the variable's name");
+        bound_.emplace(name.text,
+                       graph_.addNode(Op::Var, std::string(name.text), file_.locate(name.offset)));
+        continue;
+      }
       p.expect("=", "after the let's name");
       ExprPtr value = p.parseExpression();
       p.expect(";", "after the let's expression");

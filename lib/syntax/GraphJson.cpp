@@ -20,12 +20,20 @@ using nlohmann::ordered_json;
 
 Result<std::string> jsonFormat(const JsonDocument &doc) {
   const json &root = doc.root;
+  // resin's bare FieldExpr, as serde_json writes it: a unit variant ("X") or
+  // an object with one key naming a variant ({"Perlin2": {...}}).
+  if (root.is_string() || (root.is_object() && root.size() == 1 && !root.contains("format")))
+    return std::string(kFieldExprFormat);
   if (!root.is_object())
-    return doc.error("", "a resin JSON file is an object with a \"format\" member, not " +
+    return doc.error("", "a resin JSON file is an object with a \"format\" member or a bare "
+                         "FieldExpr, not " +
                              std::string(jsonTypeName(root)));
   if (!root.contains("format"))
     return doc.error("", "missing \"format\" (\"" + std::string(kGraphFormat) + "\" or \"" +
-                             std::string(kFieldFormat) + "\")");
+                             std::string(kFieldFormat) +
+                             "\"); a bare FieldExpr is an object with exactly one key, its "
+                             "variant, not " +
+                             std::to_string(root.size()));
   const json &format = root["format"];
   if (!format.is_string())
     return doc.error("/format",

@@ -4,6 +4,7 @@
 #include "resin/syntax/Json.h"
 #include "resin/syntax/Text.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace resin {
@@ -42,7 +43,7 @@ Result<Graph> parseSource(const SourceFile &file, SourceFormat format) {
     auto kind = jsonFormat(*doc);
     if (!kind)
       return kind.takeErrors();
-    return *kind == kFieldFormat ? parseFieldJson(*doc) : parseGraphJson(*doc);
+    return *kind == kGraphFormat ? parseGraphJson(*doc) : parseFieldJson(*doc);
   }
   }
   return Diagnostic{file.name(), {}, "unknown format"};
@@ -64,6 +65,32 @@ Result<Graph> loadFile(const std::string &path, std::optional<SourceFormat> form
   if (graph && graph->name.empty() && path != "-")
     graph->name = std::filesystem::path(path).stem().string();
   return graph;
+}
+
+VariableBinding bindVariables(Graph &graph, const std::map<std::string, double> &values) {
+  VariableBinding binding;
+  std::map<std::string, bool> used;
+  for (const auto &[name, value] : values)
+    used[name] = false;
+  for (Node &node : graph.nodes) {
+    if (node.op != Op::Var)
+      continue;
+    auto it = values.find(node.name);
+    double value = 0;
+    if (it != values.end()) {
+      value = it->second;
+      used[node.name] = true;
+    } else {
+      binding.unbound.push_back(node.name);
+    }
+    node.op = Op::Const; // the same single slot, "value"
+    node.values[0] = value;
+  }
+  for (const auto &[name, wasUsed] : used)
+    if (!wasUsed)
+      binding.unused.push_back(name);
+  std::sort(binding.unbound.begin(), binding.unbound.end());
+  return binding;
 }
 
 } // namespace resin

@@ -83,10 +83,13 @@ public:
   std::string printField() {
     std::string out;
     for (NodeId id : plan_.dependencyOrder())
-      out += "let " + plan_.name(id) + " = " +
-             (plan_.isVariable(id) ? reference(id, Context::Definition, 0)
-                                   : body(id, Context::Definition, 0)) +
-             ";\n";
+      if (g_[id].op == Op::Var)
+        out += "var " + plan_.name(id) + ";\n";
+      else
+        out += "let " + plan_.name(id) + " = " +
+               (plan_.isVariable(id) ? reference(id, Context::Definition, 0)
+                                     : body(id, Context::Definition, 0)) +
+               ";\n";
     std::vector<NodeId> outputs = g_.outputsByChannel();
     if (!outputs.empty())
       out += portArgument(outputs[0], 0) + "\n";

@@ -64,16 +64,12 @@ TEST_CASE("permutation tables") {
   CHECK(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; }));
   CHECK(kPerm[0] == 151);
   CHECK(kPerm[255] == 180);
-  // The extended tables are P and P % 12 for every index a hash chain forms;
-  // the simplex gradient index needs no integer division at run time.
-  for (uint32_t i = 0; i < kHashTableSize; ++i) {
+  // The extended table is P for every index a hash chain forms.
+  for (uint32_t i = 0; i < kHashTableSize; ++i)
     CHECK(kHash[i] == kPerm[i % 256]);
-    CHECK(kHashMod12[i] == kPerm[i % 256] % 12);
-    CHECK(resin::math::lookup(kHashMod12, i) < 12u);
-  }
 }
 
-TEST_CASE("latticeByte is the int32 cell coordinate mod 256") {
+TEST_CASE("latticeByte is Rust's saturating `as i32` of the cell coordinate mod 256") {
   for (int64_t k = -100000; k <= 100000; ++k)
     REQUIRE(latticeByte(float(k)) == (uint32_t(int32_t(k)) & 255u));
   // Every float cell coordinate in int32 range is a multiple of its ulp; walk
@@ -85,10 +81,12 @@ TEST_CASE("latticeByte is the int32 cell coordinate mod 256") {
     }
   CHECK(latticeByte(-0x1p31f) == 0u);
   CHECK(latticeByte(0x1p31f - 128) == 128u);
-  // Beyond int32 every float is a multiple of 256: the byte is 0, as int64
-  // wrap would give. Non-finite gives 0 (inf - inf is NaN, NaN maps to 0).
-  for (float f : {0x1p31f, -0x1p31f - 256, 0x1p40f, -0x1p100f, std::numeric_limits<float>::max(),
-                  std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+  // Beyond int32 Rust saturates: i32::MAX (byte 255) from 2^31 up, +inf
+  // included; i32::MIN (byte 0) below -2^31, -inf included; NaN gives 0.
+  for (float f : {0x1p31f, 0x1p40f, std::numeric_limits<float>::max(),
+                  std::numeric_limits<float>::infinity()})
+    CHECK(latticeByte(f) == 255u);
+  for (float f : {-0x1p31f - 256, -0x1p100f, -std::numeric_limits<float>::infinity(),
                   std::numeric_limits<float>::quiet_NaN()})
     CHECK(latticeByte(f) == 0u);
 }

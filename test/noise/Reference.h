@@ -1,10 +1,10 @@
-// A second, deliberately plain transcription of field.md's noise for the
-// tests: int32 hashing with two's-complement wrap, `if` branches, Gustavson's
-// grad3 table with dot = gx*x + gy*y (+ gz*z) and his branchy rank rules.
-// It shares nothing with include/resin/noise but the permutation values, so
-// bit-exact agreement checks the mod-256 lattice trick, the extended tables,
-// the branch-free gradients and the rank masks. Valid while every cell
-// coordinate fits in int32.
+// A second, deliberately plain transcription of resin's noise
+// (crates/unshape-noise) for the tests: Rust's saturating `as i32`, int32
+// hashing with two's-complement wrap (a release build), `if` branches and
+// resin's branchy rank rules. It shares nothing with include/resin/noise but
+// the permutation values, so bit-exact agreement checks the mod-256 lattice
+// trick, the saturation, the extended table, the branch-free gradients and
+// the rank masks, at every coordinate.
 #pragma once
 
 #include "resin/noise/Permutation.h"
@@ -33,9 +33,20 @@ inline float fade(float t) {
 inline float lerp(float t, float a, float b) {
   return a + t * (b - a);
 }
+// f32::clamp(0, 1): NaN passes through.
 inline float clamp01(float v) {
-  float t = v > 0.0f ? v : 0.0f;
-  return t < 1.0f ? t : 1.0f;
+  float t = v < 0.0f ? 0.0f : v;
+  return t > 1.0f ? 1.0f : t;
+}
+// Rust's `as i32`: saturating, NaN gives 0.
+inline int32_t asI32(float v) {
+  if (v != v)
+    return 0;
+  if (v >= 0x1p31f)
+    return INT32_MAX;
+  if (v < -0x1p31f)
+    return INT32_MIN;
+  return int32_t(v);
 }
 
 inline float grad2(int32_t h, float dx, float dy) {
@@ -53,7 +64,7 @@ inline float grad3(int32_t h, float x, float y, float z) {
 
 inline float perlin2(float x, float y, int32_t s) {
   float fx = std::floor(x), fy = std::floor(y);
-  int32_t xi = int32_t(fx), yi = int32_t(fy);
+  int32_t xi = asI32(fx), yi = asI32(fy);
   float xf = x - fx, yf = y - fy;
   int32_t xi1 = wrapAdd(xi, 1), yi1 = wrapAdd(yi, 1);
   float g00 = grad2(h2(xi, yi, s), xf, yf);
@@ -67,7 +78,7 @@ inline float perlin2(float x, float y, int32_t s) {
 
 inline float perlin3(float x, float y, float z, int32_t s) {
   float fx = std::floor(x), fy = std::floor(y), fz = std::floor(z);
-  int32_t xi = int32_t(fx), yi = int32_t(fy), zi = int32_t(fz);
+  int32_t xi = asI32(fx), yi = asI32(fy), zi = asI32(fz);
   float xf = x - fx, yf = y - fy, zf = z - fz;
   float g[2][2][2];
   for (int a = 0; a < 2; ++a)
@@ -81,50 +92,39 @@ inline float perlin3(float x, float y, float z, int32_t s) {
   return clamp01(n * 0.5f + 0.5f);
 }
 
-// Gustavson's edge gradients.
-inline constexpr float kGrad3[12][3] = {{1, 1, 0}, {-1, 1, 0}, {1, -1, 0}, {-1, -1, 0},
-                                        {1, 0, 1}, {-1, 0, 1}, {1, 0, -1}, {-1, 0, -1},
-                                        {0, 1, 1}, {0, -1, 1}, {0, 1, -1}, {0, -1, -1}};
+// resin's simplex noise: Perlin's gradients, resin's f32 constants, i32
+// indices (saturating casts, wrapping sums), contributions where t >= 0.
+inline float simplexFalloff(float t, float g) {
+  if (t >= 0) {
+    t *= t;
+    return t * t * g;
+  }
+  return 0;
+}
 
 inline float simplex2(float x, float y, int32_t seed) {
-  const float F2 = 0x1.76cf5ep-2f, G2 = 0x1.b0cb18p-3f;
+  const float F2 = 0.5f * (1.7320508f - 1.0f), G2 = (3.0f - 1.7320508f) / 6.0f;
   float s = (x + y) * F2;
-  float fi = std::floor(x + s), fj = std::floor(y + s);
-  float t = (fi + fj) * G2;
-  float x0 = x - (fi - t), y0 = y - (fj - t);
-  int32_t i1, j1;
-  if (x0 > y0) {
-    i1 = 1;
-    j1 = 0;
-  } else {
-    i1 = 0;
-    j1 = 1;
-  }
+  int32_t i = asI32(std::floor(x + s)), j = asI32(std::floor(y + s));
+  float t = float(wrapAdd(i, j)) * G2;
+  float x0 = x - (float(i) - t), y0 = y - (float(j) - t);
+  int32_t i1 = x0 > y0 ? 1 : 0, j1 = x0 > y0 ? 0 : 1;
   float x1 = x0 - float(i1) + G2, y1 = y0 - float(j1) + G2;
   float x2 = x0 - 1.0f + 2.0f * G2, y2 = y0 - 1.0f + 2.0f * G2;
-  int32_t i = int32_t(fi), j = int32_t(fj);
-  int32_t gi[3] = {h2(i, j, seed) % 12, h2(wrapAdd(i, i1), wrapAdd(j, j1), seed) % 12,
-                   h2(wrapAdd(i, 1), wrapAdd(j, 1), seed) % 12};
-  float px[3] = {x0, x1, x2}, py[3] = {y0, y1, y2};
-  float n[3];
-  for (int c = 0; c < 3; ++c) {
-    float tc = 0.5f - px[c] * px[c] - py[c] * py[c];
-    if (tc > 0) {
-      tc *= tc;
-      n[c] = tc * tc * (kGrad3[gi[c]][0] * px[c] + kGrad3[gi[c]][1] * py[c]);
-    } else {
-      n[c] = 0;
-    }
-  }
-  return clamp01((n[0] + n[1] + n[2]) * 70.0f * 0.5f + 0.5f);
+  float n0 = simplexFalloff(0.5f - x0 * x0 - y0 * y0, grad2(h2(i, j, seed), x0, y0));
+  float n1 = simplexFalloff(0.5f - x1 * x1 - y1 * y1,
+                            grad2(h2(wrapAdd(i, i1), wrapAdd(j, j1), seed), x1, y1));
+  float n2 = simplexFalloff(0.5f - x2 * x2 - y2 * y2,
+                            grad2(h2(wrapAdd(i, 1), wrapAdd(j, 1), seed), x2, y2));
+  return clamp01((70.0f * (n0 + n1 + n2)) * 0.5f + 0.5f);
 }
 
 inline float simplex3(float x, float y, float z, int32_t seed) {
   const float F3 = 1.0f / 3.0f, G3 = 1.0f / 6.0f;
   float s = (x + y + z) * F3;
-  float fi = std::floor(x + s), fj = std::floor(y + s), fk = std::floor(z + s);
-  float t = (fi + fj + fk) * G3;
-  float x0 = x - (fi - t), y0 = y - (fj - t), z0 = z - (fk - t);
+  int32_t i = asI32(std::floor(x + s)), j = asI32(std::floor(y + s)), k = asI32(std::floor(z + s));
+  float t = float(wrapAdd(wrapAdd(i, j), k)) * G3;
+  float x0 = x - (float(i) - t), y0 = y - (float(j) - t), z0 = z - (float(k) - t);
   int i1, j1, k1, i2, j2, k2;
   if (x0 >= y0) {
     if (y0 >= z0) {
@@ -146,23 +146,14 @@ inline float simplex3(float x, float y, float z, int32_t seed) {
   float px[4] = {x0, x0 - float(i1) + G3, x0 - float(i2) + 2.0f * G3, x0 - 1.0f + 3.0f * G3};
   float py[4] = {y0, y0 - float(j1) + G3, y0 - float(j2) + 2.0f * G3, y0 - 1.0f + 3.0f * G3};
   float pz[4] = {z0, z0 - float(k1) + G3, z0 - float(k2) + 2.0f * G3, z0 - 1.0f + 3.0f * G3};
-  int32_t i = int32_t(fi), j = int32_t(fj), k = int32_t(fk);
-  int32_t gi[4] = {h3(i, j, k, seed) % 12,
-                   h3(wrapAdd(i, i1), wrapAdd(j, j1), wrapAdd(k, k1), seed) % 12,
-                   h3(wrapAdd(i, i2), wrapAdd(j, j2), wrapAdd(k, k2), seed) % 12,
-                   h3(wrapAdd(i, 1), wrapAdd(j, 1), wrapAdd(k, 1), seed) % 12};
+  int32_t h[4] = {h3(i, j, k, seed), h3(wrapAdd(i, i1), wrapAdd(j, j1), wrapAdd(k, k1), seed),
+                  h3(wrapAdd(i, i2), wrapAdd(j, j2), wrapAdd(k, k2), seed),
+                  h3(wrapAdd(i, 1), wrapAdd(j, 1), wrapAdd(k, 1), seed)};
   float n[4];
-  for (int c = 0; c < 4; ++c) {
-    float tc = 0.6f - px[c] * px[c] - py[c] * py[c] - pz[c] * pz[c];
-    if (tc > 0) {
-      tc *= tc;
-      const float *g = kGrad3[gi[c]];
-      n[c] = tc * tc * (g[0] * px[c] + g[1] * py[c] + g[2] * pz[c]);
-    } else {
-      n[c] = 0;
-    }
-  }
-  return clamp01((n[0] + n[1] + n[2] + n[3]) * 32.0f * 0.5f + 0.5f);
+  for (int c = 0; c < 4; ++c)
+    n[c] = simplexFalloff(0.6f - px[c] * px[c] - py[c] * py[c] - pz[c] * pz[c],
+                          grad3(h[c], px[c], py[c], pz[c]));
+  return clamp01((32.0f * (n[0] + n[1] + n[2] + n[3])) * 0.5f + 0.5f);
 }
 
 } // namespace resin::noise::ref

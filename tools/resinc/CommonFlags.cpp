@@ -4,6 +4,8 @@
 // (unknown flag, missing value) stay usage errors (exit 2).
 #include "CommonFlags.h"
 
+#include <map>
+
 #include "resin/io/Points.h"
 #include "resin/jit/JitSession.h"
 #include "resin/syntax/Load.h"
@@ -69,6 +71,11 @@ void addCommonFlags(CLI::App *app, CommonFlags &flags) {
                   "JIT target: native (the host, default) or an LLVM CPU name "
                   "(x86-64-v2, x86-64-v3, x86-64-v4, skylake-avx512, ...)")
       ->type_name("CPU");
+  app->add_option("--set", flags.sets,
+                  "NAME=VALUE: the value of the free variable NAME (a field's `var NAME;`, "
+                  "resin's {\"Var\": NAME}); unbound variables are 0")
+      ->type_name("NAME=VALUE")
+      ->take_all();
 }
 
 resin::EngineOptions engineOptions(const CommonFlags &flags) {
@@ -118,6 +125,29 @@ Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags,
   auto graph = resin::loadFile(file, format);
   if (!graph)
     return {std::nullopt, reportErrors(graph.errors())};
+  std::map<std::string, double> values;
+  for (const std::string &set : flags.sets) {
+    size_t eq = set.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return {std::nullopt, flagError("--set", "expected NAME=VALUE, not " + resin::quote(set))};
+    std::optional<float> value = flagFloat("--set", std::string_view(set).substr(eq + 1));
+    if (!value)
+      return {std::nullopt, kInputError};
+    values[set.substr(0, eq)] = *value;
+  }
+  resin::VariableBinding binding = resin::bindVariables(*graph, values);
+  std::string name = file == "-" ? "<stdin>" : file;
+  auto list = [](const std::vector<std::string> &names) {
+    std::string text;
+    for (const std::string &n : names)
+      text += (text.empty() ? "" : ", ") + n;
+    return text;
+  };
+  if (!binding.unbound.empty())
+    std::fprintf(stderr, "resinc: note: %s: unbound variables are 0: %s\n", name.c_str(),
+                 list(binding.unbound).c_str());
+  if (!binding.unused.empty())
+    warning(name + ": --set names no free variable of this input: " + list(binding.unused));
   return {std::move(*graph), kSuccess};
 }
 

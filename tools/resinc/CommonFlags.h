@@ -42,12 +42,13 @@ struct CommonFlags {
   std::string engine{kDefaultEngine};
   std::string math = "precise";
   bool noFtz = false;
-  std::string targetCpu; // JIT target CPU; empty: the host
-  std::string format;    // input kind when FILE is "-"
+  std::string targetCpu;         // JIT target CPU; empty: the host
+  std::string format;            // input kind when FILE is "-"
+  std::vector<std::string> sets; // --set NAME=VALUE: values of free variables
 };
 
-/// Adds -O, --passes, --engine, --math, --no-ftz, --target-cpu and --format
-/// to a subcommand.
+/// Adds -O, --passes, --engine, --math, --no-ftz, --target-cpu, --format and
+/// --set to a subcommand.
 void addCommonFlags(CLI::App *app, CommonFlags &flags);
 
 /// The engine options the flags ask for.
@@ -62,7 +63,9 @@ struct Loaded {
   std::optional<resin::Graph> graph;
   int exitCode = kSuccess;
 };
-/// Loads FILE ("-": stdin, which needs --format), of either kind, unoptimized.
+/// Loads FILE ("-": stdin, which needs --format), of either kind, unoptimized,
+/// with its free variables bound to their --set values (0 when not given,
+/// with a note on stderr naming them).
 Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::string_view command);
 /// Loads FILE ("-": stdin, which needs --format), checks that it is of the
 /// kind `command` needs (a field for render and eval, audio for run) and

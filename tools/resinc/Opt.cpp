@@ -1,5 +1,6 @@
 // resinc opt: read a graph or field, run the pass pipeline (-O0..-O3 or
-// --passes), and print the result in text or JSON form, like LLVM's opt.
+// --passes), and print the result in text or JSON form (or, for a field,
+// resin's bare FieldExpr), like LLVM's opt. Free variables stay free.
 #include "CommonFlags.h"
 
 #include "resin/passes/RangeAnalysis.h"
@@ -50,8 +51,10 @@ Subcommand addOptCommand(CLI::App &resinc) {
              "json: the JSON form)");
   app->add_option("FILE", options->file, "input: .graph, .field, .json, or - for stdin")
       ->required();
-  app->add_option("--emit", options->emit, "output form: graph (text) or json")
-      ->check(CLI::IsMember({"graph", "json"}))
+  app->add_option("--emit", options->emit,
+                  "output form: graph (text), json, or resin (a field as resin's bare FieldExpr, "
+                  "as serde_json writes it)")
+      ->check(CLI::IsMember({"graph", "json", "resin"}))
       ->capture_default_str();
   app->add_option("-o", options->output, "output file (default: stdout)");
   app->add_option("--format", options->format, "input kind when reading stdin (-)")
@@ -92,6 +95,13 @@ Subcommand addOptCommand(CLI::App &resinc) {
               return optimized;
             if (options->stats)
               printStats(original, *graph, stats);
+            if (options->emit == "resin") {
+              auto text = resin::printResinFieldExpr(
+                  *graph, options->file == "-" ? std::string("<stdin>") : options->file);
+              if (!text)
+                return reportErrors(text.errors());
+              return writeOutput(options->output, *text) ? int(kSuccess) : int(kInputError);
+            }
             return writeOutput(options->output, printGraph(*graph, options->emit == "json"))
                        ? int(kSuccess)
                        : int(kInputError);

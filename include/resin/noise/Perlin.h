@@ -1,6 +1,7 @@
-// perlin2 and perlin3 of field.md (Ken Perlin's Improved Noise with a seeded
-// hash), branch-free over the value vocabulary of math/Scalar.h so that the
-// interpreter (F = float) and the JIT's SIMD lanes round identically.
+// perlin2 and perlin3 as resin computes them (crates/unshape-noise,
+// `Perlin2D/3D::sample`: Ken Perlin's Improved Noise with a seeded hash), branch-free over the
+// value vocabulary of math/Scalar.h so that the interpreter (F = float) and the JIT's SIMD lanes
+// round identically.
 //
 // Float operation order (docs/noise.md says the same):
 //   xi = floor(x), xf = x - xi;
@@ -8,7 +9,8 @@
 //   corner deltas xf and xf - 1 (likewise y, z);
 //   2D: lerp(fy, lerp(fx, g00, g10), lerp(fx, g01, g11));
 //   3D: x first, then y, then z (as Improved Noise);
-//   result clamp((n*0.5) + 0.5, 0, 1).
+//   result clamp((n*0.5) + 0.5, 0, 1) with f32::clamp: NaN passes through
+//   (an infinite or NaN coordinate gives NaN, as in resin).
 #pragma once
 
 #include "resin/noise/Permutation.h"
@@ -25,7 +27,7 @@ template <class F> F lerp(F t, F a, F b) {
   return a + t * (b - a);
 }
 
-/// field.md's 2D gradient: h &= 7; u = h<4 ? dx : dy; v = h<4 ? dy : dx;
+/// resin's grad2: h &= 7; u = h<4 ? dx : dy; v = h<4 ? dy : dx;
 /// ((h&1) ? -u : u) + ((h&2) ? -2*v : 2*v). Only h's low three bits are read,
 /// so h needs no mask; negation is the sign-bit XOR of flipSign.
 template <class F, class U> F perlinGrad2(U h, F dx, F dy) {
@@ -48,7 +50,7 @@ template <class F, class U> F perlinGrad3(U h, F dx, F dy, F dz) {
 
 } // namespace detail
 
-/// Improved Noise in 2D with field.md's seeded hash, in [0, 1].
+/// Improved Noise in 2D with resin's seeded hash, in [0, 1].
 template <class F> F perlin2(F x, F y, int32_t seed) {
   using U = math::UintOf<F>;
   using detail::fade, detail::lerp, detail::perlinGrad2;
@@ -80,7 +82,7 @@ template <class F> F perlin2(F x, F y, int32_t seed) {
   return clamp01(n * 0.5f + 0.5f);
 }
 
-/// Improved Noise in 3D with field.md's seeded hash, in [0, 1].
+/// Improved Noise in 3D with resin's seeded hash, in [0, 1].
 template <class F> F perlin3(F x, F y, F z, int32_t seed) {
   using U = math::UintOf<F>;
   using detail::fade, detail::lerp, detail::perlinGrad3;

@@ -1,6 +1,6 @@
-// The hash of field.md's noise: Ken Perlin's permutation P (Improved Noise,
-// 2002) as constant uint8 tables for lookup(), and the lattice helpers that
-// turn a float cell coordinate into a table index without int32 conversion.
+// The hash of resin's noise (crates/unshape-noise `perm`): Ken Perlin's permutation P (Improved
+// Noise, 2002) as constant uint8 tables for lookup(), and the lattice helpers that turn a float
+// cell coordinate into a table index without int32 conversion.
 //
 // h1(i) = P[(i + s) & 255] only depends on the low 8 bits of i and s, so every
 // index is kept in 0..255 and the seed's low byte is added as a constant. The
@@ -41,21 +41,17 @@ inline constexpr std::array<uint8_t, 256> kPerm = {
 inline constexpr uint32_t kHashTableSize = 768;
 
 namespace detail {
-// P[i & 255] for i < 768; with `mod12` the value is P[i & 255] % 12 instead,
-// the simplex gradient index, so the last hash of a simplex corner and its
-// `% 12` are one lookup (no integer division in the value vocabulary).
-constexpr std::array<uint8_t, kHashTableSize> extendedPerm(bool mod12) {
+// P[i & 255] for i < 768.
+constexpr std::array<uint8_t, kHashTableSize> extendedPerm() {
   std::array<uint8_t, kHashTableSize> t{};
   for (uint32_t i = 0; i < kHashTableSize; ++i)
-    t[i] = uint8_t(mod12 ? kPerm[i & 255] % 12 : kPerm[i & 255]);
+    t[i] = kPerm[i & 255];
   return t;
 }
 } // namespace detail
 
 /// kHash[i] = P[i & 255] for i in 0..767.
-inline constexpr std::array<uint8_t, kHashTableSize> kHash = detail::extendedPerm(false);
-/// kHashMod12[i] = P[i & 255] % 12 for i in 0..767.
-inline constexpr std::array<uint8_t, kHashTableSize> kHashMod12 = detail::extendedPerm(true);
+inline constexpr std::array<uint8_t, kHashTableSize> kHash = detail::extendedPerm();
 
 /// The seed's low byte, `s & 255` of the int32 seed in two's complement: all
 /// of the seed that h1 sees. Seeds s and s + 256 give the same noise.
@@ -69,23 +65,25 @@ template <class F> F zeroLike(F x) {
   return floatFromBits(bitsOf(x) & 0u);
 }
 
-/// `vi mod 256` as uint32 lanes in 0..255, for an integral float vi (a floor).
-/// vi * (1/256) scales by a power of two, its floor times 256 is a multiple of
-/// 256 not above vi, and the difference is an integer in [0, 256): all three
-/// operations are exact, so this is int32(vi) & 255 for |vi| < 2^31 and the
-/// same modular value beyond (floats >= 2^31 are multiples of 256, giving 0).
-/// Infinite vi gives inf - inf = NaN, which toUint maps to 0.
+/// resin's `(floor(v) as i32 + s) & 255` without the addition: the low byte
+/// of Rust's saturating `as i32` of an integral float vi (a floor). For vi in
+/// [-2^31, 2^31): vi * (1/256) scales by a power of two, its floor times 256
+/// is a multiple of 256 not above vi, and the difference is an integer in
+/// [0, 256); all three operations are exact, so this is int32(vi) & 255.
+/// Below -2^31 (and -inf, and NaN) `as i32` gives i32::MIN or 0, low byte 0,
+/// which the formula gives too (multiples of 256; NaN through toUint); at
+/// 2^31 and above (+inf included) it saturates to i32::MAX, low byte 255.
 template <class F> math::UintOf<F> latticeByte(F vi) {
   F m = vi - 256.0f * vfloor(vi * 0.00390625f);
-  return toUint(m);
+  return select(vi >= 2147483648.0f, 255u, toUint(m));
 }
 
-/// The float clamp of field.md: `t = v > lo ? v : lo; t < hi ? t : hi`.
-/// NaN fails `v > lo` and so gives lo.
+/// Rust's `v.clamp(0.0, 1.0)` (f32::clamp): `if v < 0 { 0 }`, then
+/// `if v > 1 { 1 }`. NaN passes through unchanged, as in resin.
 template <class F> F clamp01(F v) {
   F zero = zeroLike(v);
-  F t = select(v > 0.0f, v, zero);
-  return select(t < 1.0f, t, zero + 1.0f);
+  F t = select(v < 0.0f, zero, v);
+  return select(t > 1.0f, zero + 1.0f, t);
 }
 
 /// -v when bit 31 of `sign` is set, else v: the sign-bit XOR that IEEE

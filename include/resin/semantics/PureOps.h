@@ -16,15 +16,23 @@ namespace resin::semantics {
 
 using namespace resin::math;
 
+/// An exact +0.0f of F's shape (noise/Permutation.h).
+template <class F> F zeroLikeOf(F v) {
+  return noise::zeroLike(v);
+}
+
 template <class F> F clip(F v, F lo, F hi) {
   F t = select(v > lo, v, lo);
   return select(t < hi, t, hi);
 }
+/// Rust's f32::min and f32::max as x86-64 code computes them (LLVM's minnum
+/// and maxnum): a NaN operand gives the other operand; when a and b compare
+/// equal (+0 and -0), a. The `min` and `max` ops, fields and audio alike.
 template <class F> F minOf(F a, F b) {
-  return select(a < b, a, b);
+  return select(b < a || a != a, b, a);
 }
 template <class F> F maxOf(F a, F b) {
-  return select(a > b, a, b);
+  return select(b > a || a != a, b, a);
 }
 template <class F> F mixOf(F a, F b, F t) {
   return a + t * (b - a);
@@ -36,23 +44,53 @@ template <class F> F length3(F x, F y, F z) {
   return vsqrt(x * x + y * y + z * z);
 }
 
-/// clamp(v, 0, 1) with clip's rule (NaN gives 0).
+/// Rust's `v.clamp(lo, hi)` without its assertion: `if v < lo { lo }`, then
+/// `if v > hi { hi }`. NaN in v passes through; where resin panics (lo > hi,
+/// or lo or hi NaN) this is what the two steps give: hi when lo > hi.
+template <class F> F rustClamp(F v, F lo, F hi) {
+  F t = select(v < lo, lo, v);
+  return select(t > hi, hi, t);
+}
 template <class F> F clamp01(F v) {
-  F t = select(v > 0.0f, v, 0.0f);
-  return select(t < 1.0f, t, 1.0f);
-}
-/// max(v, 0) and min(v, 0) as a>b?a:b and a<b?a:b.
-template <class F> F maxZero(F v) {
-  return select(v > 0.0f, v, 0.0f);
-}
-template <class F> F minZero(F v) {
-  return select(v < 0.0f, v, 0.0f);
+  return rustClamp(v, zeroLikeOf(v), zeroLikeOf(v) + 1.0f);
 }
 
-/// The polynomial smooth minimum of field.md.
+/// Rust's `a % b` on f32 (fmod: truncated, the sign of a, exact). The
+/// remainder is reduced in double with |b| * 2^(28k) for k = 9 down to 0:
+/// every step's quotient is below 2^28 (|a| < 2^128 <= |b| * 2^280), so
+/// trunc(r / B) is the true quotient's integer part, n * B is exact (28 + 24
+/// bits) and r - n * B is exact (a multiple of ulp(B) below B * 2^28). The
+/// result is below |b| and a multiple of its ulp: a float, rounded never.
+/// NaN operands, b = 0 and infinite a give NaN; infinite b gives a.
+template <class F> F rustRem(F a, F b) {
+  auto r = widen(vabs(a));
+  auto bb = widen(vabs(b));
+  auto scale = 0x1p252;
+  for (int k = 9; k >= 0; --k) {
+    auto big = bb * scale;
+    r = r - vtrunc(r / big) * big;
+    scale = scale * 0x1p-28;
+  }
+  F mag = narrow(r);
+  F signedMag = floatFromBits(bitsOf(mag) | (bitsOf(a) & 0x80000000u));
+  auto keepA = vabs(b) > 3.40282347e38f && vabs(a) <= 3.40282347e38f;
+  return select(keepA, a, signedMag);
+}
+
+/// The polynomial smooth union of resin's SdfSmoothUnion, as written there.
 template <class F> F smoothUnion(F a, F b, F k) {
   F h = clamp01(0.5f + 0.5f * (b - a) / k);
-  return mixOf(b, a, h) - k * h * (1.0f - h);
+  return b * (1.0f - h) + a * h - k * h * (1.0f - h);
+}
+/// resin's SdfSmoothIntersection.
+template <class F> F smoothIntersection(F a, F b, F k) {
+  F h = clamp01(0.5f - 0.5f * (b - a) / k);
+  return b * (1.0f - h) + a * h + k * h * (1.0f - h);
+}
+/// resin's SdfSmoothSubtraction.
+template <class F> F smoothSubtraction(F a, F b, F k) {
+  F h = clamp01(0.5f - 0.5f * (b + a) / k);
+  return -a * (1.0f - h) + b * h + k * h * (1.0f - h);
 }
 
 /// Whether an op is computed by evalPure (everything pure but the context
@@ -63,6 +101,7 @@ inline bool isComputedPure(Op op) {
   case Op::Input:
   case Op::Output:
   case Op::Const:
+  case Op::Var:
   case Op::Time:
   case Op::Osc:
   case Op::Noise:
@@ -97,7 +136,7 @@ template <class F>
   case Op::Div:
     return a[0] / a[1];
   case Op::Mod:
-    return a[0] - vfloor(a[0] / a[1]) * a[1];
+    return rustRem(a[0], a[1]);
   case Op::Pow:
     return math::pow(a[0], a[1], m);
   case Op::Min:
@@ -127,9 +166,9 @@ template <class F>
   case Op::Ceil:
     return vceil(a[0]);
   case Op::Fract:
-    return a[0] - vfloor(a[0]);
+    return a[0] - vtrunc(a[0]);
   case Op::Sign:
-    return select(a[0] > 0.0f, 1.0f, select(a[0] < 0.0f, -1.0f, a[0]));
+    return select(a[0] > 0.0f, 1.0f, select(a[0] < 0.0f, -1.0f, 0.0f));
   case Op::Sqrt:
     return vsqrt(a[0]);
   case Op::Sin:
@@ -147,8 +186,9 @@ template <class F>
   case Op::Finite:
     return select(vabs(a[0]) <= 3.40282347e38f, a[0], 0.0f);
   case Op::Clip:
-  case Op::Clamp:
     return clip(a[0], a[1], a[2]);
+  case Op::Clamp:
+    return rustClamp(a[0], a[1], a[2]);
   case Op::Softclip:
     return math::tanh(a[0] * a[1], m);
   case Op::Mix:
@@ -172,19 +212,23 @@ template <class F>
   case Op::SdfSphere:
     return length3(a[0], a[1], a[2]) - a[3];
   case Op::SdfBox2: {
-    F qx = vabs(a[0]) - a[2], qy = vabs(a[1]) - a[3];
-    return length2(maxZero(qx), maxZero(qy)) + minZero(maxOf(qx, qy));
+    F zero = zeroLikeOf(a[0]);
+    F dx = vabs(a[0]) - a[2], dy = vabs(a[1]) - a[3];
+    F mx = maxOf(dx, zero), my = maxOf(dy, zero);
+    return vsqrt(mx * mx + my * my) + minOf(maxOf(dx, dy), zero);
   }
   case Op::SdfBox3: {
-    F qx = vabs(a[0]) - a[3], qy = vabs(a[1]) - a[4], qz = vabs(a[2]) - a[5];
-    return length3(maxZero(qx), maxZero(qy), maxZero(qz)) + minZero(maxOf(qx, maxOf(qy, qz)));
+    F zero = zeroLikeOf(a[0]);
+    F dx = vabs(a[0]) - a[3], dy = vabs(a[1]) - a[4], dz = vabs(a[2]) - a[5];
+    F mx = maxOf(dx, zero), my = maxOf(dy, zero), mz = maxOf(dz, zero);
+    return vsqrt(mx * mx + my * my + mz * mz) + minOf(maxOf(maxOf(dx, dy), dz), zero);
   }
   case Op::SdfSmoothUnion:
     return smoothUnion(a[0], a[1], a[2]);
   case Op::SdfSmoothIntersection:
-    return -smoothUnion(-a[0], -a[1], a[2]);
+    return smoothIntersection(a[0], a[1], a[2]);
   case Op::SdfSmoothSubtraction:
-    return -smoothUnion(-a[0], a[1], a[2]);
+    return smoothSubtraction(a[0], a[1], a[2]);
   case Op::Perlin2:
     return noise::perlin2(a[0], a[1], k.fbm.seed);
   case Op::Perlin3:

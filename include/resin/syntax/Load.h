@@ -5,8 +5,10 @@
 #include "resin/ir/Graph.h"
 #include "resin/support/SourceFile.h"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace resin {
 
@@ -23,5 +25,17 @@ Result<Graph> parseSource(const SourceFile &file, SourceFormat format);
 /// Reads, parses and verifies a file ("-" is standard input and needs
 /// `format`). A graph without a name takes the file's stem.
 Result<Graph> loadFile(const std::string &path, std::optional<SourceFormat> format = std::nullopt);
+
+/// What bindVariables did: free variables without a value (now 0) and
+/// given names that no free variable has, both sorted.
+struct VariableBinding {
+  std::vector<std::string> unbound;
+  std::vector<std::string> unused;
+};
+
+/// Turns every free variable (op `var`, resin's Var) into a const holding
+/// its value from `values`, or 0 when the name is not there (as resin's
+/// `vars.get(name).unwrap_or(&0.0)`). Engines only ever see the consts.
+VariableBinding bindVariables(Graph &graph, const std::map<std::string, double> &values);
 
 } // namespace resin
