@@ -51,10 +51,11 @@ TEST_CASE("field text errors") {
   auto err = [](const std::string &text) { return firstError(text, SourceFormat::FieldText); };
   CHECK(err("let a = b;\nlet b = x;\na") ==
         "test:1:9: 'b' is used before it is bound (its let is at 2:5)");
-  CHECK(err("fbm2(x, y, octaves=17)") ==
-        "test:1:20: param 'octaves' of 'fbm2' expression is 17, outside [1, 16]");
-  CHECK(err("fbm2(x, y, octaves=0)") ==
-        "test:1:20: param 'octaves' of 'fbm2' expression is 0, outside [1, 16]");
+  CHECK(err("fbm2(x, y, octaves=129)") ==
+        "test:1:20: param 'octaves' of 'fbm2' expression is 129, outside [0, 128]");
+  CHECK(err("fbm2(x, y, octaves=-1)") ==
+        "test:1:20: param 'octaves' of 'fbm2' expression is -1, outside [0, 128]");
+  CHECK(err("var a;\nlet a = x;\na") == "test:2:5: 'a' is already bound");
   CHECK(err("perlin2(x)").starts_with("test:1:1: missing argument 'y' in the call to 'perlin2'"));
   CHECK(err("clamp(x, 0, 1, 2)").starts_with("test:1:16: too many arguments"));
   CHECK(err("sine(x)") == "test:1:1: unknown op 'sine'; did you mean 'sin'?");

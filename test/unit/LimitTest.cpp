@@ -356,16 +356,16 @@ TEST_CASE("limits: a 50000-node chain (deep graph, shallow syntax) goes through 
   CHECK(std::fabs(outputs[0]) < 0.01f); // sin iterated 50000 times creeps toward 0
 }
 
-TEST_CASE("limits: fbm octaves are the spec's 1..16, in text and JSON (not raisable)") {
-  CHECK(firstError("fbm2(x, y, octaves=16)", SourceFormat::FieldText) == "");
-  CHECK(contains(firstError("fbm2(x, y, octaves=17)", SourceFormat::FieldText), "[1, 16]"));
-  CHECK(contains(firstError("fbm3(x, y, z, octaves=0)", SourceFormat::FieldText), "[1, 16]"));
+TEST_CASE("limits: fbm octaves are 0..128, in text and JSON (not raisable)") {
+  CHECK(firstError("fbm2(x, y, octaves=128)", SourceFormat::FieldText) == "");
+  CHECK(firstError("fbm3(x, y, z, octaves=0)", SourceFormat::FieldText) == "");
+  CHECK(contains(firstError("fbm2(x, y, octaves=129)", SourceFormat::FieldText), "[0, 128]"));
   auto json = [](int octaves) {
     return R"({"format": "resin-field/1", "expr": {"Fbm2": {"x": "X", "y": "Y", "octaves": )" +
            std::to_string(octaves) + "}}}";
   };
-  CHECK(firstError(json(16), SourceFormat::Json) == "");
-  CHECK(contains(firstError(json(17), SourceFormat::Json), "[1, 16]"));
+  CHECK(firstError(json(20), SourceFormat::Json) == "");
+  CHECK(contains(firstError(json(129), SourceFormat::Json), "[0, 128]"));
 }
 
 TEST_CASE("limits: input file size, just under and just over, and raised") {
