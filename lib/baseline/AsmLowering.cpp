@@ -2,6 +2,16 @@
 // tails follow the LLVM tier's shapes (codegen/KernelLowering.cpp) so both
 // tiers read and write memory in the same order; the per-node code is the
 // templates', instantiated with AsmFloat.
+//
+// General-purpose registers are assigned by hand, the same in every kernel:
+//   rdi state (audio) or out (row)   rsi in[] (audio) or len (row)
+//   rdx out[] (audio)                rcx len (audio)
+//   r8  i, the loop's first sample   r9  n0, the state's sample count
+//   r10 tail, where the padded pass starts
+//   rbx n = n0 + i                   r12-r15 ring-buffer arithmetic
+//   rax, r11 scratch: channel pointers, lookup tables (AsmValue.cpp)
+// Vector registers belong to the VectorCache, which is flushed (empty) at
+// every label and branch; between flushes nothing else touches them.
 #include "AsmValue.h"
 
 #include "AsmLowering.h"
@@ -12,6 +22,7 @@
 #include "resin/semantics/StatefulOps.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 namespace resin::baseline {
@@ -22,58 +33,85 @@ using namespace semantics;
 using asmjit::imm;
 using asmjit::Label;
 
+const x86::Gp kState = x86::rdi, kInputs = x86::rsi, kOutputs = x86::rdx, kLen = x86::rcx;
+const x86::Gp kRowOut = x86::rdi, kRowLen = x86::rsi;
+const x86::Gp kI = x86::r8, kN0 = x86::r9, kTail = x86::r10, kN = x86::rbx;
+const x86::Gp kScratch = x86::rax, kScratch2 = x86::r11;
+const x86::Gp kPos = x86::r12, kSlotB = x86::r13, kLength = x86::r14, kWrapped = x86::r15;
+
+/// Prologue and epilogue: rbp frame, callee-saved registers, a 32-byte
+/// aligned rsp and a frame whose size is known only at the end (patched).
+class Frame {
+public:
+  explicit Frame(x86::Assembler &a) : a_(a) {
+    a_.push(x86::rbp);
+    a_.mov(x86::rbp, x86::rsp);
+    for (const x86::Gp &r : kSaved)
+      a_.push(r);
+    a_.and_(x86::rsp, -32);
+    a_.sub(x86::rsp, imm(0x40000000)); // imm32 form, patched by end()
+    patchAt_ = a_.offset() - 4;
+  }
+  void end(uint32_t frameBytes) {
+    a_.lea(x86::rsp, x86::ptr(x86::rbp, -int32_t(8 * std::size(kSaved))));
+    for (size_t k = std::size(kSaved); k-- > 0;)
+      a_.pop(kSaved[k]);
+    a_.pop(x86::rbp);
+    a_.vzeroupper();
+    a_.ret();
+    uint32_t bytes = (frameBytes + 31) & ~31u;
+    std::memcpy(a_.bufferData() + patchAt_, &bytes, 4);
+  }
+
+private:
+  static constexpr x86::Gp kSaved[] = {x86::rbx, x86::r12, x86::r13, x86::r14, x86::r15};
+  x86::Assembler &a_;
+  size_t patchAt_;
+};
+
 /// Emits the per-sample (or per-W-points) body of one schedule.
 class AsmBodyEmitter {
 public:
-  AsmBodyEmitter(const Schedule &schedule, math::MathMode math, x86::Compiler &cc)
-      : schedule_(schedule), layout_(schedule), math_(math), cc_(cc) {}
+  AsmBodyEmitter(const Schedule &schedule, math::MathMode math)
+      : schedule_(schedule), layout_(schedule), math_(math) {}
 
   const StateLayout &layout() const { return layout_; }
 
   struct Io {
     std::function<AsmFloat(const AsmLanes &, uint32_t channel)> input;
-    std::function<void(const AsmLanes &, uint32_t channel, AsmFloat value)> output;
-    x86::Gp n;     // audio: the sample index of the first lane (int64)
-    x86::Gp state; // audio: the state struct
+    std::function<void(const AsmLanes &, uint32_t channel, const AsmFloat &value)> output;
   };
 
-  /// Filter and envelope states live in registers while the kernel runs:
-  /// loaded before the loop, replaced in place by each step, stored after.
-  void loadCarried(x86::Gp state) {
-    carried_.clear();
-    carriedAt_.assign(schedule_.order.size(), 0);
-    for (size_t i = 0; i < schedule_.order.size(); ++i) {
-      carriedAt_[i] = carried_.size();
-      for (unsigned f = 0; f < carriedFloats(schedule_.order[i].op); ++f) {
-        x86::Xmm v = cc_.newXmm();
-        cc_.vmovss(v, x86::dword_ptr(state, int32_t(layout_.offset[i] + 4 * f)));
-        carried_.push_back(v);
-      }
-    }
-  }
-  void storeCarried(x86::Gp state) {
-    for (size_t i = 0; i < schedule_.order.size(); ++i)
-      for (unsigned f = 0; f < carriedFloats(schedule_.order[i].op); ++f)
-        cc_.vmovss(x86::dword_ptr(state, int32_t(layout_.offset[i] + 4 * f)),
-                   carried_[carriedAt_[i] + f]);
-  }
-
-  AsmFloat emitBody(const AsmLanes &lanes, const Io &io) {
+  void emitBody(const AsmLanes &lanes, const Io &io) {
+    // Each node's value is dropped after its last use, freeing its register.
+    std::vector<uint32_t> usesLeft(schedule_.numNodes, 0);
+    for (const ScheduledNode &sn : schedule_.order)
+      for (size_t p = 0; p < sn.numPorts; ++p)
+        if (sn.portSource[p] != kNoNode)
+          ++usesLeft[sn.portSource[p]];
     std::vector<AsmFloat> values(schedule_.numNodes, AsmFloat{&lanes, {}});
-    AsmFloat last{&lanes, {}};
+    std::vector<bool> keep(schedule_.numNodes, false); // deferred delays' inputs
+    for (const ScheduledNode &sn : schedule_.order)
+      if (sn.deferredInput)
+        keep[sn.portSource[0]] = true;
     for (size_t i = 0; i < schedule_.order.size(); ++i) {
       const ScheduledNode &sn = schedule_.order[i];
       AsmFloat ports[kMaxPorts];
-      for (size_t p = 0; p < kMaxPorts; ++p)
-        ports[p] = p < sn.numPorts && sn.portSource[p] != kNoNode
-                       ? values[sn.portSource[p]]
-                       : constantF(lanes, p < sn.numPorts ? sn.portValue[p] : 0.0f);
-      values[sn.id] = last = emitNode(i, sn, ports, lanes, io);
+      for (size_t p = 0; p < sn.numPorts; ++p)
+        ports[p] = sn.portSource[p] != kNoNode ? values[sn.portSource[p]]
+                                               : constantF(lanes, sn.portValue[p]);
+      AsmFloat value = emitNode(i, sn, ports, lanes, io);
+      for (size_t p = 0; p < sn.numPorts; ++p) {
+        NodeId source = sn.portSource[p];
+        if (source != kNoNode && --usesLeft[source] == 0 && !keep[source])
+          values[source] = AsmFloat{&lanes, {}};
+      }
+      if (usesLeft[sn.id] > 0 || keep[sn.id])
+        values[sn.id] = std::move(value);
     }
     for (size_t i = 0; i < schedule_.order.size(); ++i)
       if (schedule_.order[i].deferredInput)
-        push(i, values[schedule_.order[i].portSource[0]], io);
-    return last;
+        push(i, values[schedule_.order[i].portSource[0]], lanes);
   }
 
 private:
@@ -89,384 +127,349 @@ private:
     case Op::Const:
       return constantF(lanes, k.value);
     case Op::Time:
-      return evalTime(laneIndexAsDouble(lanes, io.n), k);
+      return evalTime(laneIndexAsDouble(lanes, kN), k);
     case Op::Osc:
-      return evalOsc(laneIndexAsDouble(lanes, io.n), ports[0], k, math_);
+      return evalOsc(laneIndexAsDouble(lanes, kN), ports[0], k, math_);
     case Op::Noise:
-      return evalNoise(laneIndexLow32(lanes, io.n), ports[0], k);
+      return evalNoise(laneIndexLow32(lanes, kN), ports[0], k);
     case Op::Onepole:
     case Op::Biquad:
     case Op::Allpass1:
     case Op::Envelope:
-      return recurrence(index, sn, ports[0]);
+      return recurrence(index, sn, ports[0], lanes);
     case Op::Delay:
-      return delay(index, sn, ports[0], io);
+      return delay(index, sn, ports[0], lanes);
     case Op::Vdelay:
-      return vdelay(index, sn, ports[0], ports[1], io);
+      return vdelay(index, sn, ports[0], ports[1], lanes);
     default:
       return evalPure(sn.op, ports, k, math_);
     }
   }
 
-  /// Stateful ops run one lane (graphs with state are lowered at width 1).
-  void assign(size_t carriedIndex, const AsmFloat &value) {
-    cc_.vmovaps(carried_[carriedIndex], value.part[0].as<x86::Xmm>());
+  // Stateful ops run one lane (graphs with state are lowered at width 1);
+  // their state stays in the state struct, read and written each sample.
+  x86::Mem stateFloat(size_t index, unsigned f) {
+    return x86::dword_ptr(kState, int32_t(layout_.offset[index] + 4 * f));
   }
-  AsmFloat recurrence(size_t index, const ScheduledNode &sn, AsmFloat x) {
+  AsmFloat recurrence(size_t index, const ScheduledNode &sn, const AsmFloat &x,
+                      const AsmLanes &lanes) {
     const OpConstants &k = sn.constants;
-    size_t at = carriedAt_[index];
-    AsmFloat s0{x.lanes, {carried_[at]}};
-    AsmFloat s1{x.lanes, {carried_[carriedFloats(sn.op) == 2 ? at + 1 : at]}};
+    AsmFloat s0 = loadFloats(lanes, stateFloat(index, 0));
+    AsmFloat s1 = carriedFloats(sn.op) == 2 ? loadFloats(lanes, stateFloat(index, 1)) : s0;
+    auto keep = [&](const AsmFloat &first, const AsmFloat *second) {
+      storeFloats(lanes, stateFloat(index, 0), first);
+      if (second)
+        storeFloats(lanes, stateFloat(index, 1), *second);
+    };
     switch (sn.op) {
     case Op::Onepole: {
       OnepoleState<AsmFloat> s{s0, s1};
       AsmFloat y = onepoleStep(k, s, x);
-      assign(at, s.x1);
-      assign(at + 1, s.y1);
+      keep(s.x1, &s.y1);
       return y;
     }
     case Op::Biquad: {
       BiquadState<AsmFloat> s{s0, s1};
       AsmFloat y = biquadStep(k, s, x);
-      assign(at, s.z1);
-      assign(at + 1, s.z2);
+      keep(s.z1, &s.z2);
       return y;
     }
     case Op::Allpass1: {
       AllpassState<AsmFloat> s{s0, s1};
       AsmFloat y = allpassStep(k, s, x);
-      assign(at, s.x1);
-      assign(at + 1, s.y1);
+      keep(s.x1, &s.y1);
       return y;
     }
     default: { // envelope
       AsmFloat level = s0;
       AsmFloat y = envelopeStep(k, level, x);
-      assign(at, level);
+      keep(level, nullptr);
       return y;
     }
     }
   }
 
   /// The ring of node `index`: its write position at offset, floats after it.
-  x86::Mem positionOf(size_t index, const Io &io) {
-    return x86::qword_ptr(io.state, int32_t(layout_.offset[index]));
+  x86::Mem positionOf(size_t index) {
+    return x86::qword_ptr(kState, int32_t(layout_.offset[index]));
   }
-  x86::Mem slotOf(size_t index, const Io &io, x86::Gp slot) {
-    return x86::dword_ptr(io.state, slot, 2, int32_t(layout_.offset[index] + 8));
+  x86::Mem slotOf(size_t index, x86::Gp slot) {
+    return x86::dword_ptr(kState, slot, 2, int32_t(layout_.offset[index] + 8));
   }
-  /// slot + length where slot < 0 (slot >= -length).
-  void wrapBelow(x86::Gp slot, x86::Gp length) {
-    x86::Gp plus = cc_.newInt64();
-    cc_.lea(plus, x86::ptr(slot, length));
-    cc_.test(slot, slot);
-    cc_.cmovl(slot, plus);
-  }
-  x86::Gp lengthOf(const ScheduledNode &sn) {
-    x86::Gp length = cc_.newInt64();
-    cc_.mov(length, ringLength(sn));
-    return length;
+  /// slot + length where slot < 0 (slot >= -length); kLength holds the length.
+  void wrapBelow(x86::Assembler &a, x86::Gp slot) {
+    a.lea(kWrapped, x86::ptr(slot, kLength));
+    a.test(slot, slot);
+    a.cmovl(slot, kWrapped);
   }
   /// Writes x at the position and advances it (wrapping to 0 at the length).
-  void push(size_t index, const AsmFloat &x, const Io &io) {
-    const ScheduledNode &sn = schedule_.order[index];
-    x86::Gp pos = cc_.newInt64(), zero = cc_.newInt64();
-    cc_.mov(pos, positionOf(index, io));
-    cc_.vmovss(slotOf(index, io, pos), x.part[0].as<x86::Xmm>());
-    cc_.add(pos, 1);
-    cc_.xor_(zero, zero);
-    cc_.cmp(pos, lengthOf(sn));
-    cc_.cmovge(pos, zero);
-    cc_.mov(positionOf(index, io), pos);
-  }
-  AsmFloat loadSlot(size_t index, const Io &io, x86::Gp slot, const AsmLanes *lanes) {
-    x86::Xmm y = cc_.newXmm();
-    cc_.vmovss(y, slotOf(index, io, slot));
-    return AsmFloat{lanes, {y}};
+  void push(size_t index, const AsmFloat &x, const AsmLanes &lanes) {
+    x86::Assembler &a = lanes.assembler();
+    a.mov(kPos, positionOf(index));
+    a.vmovss(slotOf(index, kPos), laneZero(x));
+    lanes.cache->release();
+    a.add(kPos, 1);
+    a.xor_(kWrapped.r32(), kWrapped.r32());
+    a.mov(kLength, ringLength(schedule_.order[index]));
+    a.cmp(kPos, kLength);
+    a.cmovge(kPos, kWrapped);
+    a.mov(positionOf(index), kPos);
   }
 
-  AsmFloat delay(size_t index, const ScheduledNode &sn, AsmFloat in, const Io &io) {
+  AsmFloat delay(size_t index, const ScheduledNode &sn, const AsmFloat &in, const AsmLanes &lanes) {
     if (sn.constants.delaySamples == 0)
       return in;
     // The slot about to be written holds in[n - samples].
-    x86::Gp pos = cc_.newInt64();
-    cc_.mov(pos, positionOf(index, io));
-    AsmFloat y = loadSlot(index, io, pos, in.lanes);
+    lanes.assembler().mov(kPos, positionOf(index));
+    AsmFloat y = loadFloats(lanes, slotOf(index, kPos));
     if (!sn.deferredInput) // else pushed after the body, once `in` exists
-      push(index, in, io);
+      push(index, in, lanes);
     return y;
   }
 
-  AsmFloat vdelay(size_t index, const ScheduledNode &sn, AsmFloat in, AsmFloat time, const Io &io) {
+  AsmFloat vdelay(size_t index, const ScheduledNode &sn, const AsmFloat &in, const AsmFloat &time,
+                  const AsmLanes &lanes) {
+    x86::Assembler &a = lanes.assembler();
     AsmFloat d = vdelayClampedTime(sn.constants, time);
-    x86::Gp whole = cc_.newInt64(), slotA = cc_.newInt64(), slotB = cc_.newInt64();
-    cc_.vcvttss2si(whole, vfloor(d).part[0].as<x86::Xmm>());
-    x86::Gp length = lengthOf(sn);
-    cc_.mov(slotA, positionOf(index, io));
-    cc_.sub(slotA, whole);
-    wrapBelow(slotA, length);
-    cc_.lea(slotB, x86::ptr(slotA, -1));
-    wrapBelow(slotB, length);
-    AsmFloat y = vdelayInterpolate(d, loadSlot(index, io, slotA, in.lanes),
-                                   loadSlot(index, io, slotB, in.lanes));
+    a.vcvttss2si(kSlotB, laneZero(vfloor(d))); // floor(d), whole samples
+    lanes.cache->release();
+    a.mov(kLength, ringLength(sn));
+    a.mov(kPos, positionOf(index));
+    a.sub(kPos, kSlotB);
+    wrapBelow(a, kPos);
+    a.lea(kSlotB, x86::ptr(kPos, -1));
+    wrapBelow(a, kSlotB);
+    AsmFloat older = loadFloats(lanes, slotOf(index, kPos));
+    AsmFloat oldest = loadFloats(lanes, slotOf(index, kSlotB));
+    AsmFloat y = vdelayInterpolate(d, older, oldest);
     if (!sn.deferredInput)
-      push(index, in, io);
+      push(index, in, lanes);
     return y;
   }
 
   const Schedule &schedule_;
   StateLayout layout_;
   math::MathMode math_;
-  x86::Compiler &cc_;
-  std::vector<x86::Xmm> carried_; // see loadCarried
-  std::vector<size_t> carriedAt_; // per schedule index: its first carried value
 };
 
-/// The register allocator's own moves and spills in VEX form: legacy SSE
-/// moves would spill only the low 128 bits of a ymm register (and mixing the
-/// two encodings stalls).
-void useVexMoves(asmjit::FuncNode *fn) {
-  fn->frame().setAvxEnabled();
-}
-
 /// len clamped to 0 from below: a negative length processes nothing.
-void clampToZero(x86::Compiler &cc, x86::Gp len) {
-  x86::Gp zero = cc.newInt64();
-  cc.xor_(zero, zero);
-  cc.cmp(len, 0);
-  cc.cmovl(len, zero);
+void clampToZero(x86::Assembler &a, x86::Gp len) {
+  a.xor_(kScratch.r32(), kScratch.r32());
+  a.test(len, len);
+  a.cmovl(len, kScratch);
 }
 
-/// Copies `count` floats from `from` to `to`, one at a time.
-void emitCopy(x86::Compiler &cc, x86::Gp to, x86::Gp from, x86::Gp count) {
-  x86::Gp k = cc.newInt64();
-  x86::Xmm v = cc.newXmm();
-  Label loop = cc.newLabel(), done = cc.newLabel();
-  cc.xor_(k, k);
-  cc.cmp(k, count);
-  cc.jge(done);
-  cc.bind(loop);
-  cc.vmovss(v, x86::dword_ptr(from, k, 2));
-  cc.vmovss(x86::dword_ptr(to, k, 2), v);
-  cc.add(k, 1);
-  cc.cmp(k, count);
-  cc.jl(loop);
-  cc.bind(done);
+/// Copies `count` floats from [from] to [to], one at a time (r13 counts;
+/// the vector cache must be flushed: xmm0 is used directly).
+void emitCopy(x86::Assembler &a, x86::Gp to, x86::Gp from, x86::Gp count) {
+  Label loop = a.newLabel(), done = a.newLabel();
+  a.xor_(kSlotB.r32(), kSlotB.r32());
+  a.cmp(kSlotB, count);
+  a.jge(done);
+  a.bind(loop);
+  a.vmovss(x86::xmm0, x86::dword_ptr(from, kSlotB, 2));
+  a.vmovss(x86::dword_ptr(to, kSlotB, 2), x86::xmm0);
+  a.add(kSlotB, 1);
+  a.cmp(kSlotB, count);
+  a.jl(loop);
+  a.bind(done);
 }
 
-/// A zeroed stack buffer of `width` floats and its address.
-x86::Gp zeroedSpare(x86::Compiler &cc, unsigned width) {
-  x86::Mem spare = cc.newStack(std::max(width, 8u) * 4, 32);
-  x86::Gp at = cc.newIntPtr();
-  cc.lea(at, spare);
-  x86::Ymm zero = cc.newYmm();
-  cc.vxorps(zero, zero, zero);
-  for (unsigned b = 0; b < std::max(width, 8u) * 4; b += 32)
-    cc.vmovups(x86::ymmword_ptr(at, int32_t(b)), zero);
-  return at;
+/// Zeroes 64 bytes at rsp + offset (the cache must be flushed).
+void zeroSpare(x86::Assembler &a, int32_t offset) {
+  a.vxorps(x86::ymm0, x86::ymm0, x86::ymm0);
+  a.vmovups(x86::ptr(x86::rsp, offset), x86::ymm0);
+  a.vmovups(x86::ptr(x86::rsp, offset + 32), x86::ymm0);
 }
 
-/// `to` = base + 4*i, or `spare` on the pass that starts at `tail`.
-void passPointer(x86::Compiler &cc, x86::Gp to, x86::Gp base, x86::Gp i, x86::Gp tail,
-                 x86::Gp spare) {
-  cc.lea(to, x86::ptr(base, i, 2));
-  cc.cmp(i, tail);
-  cc.cmove(to, spare);
+/// kScratch = base + 4*i, or the spare buffer at rsp + spare on the pass
+/// that starts at kTail.
+void passPointer(x86::Assembler &a, x86::Gp base, int32_t spare) {
+  a.lea(kScratch, x86::ptr(base, kI, 2));
+  a.lea(kScratch2, x86::ptr(x86::rsp, spare));
+  a.cmp(kI, kTail);
+  a.cmove(kScratch, kScratch2);
 }
+
+/// The loop's bottom: i += step, again while i < len.
+void loopBack(x86::Assembler &a, VectorCache &cache, Label loop, unsigned step, x86::Gp len) {
+  cache.flush();
+  a.add(kI, int32_t(step));
+  a.cmp(kI, len);
+  a.jl(loop);
+}
+
+constexpr int32_t kSpareBytes = 64; // W = 16 floats at most
 
 } // namespace
 
 AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options,
-                             x86::Compiler &cc) {
+                             x86::Assembler &a) {
   Schedule schedule = buildSchedule(graph);
-  AsmBodyEmitter emitter(schedule, options.math, cc);
+  AsmBodyEmitter emitter(schedule, options.math);
   bool stateful = std::any_of(schedule.order.begin(), schedule.order.end(),
                               [](const ScheduledNode &sn) { return opInfo(sn.op).isStateful(); });
   AsmAudioKernel kernel;
   kernel.stateSize = emitter.layout().size;
   kernel.width = stateful ? 1 : options.width;
+  unsigned width = kernel.width;
   AsmTables tables;
-  AsmLanes lanes{&cc, kernel.width, &tables};
+  VectorCache cache(a);
+  AsmLanes lanes{&cache, width, &tables};
+  size_t numInputs = schedule.inputs.size(), numOutputs = schedule.outputs.size();
 
-  asmjit::FuncNode *fn = cc.addFunc(
-      asmjit::FuncSignatureT<void, void *, const float *const *, float *const *, int64_t>(
-          asmjit::CallConvId::kHost));
-  kernel.process = fn->label();
-  useVexMoves(fn);
-  x86::Gp state = cc.newIntPtr(), in = cc.newIntPtr(), out = cc.newIntPtr(), len = cc.newInt64();
-  fn->setArg(0, state);
-  fn->setArg(1, in);
-  fn->setArg(2, out);
-  fn->setArg(3, len);
-  clampToZero(cc, len);
-  std::vector<x86::Gp> inputs, outputs;
-  for (size_t c = 0; c < schedule.inputs.size(); ++c) {
-    inputs.push_back(cc.newIntPtr());
-    cc.mov(inputs.back(), x86::qword_ptr(in, int32_t(8 * c)));
-  }
-  for (size_t c = 0; c < schedule.outputs.size(); ++c) {
-    outputs.push_back(cc.newIntPtr());
-    cc.mov(outputs.back(), x86::qword_ptr(out, int32_t(8 * c)));
-  }
-  x86::Gp n0 = cc.newInt64(), i = cc.newInt64(), n = cc.newInt64();
-  cc.mov(n0, x86::qword_ptr(state));
-  cc.xor_(i, i);
-  Label loop = cc.newLabel(), done = cc.newLabel();
+  kernel.process = a.newLabel();
+  a.align(asmjit::AlignMode::kCode, 16);
+  a.bind(kernel.process);
+  Frame frame(a);
+  // Spare buffers (pure graphs) first, then the cache's spill slots.
+  int32_t spareBytes = stateful ? 0 : int32_t(numInputs + numOutputs) * kSpareBytes;
+  cache.setSlotBase(spareBytes);
+  auto spareIn = [](size_t c) { return int32_t(c) * kSpareBytes; };
+  auto spareOut = [&](size_t c) { return int32_t(numInputs + c) * kSpareBytes; };
+  clampToZero(a, kLen);
+  a.mov(kN0, x86::qword_ptr(kState));
+  a.xor_(kI.r32(), kI.r32());
+  Label loop = a.newLabel(), done = a.newLabel();
   AsmBodyEmitter::Io io;
-  io.n = n;
-  io.state = state;
 
   if (stateful) {
     io.input = [&](const AsmLanes &l, uint32_t channel) {
-      return loadFloats(l, x86::ptr(inputs[channel], i, 2));
+      a.mov(kScratch, x86::qword_ptr(kInputs, int32_t(8 * channel)));
+      return loadFloats(l, x86::ptr(kScratch, kI, 2));
     };
-    io.output = [&](const AsmLanes &l, uint32_t channel, AsmFloat v) {
-      storeFloats(l, x86::ptr(outputs[channel], i, 2), v);
+    io.output = [&](const AsmLanes &l, uint32_t channel, const AsmFloat &v) {
+      a.mov(kScratch, x86::qword_ptr(kOutputs, int32_t(8 * channel)));
+      storeFloats(l, x86::ptr(kScratch, kI, 2), v);
     };
-    emitter.loadCarried(state);
-    cc.test(len, len);
-    cc.jle(done);
-    cc.bind(loop);
-    cc.lea(n, x86::ptr(n0, i));
-    emitter.emitBody(lanes, io);
-    cc.add(i, 1);
-    cc.cmp(i, len);
-    cc.jl(loop);
-    cc.bind(done);
-    emitter.storeCarried(state);
   } else {
     // W lanes a pass; the pass that starts at `tail` (fewer than W samples
     // left) reads zero-padded copies and writes a spare buffer, copied out.
-    unsigned width = kernel.width;
-    x86::Gp tail = cc.newInt64(), left = cc.newInt64(), at = cc.newIntPtr();
-    cc.mov(tail, len);
-    cc.and_(tail, ~int64_t(width - 1));
-    cc.mov(left, len);
-    cc.sub(left, tail);
-    std::vector<x86::Gp> spareIn, spareOut, from, to;
-    for (size_t c = 0; c < inputs.size(); ++c) {
-      spareIn.push_back(zeroedSpare(cc, width));
-      cc.lea(at, x86::ptr(inputs[c], tail, 2));
-      emitCopy(cc, spareIn.back(), at, left);
-      from.push_back(cc.newIntPtr());
-    }
-    for (size_t c = 0; c < outputs.size(); ++c) {
-      spareOut.push_back(zeroedSpare(cc, width));
-      to.push_back(cc.newIntPtr());
+    a.mov(kTail, kLen);
+    a.and_(kTail, ~int64_t(width - 1));
+    a.mov(kLength, kLen);
+    a.sub(kLength, kTail); // samples left for the padded pass
+    for (size_t c = 0; c < numInputs; ++c) {
+      zeroSpare(a, spareIn(c));
+      a.mov(kScratch, x86::qword_ptr(kInputs, int32_t(8 * c)));
+      a.lea(kScratch, x86::ptr(kScratch, kTail, 2));
+      a.lea(kScratch2, x86::ptr(x86::rsp, spareIn(c)));
+      emitCopy(a, kScratch2, kScratch, kLength);
     }
     io.input = [&](const AsmLanes &l, uint32_t channel) {
-      return loadFloats(l, x86::ptr(from[channel]));
+      a.mov(kScratch, x86::qword_ptr(kInputs, int32_t(8 * channel)));
+      passPointer(a, kScratch, spareIn(channel));
+      return loadFloats(l, x86::ptr(kScratch));
     };
-    io.output = [&](const AsmLanes &l, uint32_t channel, AsmFloat v) {
-      storeFloats(l, x86::ptr(to[channel]), v);
+    io.output = [&](const AsmLanes &l, uint32_t channel, const AsmFloat &v) {
+      a.mov(kScratch, x86::qword_ptr(kOutputs, int32_t(8 * channel)));
+      passPointer(a, kScratch, spareOut(channel));
+      storeFloats(l, x86::ptr(kScratch), v);
     };
-    cc.test(len, len);
-    cc.jle(done);
-    cc.bind(loop);
-    for (size_t c = 0; c < inputs.size(); ++c)
-      passPointer(cc, from[c], inputs[c], i, tail, spareIn[c]);
-    for (size_t c = 0; c < outputs.size(); ++c)
-      passPointer(cc, to[c], outputs[c], i, tail, spareOut[c]);
-    cc.lea(n, x86::ptr(n0, i));
-    emitter.emitBody(lanes, io);
-    cc.add(i, int32_t(width));
-    cc.cmp(i, len);
-    cc.jl(loop);
-    cc.bind(done);
-    for (size_t c = 0; c < outputs.size(); ++c) {
-      cc.lea(at, x86::ptr(outputs[c], tail, 2));
-      emitCopy(cc, at, spareOut[c], left);
-    }
   }
-  cc.add(n0, len);
-  cc.mov(x86::qword_ptr(state), n0);
-  cc.ret();
-  cc.endFunc();
-  tables.emit(cc);
+  a.test(kLen, kLen);
+  a.jle(done);
+  a.bind(loop);
+  a.lea(kN, x86::ptr(kN0, kI));
+  emitter.emitBody(lanes, io);
+  loopBack(a, cache, loop, width, kLen);
+  a.bind(done);
+  if (!stateful)
+    for (size_t c = 0; c < numOutputs; ++c) {
+      a.mov(kScratch, x86::qword_ptr(kOutputs, int32_t(8 * c)));
+      a.lea(kScratch, x86::ptr(kScratch, kTail, 2));
+      a.lea(kScratch2, x86::ptr(x86::rsp, spareOut(c)));
+      a.mov(kLength, kLen);
+      a.sub(kLength, kTail);
+      emitCopy(a, kScratch, kScratch2, kLength);
+    }
+  a.add(kN0, kLen);
+  a.mov(x86::qword_ptr(kState), kN0);
+  frame.end(uint32_t(spareBytes) + cache.frameBytes());
+  cache.emitConstants();
+  tables.emit(a);
   return kernel;
 }
 
 AsmFieldKernel lowerFieldAsm(const Graph &field, const AsmKernelOptions &options,
-                             x86::Compiler &cc) {
+                             x86::Assembler &a) {
   Schedule schedule = buildSchedule(field);
-  AsmBodyEmitter emitter(schedule, options.math, cc);
+  AsmBodyEmitter emitter(schedule, options.math);
   AsmTables tables;
   AsmFieldKernel kernel;
   AsmBodyEmitter::Io io;
+  // Frame: the arguments (and eval's result) at 0, row's spare buffer at 32.
+  constexpr int32_t kArgs = 0, kResult = 16, kSpare = 32, kFixed = 32 + kSpareBytes;
 
-  // eval(x, y, z, t): one lane.
+  // eval(x, y, z, t): one lane; the arguments (xmm0-3) go to the frame.
   {
-    asmjit::FuncNode *fn = cc.addFunc(
-        asmjit::FuncSignatureT<float, float, float, float, float>(asmjit::CallConvId::kHost));
-    kernel.eval = fn->label();
-    useVexMoves(fn);
-    AsmLanes one{&cc, 1, &tables};
-    x86::Xmm args[4];
-    for (uint32_t a = 0; a < 4; ++a) {
-      args[a] = cc.newXmmSs();
-      fn->setArg(a, args[a]);
-    }
-    AsmFloat result{&one, {}};
-    io.input = [&](const AsmLanes &l, uint32_t channel) { return AsmFloat{&l, {args[channel]}}; };
-    io.output = [&](const AsmLanes &, uint32_t, AsmFloat v) { result = v; };
+    VectorCache cache(a);
+    AsmLanes one{&cache, 1, &tables};
+    kernel.eval = a.newLabel();
+    a.align(asmjit::AlignMode::kCode, 16);
+    a.bind(kernel.eval);
+    Frame frame(a);
+    cache.setSlotBase(kFixed);
+    for (uint32_t k = 0; k < 4; ++k)
+      a.vmovss(x86::dword_ptr(x86::rsp, kArgs + 4 * int32_t(k)), x86::xmm(k));
+    io.input = [&](const AsmLanes &l, uint32_t channel) {
+      return loadFloats(l, x86::dword_ptr(x86::rsp, kArgs + 4 * int32_t(channel)));
+    };
+    io.output = [&](const AsmLanes &, uint32_t, const AsmFloat &v) {
+      a.vmovss(x86::dword_ptr(x86::rsp, kResult), laneZero(v));
+      cache.release();
+    };
     emitter.emitBody(one, io);
-    cc.ret(result.part[0].as<x86::Xmm>());
-    cc.endFunc();
+    a.vmovss(x86::xmm0, x86::dword_ptr(x86::rsp, kResult));
+    frame.end(uint32_t(kFixed) + cache.frameBytes());
+    cache.emitConstants();
   }
 
   // row(x0, dx, y, z, t, out, len): x = x0 + float(i) * dx, W points a pass.
   {
-    asmjit::FuncNode *fn = cc.addFunc(
-        asmjit::FuncSignatureT<void, float, float, float, float, float, float *, int64_t>(
-            asmjit::CallConvId::kHost));
-    kernel.row = fn->label();
-    useVexMoves(fn);
+    VectorCache cache(a);
     unsigned width = options.width;
-    AsmLanes lanes{&cc, width, &tables};
-    x86::Xmm args[5];
-    for (uint32_t a = 0; a < 5; ++a) {
-      args[a] = cc.newXmmSs();
-      fn->setArg(a, args[a]);
-    }
-    x86::Gp out = cc.newIntPtr(), len = cc.newInt64();
-    fn->setArg(5, out);
-    fn->setArg(6, len);
-    clampToZero(cc, len);
-    x86::Gp tail = cc.newInt64(), left = cc.newInt64(), i = cc.newInt64(), to = cc.newIntPtr();
-    cc.mov(tail, len);
-    cc.and_(tail, ~int64_t(width - 1));
-    cc.mov(left, len);
-    cc.sub(left, tail);
-    x86::Gp spare = zeroedSpare(cc, width);
-    AsmFloat x0 = broadcastF(lanes, args[0]), dx = broadcastF(lanes, args[1]);
-    AsmFloat yzt[3] = {broadcastF(lanes, args[2]), broadcastF(lanes, args[3]),
-                       broadcastF(lanes, args[4])};
-    AsmFloat xs{&lanes, {}};
-    io.input = [&](const AsmLanes &, uint32_t channel) {
-      return channel == 0 ? xs : yzt[channel - 1];
+    AsmLanes lanes{&cache, width, &tables};
+    kernel.row = a.newLabel();
+    a.align(asmjit::AlignMode::kCode, 16);
+    a.bind(kernel.row);
+    Frame frame(a);
+    cache.setSlotBase(kFixed);
+    for (uint32_t k = 0; k < 5; ++k)
+      a.vmovss(x86::dword_ptr(x86::rsp, kArgs + 4 * int32_t(k)), x86::xmm(k));
+    clampToZero(a, kRowLen);
+    a.mov(kTail, kRowLen);
+    a.and_(kTail, ~int64_t(width - 1));
+    zeroSpare(a, kSpare);
+    a.xor_(kI.r32(), kI.r32());
+    auto arg = [&](int32_t k) { return x86::dword_ptr(x86::rsp, kArgs + 4 * k); };
+    io.input = [&](const AsmLanes &l, uint32_t channel) {
+      if (channel > 0)
+        return broadcastFloat(l, arg(int32_t(channel) + 1));
+      // float(i + j) from int32 lanes: the same rounding as from int64 for
+      // the row lengths the limits allow (below 2^31).
+      return broadcastFloat(l, arg(0)) + toFloat(laneIndexLow32(l, kI)) * broadcastFloat(l, arg(1));
     };
-    io.output = [&](const AsmLanes &l, uint32_t, AsmFloat v) { storeFloats(l, x86::ptr(to), v); };
-    Label loop = cc.newLabel(), done = cc.newLabel();
-    cc.xor_(i, i);
-    cc.test(len, len);
-    cc.jle(done);
-    cc.bind(loop);
-    passPointer(cc, to, out, i, tail, spare);
-    // float(i + j) from int32 lanes: the same rounding as from int64 for the
-    // row lengths the limits allow (below 2^31).
-    xs = x0 + toFloat(laneIndexLow32(lanes, i)) * dx;
+    io.output = [&](const AsmLanes &l, uint32_t, const AsmFloat &v) {
+      passPointer(a, kRowOut, kSpare);
+      storeFloats(l, x86::ptr(kScratch), v);
+    };
+    Label loop = a.newLabel(), done = a.newLabel();
+    a.test(kRowLen, kRowLen);
+    a.jle(done);
+    a.bind(loop);
     emitter.emitBody(lanes, io);
-    cc.add(i, int32_t(width));
-    cc.cmp(i, len);
-    cc.jl(loop);
-    cc.bind(done);
-    x86::Gp at = cc.newIntPtr();
-    cc.lea(at, x86::ptr(out, tail, 2));
-    emitCopy(cc, at, spare, left);
-    cc.ret();
-    cc.endFunc();
+    loopBack(a, cache, loop, width, kRowLen);
+    a.bind(done);
+    a.lea(kScratch, x86::ptr(kRowOut, kTail, 2));
+    a.lea(kScratch2, x86::ptr(x86::rsp, kSpare));
+    a.mov(kLength, kRowLen);
+    a.sub(kLength, kTail);
+    emitCopy(a, kScratch, kScratch2, kLength);
+    frame.end(uint32_t(kFixed) + cache.frameBytes());
+    cache.emitConstants();
   }
-  tables.emit(cc);
+  tables.emit(a);
   return kernel;
 }
 

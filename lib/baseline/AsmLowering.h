@@ -32,11 +32,11 @@ struct AsmFieldKernel {
   asmjit::Label eval, row;
 };
 
-/// Emits the audio kernel of a validated graph into `cc`.
+/// Emits the audio kernel of a validated graph with `a`.
 AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options,
-                             asmjit::x86::Compiler &cc);
-/// Emits the field kernel (eval and row) of a validated field into `cc`.
+                             asmjit::x86::Assembler &a);
+/// Emits the field kernel (eval and row) of a validated field with `a`.
 AsmFieldKernel lowerFieldAsm(const Graph &field, const AsmKernelOptions &options,
-                             asmjit::x86::Compiler &cc);
+                             asmjit::x86::Assembler &a);
 
 } // namespace resin::baseline

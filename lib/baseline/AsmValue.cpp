@@ -1,5 +1,6 @@
 // The value vocabulary as x86 instructions (AsmValue.h). Each function emits
-// its operation part by part: one instruction per register of the value.
+// its operation part by part, one instruction per register of the value, on
+// registers the VectorCache hands out.
 #include "AsmValue.h"
 
 #include <bit>
@@ -21,6 +22,7 @@ constexpr uint32_t kCmpEq = 0x00, kCmpLt = 0x01, kCmpLe = 0x02, kCmpNe = 0x04, k
 // vroundps/vroundpd: rounding mode in bits 0-1, precision exception suppressed.
 constexpr uint32_t kRoundNearest = 0x08, kRoundFloor = 0x09, kRoundCeil = 0x0A, kRoundTrunc = 0x0B;
 
+// The shape of each lane type: parts and bytes a part.
 unsigned partsOf(const AsmFloat &v) {
   return v.lanes->floatParts();
 }
@@ -33,17 +35,17 @@ unsigned partsOf(const AsmDouble &v) {
 unsigned partsOf(const AsmMask &m) {
   return m.wide ? m.lanes->doubleParts() : m.lanes->floatParts();
 }
-x86::Vec newPartOf(const AsmFloat &v) {
-  return v.lanes->newFloatPart();
+unsigned bytesOf(const AsmFloat &v) {
+  return v.lanes->floatBytes();
 }
-x86::Vec newPartOf(const AsmUint &v) {
-  return v.lanes->newFloatPart();
+unsigned bytesOf(const AsmUint &v) {
+  return v.lanes->floatBytes();
 }
-x86::Vec newPartOf(const AsmDouble &v) {
-  return v.lanes->newDoublePart();
+unsigned bytesOf(const AsmDouble &v) {
+  return v.lanes->doubleBytes();
 }
-x86::Vec newPartOf(const AsmMask &m) {
-  return m.wide ? m.lanes->newDoublePart() : m.lanes->newFloatPart();
+unsigned bytesOf(const AsmMask &m) {
+  return m.wide ? m.lanes->doubleBytes() : m.lanes->floatBytes();
 }
 
 template <class V> V sameShape(const V &like) {
@@ -54,98 +56,71 @@ template <class V> V sameShape(const V &like) {
   return r;
 }
 
-/// r = op(a, b) part by part (three-operand AVX form).
-template <class V, class R = V> R binary(InstId id, const V &a, const V &b, R r) {
-  for (unsigned p = 0; p < partsOf(a); ++p) {
-    r.part[p] = newPartOf(r);
-    a.lanes->cc->emit(id, r.part[p], a.part[p], b.part[p]);
-  }
+/// r = op(a, b) part by part (three-operand AVX form; b may be memory).
+template <class V, class R> R binary(InstId id, const V &a, const V &b, R r) {
+  VectorCache &c = *a.lanes->cache;
+  for (unsigned p = 0; p < partsOf(a); ++p)
+    r.part[p] = c.define(bytesOf(r), [&](x86::Vec d) {
+      c.assembler().emit(id, d, c.reg(a.part[p]), c.operand(b.part[p]));
+    });
   return r;
 }
 template <class V> V binary(InstId id, const V &a, const V &b) {
   return binary(id, a, b, sameShape(a));
 }
-/// r = op(a, imm) part by part (vroundps, shifts by a constant).
-template <class V> V withImmediate(InstId id, const V &a, uint32_t value) {
-  V r = sameShape(a);
-  for (unsigned p = 0; p < partsOf(a); ++p) {
-    r.part[p] = newPartOf(r);
-    a.lanes->cc->emit(id, r.part[p], a.part[p], imm(value));
-  }
+/// r = op(a, imm) part by part (vroundps, shifts by a constant, compares).
+template <class V, class R>
+R withImmediate(InstId id, const V &a, const V *b, uint32_t value, R r) {
+  VectorCache &c = *a.lanes->cache;
+  for (unsigned p = 0; p < partsOf(a); ++p)
+    r.part[p] = c.define(bytesOf(r), [&](x86::Vec d) {
+      if (b)
+        c.assembler().emit(id, d, c.reg(a.part[p]), c.operand(b->part[p]), imm(value));
+      else
+        c.assembler().emit(id, d, c.operand(a.part[p]), imm(value));
+    });
   return r;
 }
+template <class V> V withImmediate(InstId id, const V &a, uint32_t value) {
+  return withImmediate(id, a, static_cast<const V *>(nullptr), value, sameShape(a));
+}
+/// r = op(a) part by part.
 template <class V> V unary(InstId id, const V &a) {
+  VectorCache &c = *a.lanes->cache;
   V r = sameShape(a);
-  for (unsigned p = 0; p < partsOf(a); ++p) {
-    r.part[p] = newPartOf(r);
-    a.lanes->cc->emit(id, r.part[p], a.part[p]);
-  }
+  for (unsigned p = 0; p < partsOf(a); ++p)
+    r.part[p] =
+        c.define(bytesOf(r), [&](x86::Vec d) { c.assembler().emit(id, d, c.operand(a.part[p])); });
   return r;
 }
 
 AsmMask compareF(const AsmFloat &a, const AsmFloat &b, uint32_t predicate) {
-  AsmMask m{a.lanes, false, {}};
-  for (unsigned p = 0; p < partsOf(a); ++p) {
-    m.part[p] = a.lanes->newFloatPart();
-    a.lanes->cc->vcmpps(m.part[p], a.part[p], b.part[p], imm(predicate));
-  }
-  return m;
+  return withImmediate(Inst::kIdVcmpps, a, &b, predicate, AsmMask{a.lanes, false, {}});
 }
 AsmMask compareD(const AsmDouble &a, const AsmDouble &b, uint32_t predicate) {
-  AsmMask m{a.lanes, true, {}};
-  for (unsigned p = 0; p < partsOf(a); ++p) {
-    m.part[p] = a.lanes->newDoublePart();
-    a.lanes->cc->vcmppd(m.part[p], a.part[p], b.part[p], imm(predicate));
-  }
-  return m;
+  return withImmediate(Inst::kIdVcmppd, a, &b, predicate, AsmMask{a.lanes, true, {}});
 }
 
-/// The same 4- or 8-byte pattern in every lane of a part.
-x86::Vec broadcast32(const AsmLanes &lanes, uint32_t bits) {
-  x86::Vec r = lanes.newFloatPart();
-  if (bits == 0)
-    lanes.cc->vxorps(r, r, r);
-  else
-    lanes.cc->vbroadcastss(r, lanes.cc->newUInt32Const(asmjit::ConstPoolScope::kGlobal, bits));
-  return r;
+/// A part holding `bits` in every 32-bit (or 64-bit) lane.
+Piece constant32(const AsmLanes &lanes, uint32_t bits) {
+  return lanes.cache->constant(&bits, 4, lanes.floatBytes());
 }
-x86::Vec broadcast64(const AsmLanes &lanes, uint64_t bits) {
-  x86::Vec r = lanes.newDoublePart();
-  x86::Mem m = lanes.cc->newUInt64Const(asmjit::ConstPoolScope::kGlobal, bits);
-  if (bits == 0)
-    lanes.cc->vxorpd(r, r, r);
-  else if (r.isXmm())
-    lanes.cc->vmovddup(r, m);
-  else
-    lanes.cc->vbroadcastsd(r, m);
-  return r;
+Piece constant64(const AsmLanes &lanes, uint64_t bits) {
+  return lanes.cache->constant(&bits, 8, lanes.doubleBytes());
 }
 
-/// Lanes 4h..4h+3 of a float-layout part as an xmm (the part itself up to 4 lanes).
-x86::Xmm quarterOf(const AsmLanes &lanes, const x86::Vec &part, unsigned h) {
-  if (part.isXmm())
-    return part.as<x86::Xmm>();
-  if (h == 0)
-    return part.xmm();
-  x86::Xmm r = lanes.cc->newXmm();
-  lanes.cc->vextractf128(r, part.as<x86::Ymm>(), imm(1));
-  return r;
-}
-/// Float-layout part p from the double-layout parts of the same lanes, each
-/// double part shrunk to 4 (or 1) 32-bit lanes by `shrink`.
-template <class Shrink>
-x86::Vec fromDoubleParts(const AsmLanes &lanes, const x86::Vec *parts, unsigned p, Shrink shrink) {
-  if (lanes.width <= 4) {
-    x86::Ymm r = lanes.cc->newYmm();
-    shrink(r.xmm(), parts[0]);
-    return r.xmm();
-  }
-  x86::Ymm low = lanes.cc->newYmm(), high = lanes.cc->newYmm();
-  shrink(low.xmm(), parts[2 * p]);
-  shrink(high.xmm(), parts[2 * p + 1]);
-  x86::Ymm r = lanes.cc->newYmm();
-  lanes.cc->vinsertf128(r, low, high.xmm(), imm(1));
-  return r;
+/// Lanes 4h..4h+3 of a float-layout part as a 16-byte piece.
+Piece quarterOf(const AsmLanes &lanes, const Piece &part, unsigned h) {
+  VectorCache &c = *lanes.cache;
+  if (c.bytesOf(part) == 16)
+    return part;
+  return c.define(16, [&](x86::Vec d) {
+    x86::Vec whole = c.reg(part);
+    if (h == 0)
+      c.assembler().vmovaps(d, whole.xmm());
+    else
+      c.assembler().vextractf128(d, whole.as<x86::Ymm>(), imm(1));
+  });
 }
 
 /// Where double part q's lanes are in float layout: part, and which 4 lanes.
@@ -153,21 +128,37 @@ std::pair<unsigned, unsigned> floatHome(const AsmLanes &lanes, unsigned q) {
   return lanes.width <= 4 ? std::pair{0u, 0u} : std::pair{q / 2, q % 2};
 }
 
+/// Float-layout part p from the double parts of the same lanes, each double
+/// part shrunk to 16 bytes of 32-bit lanes by `shrink(destination, part)`.
+template <class Shrink>
+Piece fromDoubleParts(const AsmLanes &lanes, const Piece *parts, unsigned p, Shrink shrink) {
+  VectorCache &c = *lanes.cache;
+  if (lanes.width <= 4)
+    return c.define(16, [&](x86::Vec d) { shrink(d.as<x86::Xmm>(), parts[0]); });
+  Piece low = c.define(16, [&](x86::Vec d) { shrink(d.as<x86::Xmm>(), parts[2 * p]); });
+  Piece high = c.define(16, [&](x86::Vec d) { shrink(d.as<x86::Xmm>(), parts[2 * p + 1]); });
+  return c.define(32, [&](x86::Vec d) {
+    x86::Vec lowReg = c.reg(low);
+    c.assembler().emit(Inst::kIdVinsertf128, d, x86::ymm(lowReg.id()), c.operand(high), imm(1));
+  });
+}
+
 AsmMask narrowMask(const AsmMask &m) {
   if (!m.wide)
     return m;
   const AsmLanes &lanes = *m.lanes;
+  VectorCache &c = *lanes.cache;
   AsmMask r{m.lanes, false, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p)
-    r.part[p] = fromDoubleParts(lanes, m.part, p, [&](x86::Xmm to, const x86::Vec &from) {
+    r.part[p] = fromDoubleParts(lanes, m.part, p, [&](x86::Xmm to, const Piece &from) {
       // Each 64-bit lane is all ones or all zeros: its low dword is the mask.
-      x86::Xmm low = from.isXmm() ? from.as<x86::Xmm>() : from.xmm();
-      x86::Xmm high = low;
-      if (!from.isXmm()) {
-        high = lanes.cc->newXmm();
-        lanes.cc->vextractf128(high, from.as<x86::Ymm>(), imm(1));
+      x86::Vec whole = c.reg(from);
+      if (whole.isXmm()) {
+        c.assembler().vshufps(to, whole.as<x86::Xmm>(), whole.as<x86::Xmm>(), imm(0x88));
+        return;
       }
-      lanes.cc->vshufps(to, low, high, imm(0x88));
+      c.assembler().vextractf128(to, whole.as<x86::Ymm>(), imm(1));
+      c.assembler().vshufps(to, whole.xmm(), to, imm(0x88));
     });
   return r;
 }
@@ -175,11 +166,14 @@ AsmMask wideMask(const AsmMask &m) {
   if (m.wide)
     return m;
   const AsmLanes &lanes = *m.lanes;
+  VectorCache &c = *lanes.cache;
   AsmMask r{m.lanes, true, {}};
   for (unsigned q = 0; q < lanes.doubleParts(); ++q) {
     auto [p, h] = floatHome(lanes, q);
-    r.part[q] = lanes.newDoublePart();
-    lanes.cc->vpmovsxdq(r.part[q], quarterOf(lanes, m.part[p], h));
+    Piece quarter = quarterOf(lanes, m.part[p], h);
+    r.part[q] = c.define(lanes.doubleBytes(), [&](x86::Vec d) {
+      c.assembler().vpmovsxdq(d, c.reg(quarter).as<x86::Xmm>());
+    });
   }
   return r;
 }
@@ -197,70 +191,55 @@ AsmMask unsignedGreater(const AsmUint &a, const AsmUint &b) {
 
 } // namespace
 
-// ---- lanes and tables -----------------------------------------------------------
+// ---- tables -------------------------------------------------------------------
 
-x86::Vec AsmLanes::newFloatPart() const {
-  if (width <= 4)
-    return cc->newXmm();
-  return cc->newYmm();
-}
-x86::Vec AsmLanes::newDoublePart() const {
-  if (width == 1)
-    return cc->newXmm();
-  return cc->newYmm();
-}
-
-asmjit::Label AsmTables::label(x86::Compiler &cc, std::span<const uint8_t> table, bool asUint32) {
+asmjit::Label AsmTables::label(x86::Assembler &a, std::span<const uint8_t> table, bool asUint32) {
   auto key = std::pair{table.data(), asUint32};
   auto found = entries_.find(key);
   if (found != entries_.end())
     return found->second.label;
-  asmjit::Label label = cc.newLabel();
+  asmjit::Label label = a.newLabel();
   entries_.emplace(key, Entry{table, asUint32, label});
   return label;
 }
 
-void AsmTables::emit(x86::Compiler &cc) {
+void AsmTables::emit(x86::Assembler &a) {
   for (auto &[key, entry] : entries_) {
-    cc.align(asmjit::AlignMode::kData, 64);
-    cc.bind(entry.label);
+    a.align(asmjit::AlignMode::kData, 64);
+    a.bind(entry.label);
     if (!entry.asUint32) {
-      cc.embed(entry.table.data(), entry.table.size());
+      a.embed(entry.table.data(), entry.table.size());
       continue;
     }
     std::vector<uint32_t> wide(entry.table.begin(), entry.table.end());
-    cc.embed(wide.data(), wide.size() * sizeof(uint32_t));
+    a.embed(wide.data(), wide.size() * sizeof(uint32_t));
   }
 }
 
 // ---- constants ----------------------------------------------------------------
 
 AsmFloat constantF(const AsmLanes &lanes, float c) {
-  uint32_t bits;
-  std::memcpy(&bits, &c, sizeof bits);
   AsmFloat r{&lanes, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p)
-    r.part[p] = broadcast32(lanes, bits);
+    r.part[p] = constant32(lanes, std::bit_cast<uint32_t>(c));
   return r;
 }
 AsmDouble constantD(const AsmLanes &lanes, double c) {
-  uint64_t bits;
-  std::memcpy(&bits, &c, sizeof bits);
   AsmDouble r{&lanes, {}};
   for (unsigned p = 0; p < lanes.doubleParts(); ++p)
-    r.part[p] = broadcast64(lanes, bits);
+    r.part[p] = constant64(lanes, std::bit_cast<uint64_t>(c));
   return r;
 }
 AsmUint constantU(const AsmLanes &lanes, uint32_t c) {
   AsmUint r{&lanes, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p)
-    r.part[p] = broadcast32(lanes, c);
+    r.part[p] = constant32(lanes, c);
   return r;
 }
 AsmMask constantM(const AsmLanes &lanes, bool c) {
   AsmMask r{&lanes, false, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p)
-    r.part[p] = broadcast32(lanes, c ? 0xFFFFFFFFu : 0u);
+    r.part[p] = constant32(lanes, c ? 0xFFFFFFFFu : 0u);
   return r;
 }
 
@@ -390,7 +369,9 @@ AsmMask operator||(AsmMask a, AsmMask b) {
   return binary(Inst::kIdVorps, a, layoutOf(a, b));
 }
 AsmMask operator!(AsmMask a) {
-  AsmMask ones = a.wide ? wideMask(constantM(*a.lanes, true)) : constantM(*a.lanes, true);
+  AsmMask ones{a.lanes, a.wide, {}};
+  for (unsigned p = 0; p < partsOf(a); ++p)
+    ones.part[p] = a.wide ? constant64(*a.lanes, ~uint64_t(0)) : constant32(*a.lanes, ~0u);
   return binary(Inst::kIdVxorps, a, ones);
 }
 
@@ -398,11 +379,12 @@ AsmMask operator!(AsmMask a) {
 
 namespace {
 template <class V> V blend(InstId id, const AsmMask &m, const V &a, const V &b) {
+  VectorCache &c = *a.lanes->cache;
   V r = sameShape(a);
-  for (unsigned p = 0; p < partsOf(a); ++p) {
-    r.part[p] = newPartOf(r);
-    a.lanes->cc->emit(id, r.part[p], b.part[p], a.part[p], m.part[p]);
-  }
+  for (unsigned p = 0; p < partsOf(a); ++p)
+    r.part[p] = c.define(bytesOf(r), [&](x86::Vec d) {
+      c.assembler().emit(id, d, c.reg(b.part[p]), c.operand(a.part[p]), c.reg(m.part[p]));
+    });
   return r;
 }
 } // namespace
@@ -461,12 +443,15 @@ AsmDouble vsqrt(AsmDouble a) {
 }
 
 AsmFloat vfma(AsmFloat a, AsmFloat b, AsmFloat c) {
+  VectorCache &cache = *a.lanes->cache;
   AsmFloat r = sameShape(a);
-  for (unsigned p = 0; p < partsOf(a); ++p) {
-    r.part[p] = newPartOf(r);
-    a.lanes->cc->emit(Inst::kIdVmovaps, r.part[p], a.part[p]);
-    a.lanes->cc->emit(Inst::kIdVfmadd213ps, r.part[p], b.part[p], c.part[p]); // r = r*b + c
-  }
+  for (unsigned p = 0; p < partsOf(a); ++p)
+    r.part[p] = cache.define(bytesOf(r), [&](x86::Vec d) {
+      cache.assembler().emit(Inst::kIdVmovups, d, cache.operand(a.part[p]));
+      // d = d * b + c, one rounding
+      cache.assembler().emit(Inst::kIdVfmadd213ps, d, cache.reg(b.part[p]),
+                             cache.operand(c.part[p]));
+    });
   return r;
 }
 
@@ -494,20 +479,24 @@ AsmUint toUint(AsmFloat a) {
 
 AsmDouble widen(AsmFloat a) {
   const AsmLanes &lanes = *a.lanes;
+  VectorCache &c = *lanes.cache;
   AsmDouble r{a.lanes, {}};
   for (unsigned q = 0; q < lanes.doubleParts(); ++q) {
     auto [p, h] = floatHome(lanes, q);
-    r.part[q] = lanes.newDoublePart();
-    lanes.cc->vcvtps2pd(r.part[q], quarterOf(lanes, a.part[p], h));
+    Piece quarter = quarterOf(lanes, a.part[p], h);
+    r.part[q] = c.define(lanes.doubleBytes(), [&](x86::Vec d) {
+      c.assembler().vcvtps2pd(d, c.reg(quarter).as<x86::Xmm>());
+    });
   }
   return r;
 }
 AsmFloat narrow(AsmDouble a) {
   const AsmLanes &lanes = *a.lanes;
+  VectorCache &c = *lanes.cache;
   AsmFloat r{a.lanes, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p)
-    r.part[p] = fromDoubleParts(lanes, a.part, p, [&](x86::Xmm to, const x86::Vec &from) {
-      lanes.cc->vcvtpd2ps(to, from);
+    r.part[p] = fromDoubleParts(lanes, a.part, p, [&](x86::Xmm to, const Piece &from) {
+      c.assembler().vcvtpd2ps(to, c.reg(from));
     });
   return r;
 }
@@ -520,26 +509,26 @@ AsmDouble scaleByPow2(AsmDouble p, AsmDouble k) {
 
 AsmUint lookup(std::span<const uint8_t> table, AsmUint i) {
   const AsmLanes &lanes = *i.lanes;
-  x86::Compiler &cc = *lanes.cc;
-  x86::Gp base = cc.newIntPtr();
+  VectorCache &c = *lanes.cache;
+  x86::Assembler &a = c.assembler();
+  // rax and r11 are the vocabulary's scratch registers (AsmLowering.cpp).
   AsmUint r{i.lanes, {}};
   if (lanes.width == 1) {
-    cc.lea(base, x86::ptr(lanes.tables->label(cc, table, false)));
-    x86::Gp index = cc.newUInt64(), value = cc.newUInt32();
-    cc.vmovd(index.r32(), i.part[0].as<x86::Xmm>());
-    cc.movzx(value, x86::byte_ptr(base, index));
-    x86::Xmm v = cc.newXmm();
-    cc.vmovd(v, value);
-    r.part[0] = v;
+    a.vmovd(x86::eax, c.reg(i.part[0]).as<x86::Xmm>());
+    c.release();
+    a.lea(x86::r11, x86::ptr(lanes.tables->label(a, table, false)));
+    a.movzx(x86::eax, x86::byte_ptr(x86::r11, x86::rax));
+    r.part[0] = c.define(16, [&](x86::Vec d) { a.vmovd(d.as<x86::Xmm>(), x86::eax); });
     return r;
   }
-  cc.lea(base, x86::ptr(lanes.tables->label(cc, table, true)));
+  a.lea(x86::r11, x86::ptr(lanes.tables->label(a, table, true)));
   for (unsigned p = 0; p < lanes.floatParts(); ++p) {
     // vpgatherdd clears its mask as it goes: a fresh all-ones mask each time.
-    x86::Vec mask = broadcast32(lanes, 0xFFFFFFFFu);
-    r.part[p] = lanes.newFloatPart();
-    cc.vxorps(r.part[p], r.part[p], r.part[p]);
-    cc.vpgatherdd(r.part[p], x86::ptr(base, i.part[p], 2), mask);
+    Piece mask = c.define(lanes.floatBytes(), [&](x86::Vec d) { a.vpcmpeqd(d, d, d); });
+    r.part[p] = c.define(lanes.floatBytes(), [&](x86::Vec d) {
+      a.vpxor(d, d, d);
+      a.vpgatherdd(d, x86::ptr(x86::r11, c.reg(i.part[p]), 2), c.reg(mask));
+    });
   }
   return r;
 }
@@ -547,76 +536,83 @@ AsmUint lookup(std::span<const uint8_t> table, AsmUint i) {
 // ---- memory and lane moves ----------------------------------------------------------
 
 AsmFloat loadFloats(const AsmLanes &lanes, x86::Mem at) {
+  VectorCache &c = *lanes.cache;
   AsmFloat r{&lanes, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p) {
-    r.part[p] = lanes.newFloatPart();
     x86::Mem m = at.cloneAdjusted(int64_t(p) * 32);
-    if (lanes.width == 1)
-      lanes.cc->vmovss(r.part[p].as<x86::Xmm>(), m);
-    else
-      lanes.cc->vmovups(r.part[p], m);
+    r.part[p] = c.define(lanes.floatBytes(), [&](x86::Vec d) {
+      if (lanes.width == 1)
+        c.assembler().vmovss(d.as<x86::Xmm>(), m);
+      else
+        c.assembler().vmovups(d, m);
+    });
   }
   return r;
 }
-void storeFloats(const AsmLanes &lanes, x86::Mem at, AsmFloat value) {
+void storeFloats(const AsmLanes &lanes, x86::Mem at, const AsmFloat &value) {
+  VectorCache &c = *lanes.cache;
   for (unsigned p = 0; p < lanes.floatParts(); ++p) {
     x86::Mem m = at.cloneAdjusted(int64_t(p) * 32);
     if (lanes.width == 1)
-      lanes.cc->vmovss(m, value.part[p].as<x86::Xmm>());
+      c.assembler().vmovss(m, c.reg(value.part[p]).as<x86::Xmm>());
     else
-      lanes.cc->vmovups(m, value.part[p]);
+      c.assembler().vmovups(m, c.reg(value.part[p]));
+    c.release();
   }
 }
-AsmFloat broadcastF(const AsmLanes &lanes, x86::Xmm scalar) {
+AsmFloat broadcastFloat(const AsmLanes &lanes, x86::Mem at) {
+  VectorCache &c = *lanes.cache;
   AsmFloat r{&lanes, {}};
-  for (unsigned p = 0; p < lanes.floatParts(); ++p) {
-    r.part[p] = lanes.newFloatPart();
-    lanes.cc->vbroadcastss(r.part[p], scalar);
-  }
+  at.setSize(4);
+  for (unsigned p = 0; p < lanes.floatParts(); ++p)
+    r.part[p] =
+        c.define(lanes.floatBytes(), [&](x86::Vec d) { c.assembler().vbroadcastss(d, at); });
   return r;
+}
+x86::Xmm laneZero(const AsmFloat &scalar) {
+  return scalar.lanes->cache->reg(scalar.part[0]).as<x86::Xmm>();
 }
 
 AsmDouble laneIndexAsDouble(const AsmLanes &lanes, x86::Gp base) {
-  x86::Xmm scalar = lanes.cc->newXmm();
-  lanes.cc->vxorpd(scalar, scalar, scalar);
-  lanes.cc->vcvtsi2sd(scalar, scalar, base.r64());
+  VectorCache &c = *lanes.cache;
+  x86::Assembler &a = c.assembler();
+  Piece scalar = c.define(16, [&](x86::Vec d) {
+    a.vxorpd(d, d, d);
+    a.vcvtsi2sd(d.as<x86::Xmm>(), d.as<x86::Xmm>(), base.r64());
+  });
   AsmDouble r{&lanes, {}};
   for (unsigned q = 0; q < lanes.doubleParts(); ++q) {
-    r.part[q] = lanes.newDoublePart();
-    if (r.part[q].isXmm())
-      lanes.cc->vmovddup(r.part[q], scalar);
-    else
-      lanes.cc->vbroadcastsd(r.part[q], scalar);
-  }
-  if (lanes.width == 1)
-    return r;
-  // + (4q + j) in lane j of part q: exact, as the sum stays below 2^53.
-  for (unsigned q = 0; q < lanes.doubleParts(); ++q) {
-    double steps[4] = {4.0 * q, 4.0 * q + 1, 4.0 * q + 2, 4.0 * q + 3};
-    x86::Mem m = lanes.cc->newConst(asmjit::ConstPoolScope::kGlobal, steps, sizeof steps);
-    x86::Vec sum = lanes.newDoublePart();
-    lanes.cc->vaddpd(sum, r.part[q], m);
-    r.part[q] = sum;
+    if (lanes.width == 1) {
+      r.part[q] = scalar;
+      continue;
+    }
+    // + (4q + j) in lane j of part q: exact, as the sum stays below 2^53.
+    static constexpr double kSteps[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    Piece offsets = c.constant(&kSteps[4 * q], 32, 32);
+    r.part[q] = c.define(32, [&](x86::Vec d) {
+      a.vbroadcastsd(d.as<x86::Ymm>(), c.reg(scalar).as<x86::Xmm>());
+      a.emit(Inst::kIdVaddpd, d, d, c.operand(offsets));
+    });
   }
   return r;
 }
 AsmUint laneIndexLow32(const AsmLanes &lanes, x86::Gp base) {
-  x86::Xmm scalar = lanes.cc->newXmm();
-  lanes.cc->vmovd(scalar, base.r32());
+  VectorCache &c = *lanes.cache;
+  x86::Assembler &a = c.assembler();
+  Piece scalar = c.define(16, [&](x86::Vec d) { a.vmovd(d.as<x86::Xmm>(), base.r32()); });
   AsmUint r{&lanes, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p) {
-    r.part[p] = lanes.newFloatPart();
-    lanes.cc->vpbroadcastd(r.part[p], scalar);
-    if (lanes.width == 1)
+    if (lanes.width == 1) {
+      r.part[p] = scalar;
       continue;
-    uint32_t steps[8];
-    unsigned count = lanes.width <= 4 ? 4 : 8;
-    for (unsigned j = 0; j < count; ++j)
-      steps[j] = p * 8 + j;
-    x86::Mem m = lanes.cc->newConst(asmjit::ConstPoolScope::kGlobal, steps, count * 4);
-    x86::Vec sum = lanes.newFloatPart();
-    lanes.cc->vpaddd(sum, r.part[p], m);
-    r.part[p] = sum;
+    }
+    static constexpr uint32_t kSteps[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    // Four lanes: 0..3 repeated; eight a part: 8p..8p+7.
+    Piece offsets = c.constant(&kSteps[8 * p], lanes.width == 4 ? 16 : 32, lanes.floatBytes());
+    r.part[p] = c.define(lanes.floatBytes(), [&](x86::Vec d) {
+      a.vpbroadcastd(d, c.reg(scalar).as<x86::Xmm>());
+      a.emit(Inst::kIdVpaddd, d, d, c.operand(offsets));
+    });
   }
   return r;
 }

@@ -1,7 +1,7 @@
 // The baseline tier's instantiation of the value vocabulary of math/Scalar.h:
 // lane types whose operations emit x86 instructions through asmjit's
-// x86::Compiler (virtual registers, its register allocator), with no IR in
-// between. The same math/, noise/ and semantics/ templates that the
+// x86::Assembler, their registers given by the baseline's own register cache
+// (VectorCache.h), with no IR in between. The same math/, noise/ and semantics/ templates that the
 // interpreter runs on float and the LLVM tier on codegen::FV run here on
 // AsmFloat, so the baseline rounds exactly as `interp` does, by construction.
 //
@@ -22,6 +22,8 @@
 #include "resin/math/LaneLiterals.h"
 #include "resin/math/Scalar.h"
 
+#include "VectorCache.h"
+
 #include <cstdint>
 #include <map>
 #include <span>
@@ -31,15 +33,13 @@
 
 namespace resin::baseline {
 
-namespace x86 = asmjit::x86;
-
 /// The lookup tables a module reads, emitted once each after its functions.
 class AsmTables {
 public:
   /// The label of `table`'s bytes (widened to uint32 each when `asUint32`).
-  asmjit::Label label(x86::Compiler &cc, std::span<const uint8_t> table, bool asUint32);
+  asmjit::Label label(x86::Assembler &a, std::span<const uint8_t> table, bool asUint32);
   /// Binds every label asked for to its data; call after the last function.
-  void emit(x86::Compiler &cc);
+  void emit(x86::Assembler &a);
 
 private:
   struct Entry {
@@ -50,18 +50,20 @@ private:
   std::map<std::pair<const uint8_t *, bool>, Entry> entries_;
 };
 
-/// Where values are emitted: the compiler, the lane count (1, 4, 8, 16) and
-/// the module's tables.
+/// Where values are emitted: the register cache (and its assembler), the
+/// lane count (1, 4, 8, 16) and the module's tables.
 struct AsmLanes {
-  x86::Compiler *cc;
+  VectorCache *cache;
   unsigned width;
   AsmTables *tables;
 
   /// Registers per value: float/uint32/mask lanes (8 a register), double lanes (4).
   unsigned floatParts() const { return width <= 8 ? 1 : width / 8; }
   unsigned doubleParts() const { return width <= 4 ? 1 : width / 4; }
-  x86::Vec newFloatPart() const;
-  x86::Vec newDoublePart() const;
+  /// Bytes of one part: an xmm (16) or a ymm (32).
+  unsigned floatBytes() const { return width <= 4 ? 16 : 32; }
+  unsigned doubleBytes() const { return width == 1 ? 16 : 32; }
+  x86::Assembler &assembler() const { return cache->assembler(); }
 };
 
 inline constexpr unsigned kMaxFloatParts = 2;
@@ -69,20 +71,20 @@ inline constexpr unsigned kMaxDoubleParts = 4;
 
 struct AsmFloat { // float lanes
   const AsmLanes *lanes = nullptr;
-  x86::Vec part[kMaxFloatParts];
+  Piece part[kMaxFloatParts];
 };
 struct AsmDouble { // double lanes
   const AsmLanes *lanes = nullptr;
-  x86::Vec part[kMaxDoubleParts];
+  Piece part[kMaxDoubleParts];
 };
 struct AsmUint { // uint32 lanes
   const AsmLanes *lanes = nullptr;
-  x86::Vec part[kMaxFloatParts];
+  Piece part[kMaxFloatParts];
 };
 struct AsmMask { // all-ones or all-zero lanes
   const AsmLanes *lanes = nullptr;
   bool wide = false; // 64-bit lanes in double parts (from a double comparison)
-  x86::Vec part[kMaxDoubleParts];
+  Piece part[kMaxDoubleParts];
 };
 
 AsmFloat constantF(const AsmLanes &, float);
@@ -208,9 +210,12 @@ AsmUint lookup(std::span<const uint8_t> table, AsmUint i);
 
 /// W consecutive floats at `at` (a movss at one lane).
 AsmFloat loadFloats(const AsmLanes &, x86::Mem at);
-void storeFloats(const AsmLanes &, x86::Mem at, AsmFloat value);
-/// The same float in every lane.
-AsmFloat broadcastF(const AsmLanes &, x86::Xmm scalar);
+void storeFloats(const AsmLanes &, x86::Mem at, const AsmFloat &value);
+/// The float at `at` in every lane.
+AsmFloat broadcastFloat(const AsmLanes &, x86::Mem at);
+/// The register holding lane 0 (for the lowering's scalar moves: ring
+/// buffers, returns), pinned until the cache's release().
+x86::Xmm laneZero(const AsmFloat &scalar);
 /// (double)(base + j) in lane j, for an int64 `base` (|base| < 2^53).
 AsmDouble laneIndexAsDouble(const AsmLanes &, x86::Gp base);
 /// uint32(base + j) in lane j.

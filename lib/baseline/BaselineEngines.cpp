@@ -87,12 +87,9 @@ Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, BaselineReport &
   asmjit::FileLogger logger(stderr);
   if (std::getenv("RESIN_BASELINE_LOG"))
     code.setLogger(&logger);
-  asmjit::x86::Compiler cc(&code);
-  std::vector<asmjit::Label> labels = lower(cc);
+  asmjit::x86::Assembler assembler(&code);
+  std::vector<asmjit::Label> labels = lower(assembler);
   report.emitMs = millisecondsSince(start);
-  auto finalizeStart = std::chrono::steady_clock::now();
-  cc.finalize();
-  report.finalizeMs = millisecondsSince(finalizeStart);
   void *base = nullptr;
   if (errors.message().empty())
     runtime().add(&base, &code);
@@ -203,8 +200,8 @@ Result<std::unique_ptr<AudioProcessor>> makeBaselineProcessor(std::string_view e
   std::vector<const void *> entries;
   auto code = compile(
       graph, r,
-      [&](asmjit::x86::Compiler &cc) {
-        kernel = lowerAudioAsm(graph, AsmKernelOptions{*width, options.math}, cc);
+      [&](asmjit::x86::Assembler &a) {
+        kernel = lowerAudioAsm(graph, AsmKernelOptions{*width, options.math}, a);
         return std::vector<asmjit::Label>{kernel.process};
       },
       entries);
@@ -230,8 +227,8 @@ Result<std::unique_ptr<FieldEvaluator>> makeBaselineField(std::string_view engin
   std::vector<const void *> entries;
   auto code = compile(
       field, r,
-      [&](asmjit::x86::Compiler &cc) {
-        AsmFieldKernel kernel = lowerFieldAsm(field, AsmKernelOptions{*width, options.math}, cc);
+      [&](asmjit::x86::Assembler &a) {
+        AsmFieldKernel kernel = lowerFieldAsm(field, AsmKernelOptions{*width, options.math}, a);
         return std::vector<asmjit::Label>{kernel.eval, kernel.row};
       },
       entries);

@@ -8,6 +8,7 @@
 //  - ns_per_item is measured with that same clock around the timed loop.
 #include "BenchRegister.h"
 
+#include "resin/baseline/BaselineEngines.h"
 #include "resin/jit/JitEngines.h"
 
 #include <benchmark/benchmark.h>
@@ -128,7 +129,7 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
   if (!errors.empty())
     return errors;
   for (const std::string &engine : engines)
-    if (resin::jit::isJitEngine(engine))
+    if (resin::jit::isJitEngine(engine) || resin::baseline::isBaselineEngine(engine))
       registerCompile(engine, settings);
   return errors;
 }
@@ -180,32 +181,52 @@ void FileBench::registerField(const std::string &engine, const RunSettings &sett
   info_.benchmarks.push_back(all);
 }
 
+std::shared_ptr<void> FileBench::compileOnce(const std::string &engine,
+                                             const resin::EngineOptions &options, unsigned &width,
+                                             std::string &error) const {
+  auto keep = [&](auto made, unsigned reportedWidth) -> std::shared_ptr<void> {
+    if (!made) {
+      error = made.errors()[0].str();
+      return nullptr;
+    }
+    width = reportedWidth;
+    return std::shared_ptr<void>(std::move(*made));
+  };
+  bool field = graph_.isField();
+  if (resin::baseline::isBaselineEngine(engine)) {
+    resin::baseline::BaselineReport report;
+    if (field) {
+      auto made = resin::baseline::makeBaselineField(engine, graph_, options, &report);
+      return keep(std::move(made), report.width);
+    }
+    auto made = resin::baseline::makeBaselineProcessor(engine, graph_, options, &report);
+    return keep(std::move(made), report.width);
+  }
+  resin::jit::CompileReport report;
+  if (field) {
+    auto made = resin::jit::makeJitField(engine, graph_, options, &report);
+    return keep(std::move(made), report.width);
+  }
+  auto made = resin::jit::makeJitProcessor(engine, graph_, options, &report);
+  return keep(std::move(made), report.width);
+}
+
 void FileBench::registerCompile(const std::string &engine, const RunSettings &settings) {
   BenchId id{stem_, engine, Variant::Compile};
   auto run = [this, engine, options = settings.engine](benchmark::State &state) {
     unsigned width = 0;
     for (auto _ : state) {
-      resin::jit::CompileReport report;
       // Only the compilation is timed: freeing the code (and its JITDylib)
-      // happens with the timer paused.
+      // happens with the timer paused, when `made` goes out of scope.
       std::string error;
-      if (graph_.isField()) {
-        auto made = resin::jit::makeJitField(engine, graph_, options, &report);
-        state.PauseTiming();
-        if (!made)
-          error = made.errors()[0].str();
-      } else {
-        auto made = resin::jit::makeJitProcessor(engine, graph_, options, &report);
-        state.PauseTiming();
-        if (!made)
-          error = made.errors()[0].str();
-      }
+      auto compiled = compileOnce(engine, options, width, error);
+      state.PauseTiming();
+      compiled.reset();
       state.ResumeTiming();
       if (!error.empty()) {
         state.SkipWithError(error.c_str());
         break;
       }
-      width = report.width;
     }
     state.counters["width"] = double(width);
   };

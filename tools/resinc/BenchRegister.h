@@ -45,6 +45,10 @@ private:
   void registerAudio(const std::string &engine, const RunSettings &settings);
   void registerField(const std::string &engine, const RunSettings &settings);
   void registerCompile(const std::string &engine, const RunSettings &settings);
+  /// Compiles `engine`'s code for the graph once (a compile-ENGINE row's
+  /// iteration); the result keeps the code alive until it is dropped.
+  std::shared_ptr<void> compileOnce(const std::string &engine, const resin::EngineOptions &options,
+                                    unsigned &width, std::string &error) const;
 
   std::string path_, stem_;
   resin::Graph graph_;

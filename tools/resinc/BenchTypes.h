@@ -14,7 +14,7 @@ namespace resinc::bench {
 enum class Variant {
   OneThread,  // FILE_STEM/ENGINE: one block (audio) or one render on one thread (field)
   AllThreads, // FILE_STEM/ENGINE/all-threads: a field render shared by every core
-  Compile,    // FILE_STEM/compile-ENGINE: makeJitProcessor / makeJitField
+  Compile,    // FILE_STEM/compile-ENGINE: a JIT or baseline compile
 };
 
 /// One registered benchmark.

@@ -5,6 +5,7 @@
 // compiled ahead of time instead (CompileAot.cpp).
 #include "Compile.h"
 
+#include "resin/baseline/BaselineEngines.h"
 #include "resin/jit/CompileCache.h"
 #include "resin/jit/JitEngines.h"
 
@@ -64,14 +65,42 @@ int compileJit(const CompileOptions &options, const resin::Graph &graph,
   return kSuccess;
 }
 
+/// Compiles on the baseline tier: the phases are asmjit's emission (as
+/// "ir") and its register allocation, encoding and mapping (as "codegen");
+/// nothing is cached (a baseline compile costs less than a cache lookup).
+int compileBaseline(const CompileOptions &options, const resin::Graph &graph,
+                    const resin::EngineOptions &engineOpts, CompileSummary &summary) {
+  const std::string &engine = options.common.engine;
+  resin::baseline::BaselineReport report;
+  if (graph.isField()) {
+    auto compiled = resin::baseline::makeBaselineField(engine, graph, engineOpts, &report);
+    if (!compiled)
+      return reportErrors(compiled.errors());
+  } else {
+    auto compiled = resin::baseline::makeBaselineProcessor(engine, graph, engineOpts, &report);
+    if (!compiled)
+      return reportErrors(compiled.errors());
+  }
+  summary.width = report.width;
+  summary.irMs = report.emitMs;
+  summary.codegenMs = report.totalMs - report.emitMs;
+  summary.cache = "off";
+  return kSuccess;
+}
+
 int compileCommand(const CompileOptions &options) {
   if (!checkEngine(options.common))
     return kInputError;
   const std::string &engine = options.common.engine;
-  if (!resin::jit::isJitEngine(engine))
+  bool baseline = resin::baseline::isBaselineEngine(engine);
+  if (!resin::jit::isJitEngine(engine) && !baseline)
     return flagError("--engine", "compile needs a JIT engine (jit, jit-scalar, jit-f32x4, "
-                                 "jit-f32x8, jit-f32x16), not " +
+                                 "jit-f32x8, jit-f32x16, or jit-baseline and its widths), not " +
                                      resin::quote(engine));
+  if (baseline && !options.output.empty())
+    return flagError("-o", "ahead-of-time output comes from the LLVM tier (--engine jit...), "
+                           "not " +
+                               resin::quote(engine));
   if (int checked = checkAotFlags(options); checked != kSuccess)
     return checked;
   CompileSummary summary;
@@ -93,8 +122,9 @@ int compileCommand(const CompileOptions &options) {
   for (const resin::Node &node : graph.nodes)
     (node.info().isStateful() ? summary.stateful : summary.pure)++;
 
-  int status = options.output.empty() ? compileJit(options, graph, engineOpts, summary)
-                                      : compileAot(options, graph, summary);
+  int status = !options.output.empty() ? compileAot(options, graph, summary)
+               : baseline              ? compileBaseline(options, graph, engineOpts, summary)
+                                       : compileJit(options, graph, engineOpts, summary);
   if (status != kSuccess)
     return status;
   // With -o the output file is the product (possibly on stdout): no summary.
