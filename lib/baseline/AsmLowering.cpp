@@ -75,6 +75,11 @@ public:
   AsmBodyEmitter(const Schedule &schedule, math::MathMode math)
       : schedule_(schedule), layout_(schedule), math_(math) {}
 
+  /// Where stateful ops of a W-lane body take their vectors apart: 192
+  /// bytes of the frame (two inputs and a result of up to 16 lanes).
+  void setLaneArea(int32_t offset) { laneArea_ = offset; }
+  static constexpr int32_t kLaneAreaBytes = 3 * 64;
+
   const StateLayout &layout() const { return layout_; }
 
   struct Io {
@@ -111,7 +116,11 @@ public:
     }
     for (size_t i = 0; i < schedule_.order.size(); ++i)
       if (schedule_.order[i].deferredInput)
-        push(i, values[schedule_.order[i].portSource[0]], lanes);
+        perLane(lanes, values[schedule_.order[i].portSource[0]], nullptr,
+                [&](const AsmLanes &one, const AsmFloat &x, const AsmFloat &) {
+                  push(i, x, one);
+                  return x;
+                });
   }
 
 private:
@@ -138,55 +147,88 @@ private:
     case Op::Envelope:
       return recurrence(index, sn, ports[0], lanes);
     case Op::Delay:
-      return delay(index, sn, ports[0], lanes);
+      if (sn.deferredInput)
+        return deferredDelay(index, sn, lanes);
+      return perLane(lanes, ports[0], nullptr,
+                     [&](const AsmLanes &one, const AsmFloat &x, const AsmFloat &) {
+                       return delay(index, sn, x, one);
+                     });
     case Op::Vdelay:
-      return vdelay(index, sn, ports[0], ports[1], lanes);
+      return perLane(lanes, ports[0], &ports[1],
+                     [&](const AsmLanes &one, const AsmFloat &x, const AsmFloat &t) {
+                       return vdelay(index, sn, x, t, one);
+                     });
     default:
       return evalPure(sn.op, ports, k, math_);
     }
   }
 
-  // Stateful ops run one lane (graphs with state are lowered at width 1);
-  // their state stays in the state struct, read and written each sample.
+  /// Runs a one-lane step on each lane in order: lane j of the inputs goes
+  /// through memory to `step`, whose result becomes lane j. Stateful ops
+  /// step lane after lane through their state, as in the other engines.
+  template <class Step>
+  AsmFloat perLane(const AsmLanes &lanes, const AsmFloat &in, const AsmFloat *second, Step step) {
+    if (lanes.width == 1)
+      return step(lanes, in, second ? *second : in);
+    AsmLanes one{lanes.cache, 1, lanes.tables};
+    auto at = [&](int32_t area, unsigned lane) {
+      return x86::dword_ptr(x86::rsp, laneArea_ + area + 4 * int32_t(lane));
+    };
+    storeFloats(lanes, x86::ptr(x86::rsp, laneArea_), in);
+    if (second)
+      storeFloats(lanes, x86::ptr(x86::rsp, laneArea_ + 64), *second);
+    for (unsigned j = 0; j < lanes.width; ++j) {
+      AsmFloat x = loadFloats(one, at(0, j));
+      AsmFloat t = second ? loadFloats(one, at(64, j)) : x;
+      storeFloats(one, at(128, j), step(one, x, t));
+    }
+    return loadFloats(lanes, x86::ptr(x86::rsp, laneArea_ + 128));
+  }
+
+  // A stateful op's state stays in the state struct, read and written each
+  // sample.
   x86::Mem stateFloat(size_t index, unsigned f) {
     return x86::dword_ptr(kState, int32_t(layout_.offset[index] + 4 * f));
   }
-  AsmFloat recurrence(size_t index, const ScheduledNode &sn, const AsmFloat &x,
+  /// A filter or the envelope over the body's lanes: its state is loaded
+  /// once, carried from lane to lane in registers, and stored once.
+  AsmFloat recurrence(size_t index, const ScheduledNode &sn, const AsmFloat &in,
                       const AsmLanes &lanes) {
     const OpConstants &k = sn.constants;
-    AsmFloat s0 = loadFloats(lanes, stateFloat(index, 0));
-    AsmFloat s1 = carriedFloats(sn.op) == 2 ? loadFloats(lanes, stateFloat(index, 1)) : s0;
-    auto keep = [&](const AsmFloat &first, const AsmFloat *second) {
-      storeFloats(lanes, stateFloat(index, 0), first);
-      if (second)
-        storeFloats(lanes, stateFloat(index, 1), *second);
+    AsmLanes one{lanes.cache, 1, lanes.tables};
+    AsmFloat s0 = loadFloats(one, stateFloat(index, 0));
+    AsmFloat s1 = carriedFloats(sn.op) == 2 ? loadFloats(one, stateFloat(index, 1)) : s0;
+    auto step = [&](const AsmFloat &x) {
+      switch (sn.op) {
+      case Op::Onepole: {
+        OnepoleState<AsmFloat> s{s0, s1};
+        AsmFloat y = onepoleStep(k, s, x);
+        s0 = s.x1, s1 = s.y1;
+        return y;
+      }
+      case Op::Biquad: {
+        BiquadState<AsmFloat> s{s0, s1};
+        AsmFloat y = biquadStep(k, s, x);
+        s0 = s.z1, s1 = s.z2;
+        return y;
+      }
+      case Op::Allpass1: {
+        AllpassState<AsmFloat> s{s0, s1};
+        AsmFloat y = allpassStep(k, s, x);
+        s0 = s.x1, s1 = s.y1;
+        return y;
+      }
+      default: // envelope
+        return envelopeStep(k, s0, x);
+      }
     };
-    switch (sn.op) {
-    case Op::Onepole: {
-      OnepoleState<AsmFloat> s{s0, s1};
-      AsmFloat y = onepoleStep(k, s, x);
-      keep(s.x1, &s.y1);
-      return y;
-    }
-    case Op::Biquad: {
-      BiquadState<AsmFloat> s{s0, s1};
-      AsmFloat y = biquadStep(k, s, x);
-      keep(s.z1, &s.z2);
-      return y;
-    }
-    case Op::Allpass1: {
-      AllpassState<AsmFloat> s{s0, s1};
-      AsmFloat y = allpassStep(k, s, x);
-      keep(s.x1, &s.y1);
-      return y;
-    }
-    default: { // envelope
-      AsmFloat level = s0;
-      AsmFloat y = envelopeStep(k, level, x);
-      keep(level, nullptr);
-      return y;
-    }
-    }
+    AsmFloat y =
+        perLane(lanes, in, nullptr,
+                [&](const AsmLanes &, const AsmFloat &x, const AsmFloat &) { return step(x); });
+    storeFloats(one, stateFloat(index, 0), s0);
+    if (carriedFloats(sn.op) == 2)
+      storeFloats(one, stateFloat(index, 1), s1);
+    return y;
   }
 
   /// The ring of node `index`: its write position at offset, floats after it.
@@ -214,6 +256,25 @@ private:
     a.cmp(kPos, kLength);
     a.cmovge(kPos, kWrapped);
     a.mov(positionOf(index), kPos);
+  }
+
+  /// A delay on a feedback loop: lane j reads in[n + j - samples], already
+  /// in the ring (the body's width is at most the shortest such delay).
+  AsmFloat deferredDelay(size_t index, const ScheduledNode &sn, const AsmLanes &lanes) {
+    x86::Assembler &a = lanes.assembler();
+    AsmLanes one{lanes.cache, 1, lanes.tables};
+    a.mov(kLength, ringLength(sn));
+    for (unsigned j = 0; j < lanes.width; ++j) {
+      a.mov(kPos, positionOf(index));
+      a.add(kPos, int32_t(j));
+      a.mov(kWrapped, kPos);
+      a.sub(kWrapped, kLength);
+      a.cmp(kPos, kLength);
+      a.cmovge(kPos, kWrapped);
+      AsmFloat y = loadFloats(one, slotOf(index, kPos));
+      storeFloats(one, x86::dword_ptr(x86::rsp, laneArea_ + 128 + 4 * int32_t(j)), y);
+    }
+    return loadFloats(lanes, x86::ptr(x86::rsp, laneArea_ + 128));
   }
 
   AsmFloat delay(size_t index, const ScheduledNode &sn, const AsmFloat &in, const AsmLanes &lanes) {
@@ -250,6 +311,7 @@ private:
   const Schedule &schedule_;
   StateLayout layout_;
   math::MathMode math_;
+  int32_t laneArea_ = 0;
 };
 
 /// len clamped to 0 from below: a negative length processes nothing.
@@ -311,29 +373,38 @@ AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options
                               [](const ScheduledNode &sn) { return opInfo(sn.op).isStateful(); });
   AsmAudioKernel kernel;
   kernel.stateSize = emitter.layout().size;
-  kernel.width = stateful ? 1 : options.width;
+  // A graph with state runs W lanes only when every feedback delay is at
+  // least W long (a cut delay's W outputs must already be in its ring).
+  kernel.width = !stateful || schedule.maxSpan >= int64_t(options.width) ? options.width : 1;
   unsigned width = kernel.width;
   AsmTables tables;
   VectorCache cache(a);
   AsmLanes lanes{&cache, width, &tables};
+  AsmLanes one{&cache, 1, &tables};
   size_t numInputs = schedule.inputs.size(), numOutputs = schedule.outputs.size();
 
   kernel.process = a.newLabel();
   a.align(asmjit::AlignMode::kCode, 16);
   a.bind(kernel.process);
   Frame frame(a);
-  // Spare buffers (pure graphs) first, then the cache's spill slots.
+  // The frame: spare buffers (pure graphs), the lane area (graphs with
+  // state), then the cache's spill slots.
   int32_t spareBytes = stateful ? 0 : int32_t(numInputs + numOutputs) * kSpareBytes;
-  cache.setSlotBase(spareBytes);
+  int32_t fixedBytes = spareBytes + (stateful ? AsmBodyEmitter::kLaneAreaBytes : 0);
+  emitter.setLaneArea(spareBytes);
+  cache.setSlotBase(fixedBytes);
   auto spareIn = [](size_t c) { return int32_t(c) * kSpareBytes; };
   auto spareOut = [&](size_t c) { return int32_t(numInputs + c) * kSpareBytes; };
   clampToZero(a, kLen);
   a.mov(kN0, x86::qword_ptr(kState));
   a.xor_(kI.r32(), kI.r32());
+  a.mov(kTail, kLen);
+  a.and_(kTail, ~int64_t(width - 1)); // where fewer than W samples are left
   Label loop = a.newLabel(), done = a.newLabel();
   AsmBodyEmitter::Io io;
 
   if (stateful) {
+    // W lanes a pass up to `tail`, then one sample a pass.
     io.input = [&](const AsmLanes &l, uint32_t channel) {
       a.mov(kScratch, x86::qword_ptr(kInputs, int32_t(8 * channel)));
       return loadFloats(l, x86::ptr(kScratch, kI, 2));
@@ -342,11 +413,26 @@ AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options
       a.mov(kScratch, x86::qword_ptr(kOutputs, int32_t(8 * channel)));
       storeFloats(l, x86::ptr(kScratch, kI, 2), v);
     };
+    Label vectorDone = a.newLabel(), tailLoop = a.newLabel();
+    if (width > 1) {
+      a.cmp(kI, kTail);
+      a.jge(vectorDone);
+      a.bind(loop);
+      a.lea(kN, x86::ptr(kN0, kI));
+      emitter.emitBody(lanes, io);
+      loopBack(a, cache, loop, width, kTail);
+      a.bind(vectorDone);
+    }
+    a.cmp(kI, kLen);
+    a.jge(done);
+    a.bind(tailLoop);
+    a.lea(kN, x86::ptr(kN0, kI));
+    emitter.emitBody(one, io);
+    loopBack(a, cache, tailLoop, 1, kLen);
+    a.bind(done);
   } else {
     // W lanes a pass; the pass that starts at `tail` (fewer than W samples
     // left) reads zero-padded copies and writes a spare buffer, copied out.
-    a.mov(kTail, kLen);
-    a.and_(kTail, ~int64_t(width - 1));
     a.mov(kLength, kLen);
     a.sub(kLength, kTail); // samples left for the padded pass
     for (size_t c = 0; c < numInputs; ++c) {
@@ -366,15 +452,13 @@ AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options
       passPointer(a, kScratch, spareOut(channel));
       storeFloats(l, x86::ptr(kScratch), v);
     };
-  }
-  a.test(kLen, kLen);
-  a.jle(done);
-  a.bind(loop);
-  a.lea(kN, x86::ptr(kN0, kI));
-  emitter.emitBody(lanes, io);
-  loopBack(a, cache, loop, width, kLen);
-  a.bind(done);
-  if (!stateful)
+    a.test(kLen, kLen);
+    a.jle(done);
+    a.bind(loop);
+    a.lea(kN, x86::ptr(kN0, kI));
+    emitter.emitBody(lanes, io);
+    loopBack(a, cache, loop, width, kLen);
+    a.bind(done);
     for (size_t c = 0; c < numOutputs; ++c) {
       a.mov(kScratch, x86::qword_ptr(kOutputs, int32_t(8 * c)));
       a.lea(kScratch, x86::ptr(kScratch, kTail, 2));
@@ -383,9 +467,10 @@ AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options
       a.sub(kLength, kTail);
       emitCopy(a, kScratch, kScratch2, kLength);
     }
+  }
   a.add(kN0, kLen);
   a.mov(x86::qword_ptr(kState), kN0);
-  frame.end(uint32_t(spareBytes) + cache.frameBytes());
+  frame.end(uint32_t(fixedBytes) + cache.frameBytes());
   cache.emitConstants();
   tables.emit(a);
   return kernel;

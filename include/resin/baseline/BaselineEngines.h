@@ -1,9 +1,8 @@
 // The baseline JIT tier: engines `jit-baseline-scalar`, `jit-baseline-f32x4`,
-// `jit-baseline-f32x8`, `jit-baseline-f32x16` and `jit-baseline` (the width
-// this host runs best), compiled straight to x86 with asmjit in one pass over
-// the schedule. They compile in a fraction of the LLVM tier's time, linearly
-// in graph size, and agree with `interp` bit for bit (docs/architecture.md).
-// They need AVX2 and FMA.
+// `jit-baseline-f32x8`, `jit-baseline-f32x16` and `jit-baseline` (16 lanes), compiled straight to
+// x86 with asmjit in one pass over the schedule. They compile in a fraction of the LLVM tier's
+// time, linearly in graph size, and agree with `interp` bit for bit (docs/architecture.md). They
+// need AVX2 and FMA.
 #pragma once
 
 #include "resin/engine/Engine.h"
