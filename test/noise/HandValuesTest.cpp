@@ -1,18 +1,22 @@
-// Noise values derived by hand from field.md, not from the code under test.
+// Noise values derived by hand from resin's noise (rhi-zone/unshape,
+// crates/unshape-noise/src/lib.rs; docs/noise.md), not from the code under test.
 //
 // Each case names the permutation entries (P = Ken Perlin's table, P[0] = 151,
 // P[1] = 160, ...), the gradient each corner gets and the fade values, then
-// recomputes the result with plain float arithmetic in field.md's order.
+// recomputes the result with plain float arithmetic in resin's order.
 // Where every intermediate is a short dyadic fraction (all Perlin cases) the
 // arithmetic is exact, so the expected value is also given as a fraction and
-// equality is exact. Simplex involves F2, G2, F3, G3, so there the float
-// recomputation follows the implemented order (docs/noise.md) and is compared
-// exactly, and a double recomputation is compared within 1e-6.
+// equality is exact. Simplex involves F2, G2, F3, G3: there the expected bits
+// come from resin's own code compiled with rustc (see the simplex section),
+// the float recomputation must give them exactly, and a double recomputation
+// is compared within 1e-6.
 #include "resin/noise/Noise.h"
 
 #include <doctest/doctest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 using namespace resin::noise;
 
@@ -125,17 +129,33 @@ TEST_CASE("perlin3(0.5, 0.25, 0.75) seed 0") {
   CHECK(perlin3(0.5f, 0.25f, 0.75f, 0) == 618787.0f / 2097152.0f);
 }
 
+// The simplex cases follow resin's Simplex2D/Simplex3D::sample
+// (crates/unshape-noise/src/lib.rs, docs/noise.md): the skewed lattice with
+// resin's f32 constants, Perlin's gradient functions (grad2: h & 7, u/v swapped
+// at h >= 4, v doubled; grad3: h & 15), a corner when t >= 0, and the scale
+// clamp((70 or 32) * sum * 0.5 + 0.5). Each case names the corner hashes
+// (perm(perm(i + s) + j + s) as in the Perlin cases) and the gradient each
+// gets, recomputes the value with plain float arithmetic in resin's order, and
+// compares it with a constant: the bits resin's own code gives, got by
+// compiling resin's `perm`, `grad2`, `grad3`, F2..G3 and the two `sample`
+// functions, copied unchanged into a Rust file with a seed argument, with
+// `rustc -O` (1.95, x86-64) and printing `f32::to_bits`; the hashes printed by
+// that program are the ones below. A double recomputation checks the float one
+// within 1e-6 where the value is not clamped.
+
 namespace {
 
-// Gustavson's constants as floats (field.md; docs/noise.md).
-const float kF2 = float((std::sqrt(3.0) - 1) / 2);
-const float kG2 = float((3 - std::sqrt(3.0)) / 6);
+// resin's constants, each computed in f32 as its Rust `const` is.
+constexpr float kF2 = 0.5f * (1.7320508f - 1.0f);
+constexpr float kG2 = (3.0f - 1.7320508f) / 6.0f;
 constexpr float kF3 = 1.0f / 3.0f, kG3 = 1.0f / 6.0f;
 
-// One simplex corner: t = r0 - |d|^2; t > 0 ? (t^2)^2 * dot : 0, in float.
+// One simplex corner as resin writes it: t = r0 - x*x - y*y (- z*z);
+// t >= 0 ? (t*t)*(t*t) * dot : 0, in float (in 2D, subtracting dz*dz = +0 is
+// exact).
 float corner(float r0, float dot, float dx, float dy, float dz = 0) {
   float t = r0 - dx * dx - dy * dy - dz * dz;
-  if (!(t > 0))
+  if (!(t >= 0))
     return 0;
   t = t * t;
   return t * t * dot;
@@ -143,15 +163,18 @@ float corner(float r0, float dot, float dx, float dy, float dz = 0) {
 // The same in double with the exact constants.
 double cornerD(double r0, double dot, double dx, double dy, double dz = 0) {
   double t = r0 - dx * dx - dy * dy - dz * dz;
-  return t > 0 ? t * t * t * t * dot : 0;
+  return t >= 0 ? t * t * t * t * dot : 0;
 }
+const double kG2d = (3 - std::sqrt(3.0)) / 6;
 
 } // namespace
 
 TEST_CASE("simplex constants") {
-  // The floats nearest the real values; 2*G2 and 2*G3 are exact doublings and
-  // 3*G3 rounds to exactly 1/2 in float.
-  CHECK(kF2 == 0x1.76cf5ep-2f);
+  // resin's F2 uses 1.7320508 for sqrt(3): one ulp below the float nearest the
+  // real (sqrt(3) - 1) / 2 (0x1.76cf5ep-2); G2 is the nearest float. 2*G2 and
+  // 2*G3 are exact doublings and 3*G3 rounds to exactly 1/2 in float.
+  CHECK(kF2 == 0x1.76cf5cp-2f);
+  CHECK(float((std::sqrt(3.0) - 1) / 2) == 0x1.76cf5ep-2f);
   CHECK(kG2 == 0x1.b0cb18p-3f);
   CHECK(kF3 == 0x1.555556p-2f);
   CHECK(kG3 == 0x1.555556p-3f);
@@ -159,9 +182,10 @@ TEST_CASE("simplex constants") {
 }
 
 TEST_CASE("simplex2 at the origin is 0.5") {
-  // s = 0, i = j = 0, t = 0, (x0, y0) = (0, 0): corner 0 has dot 0; corner 1
-  // (0,1) at (G2, G2 - 1) has |d|^2 = 2/3 > 1/2 and corner 2 at
-  // (2G2 - 1, 2G2 - 1) likewise, so both are cut off: n = 0.
+  // s = 0, i = j = 0, t = 0, (x0, y0) = (0, 0): corner 0 has t = 1/2 but
+  // (x0, y0) = 0 makes its gradient 0; corner 1 (0,1) at (G2, G2 - 1) has
+  // |d|^2 = 2/3 > 1/2 and corner 2 at (2G2 - 1, 2G2 - 1) likewise, so both are
+  // cut off: n = 0.
   CHECK(simplex2(0.0f, 0.0f, 0) == 0.5f);
   CHECK(simplex2(0.0f, 0.0f, 99) == 0.5f);
 }
@@ -169,35 +193,59 @@ TEST_CASE("simplex2 at the origin is 0.5") {
 TEST_CASE("simplex2(0.25, 0.5) seed 0") {
   // s = 0.75*F2 = 0.2745; i = floor(0.5245) = 0, j = floor(0.7745) = 0, t = 0;
   // (x0, y0) = (0.25, 0.5); x0 > y0 is false, so the middle corner is (0, 1).
-  //   (0,0): h2 = P[P[0] + 0] = P[151] = 17, 17 % 12 = 5, grad (-1, 0): dot = -x0
-  //   (0,1): h2 = P[151 + 1] = P[152] = 182, % 12 = 2, grad (1, -1): dot = x1 - y1
-  //   (1,1): h2 = P[P[1] + 1] = P[161] = 248, % 12 = 8, grad (0, 1): dot = y2
+  //   (0,0): P[P[0] + 0] = P[151] = 17,  &7 = 1: -x + 2y
+  //   (0,1): P[151 + 1] = P[152] = 182,  &7 = 6:  y - 2x
+  //   (1,1): P[P[1] + 1] = P[161] = 248, &7 = 0:  x + 2y
   // with (x1, y1) = (x0 + G2, y0 - 1 + G2), (x2, y2) = (x0 - 1 + 2G2, y0 - 1 + 2G2).
-  // All three have t > 0 (0.1875, 0.2038, 0.3869).
+  // All three have t >= 0 (0.1875, 0.2038, 0.3869).
   float s = (0.25f + 0.5f) * kF2;
   REQUIRE(std::floor(0.25f + s) == 0.0f);
   REQUIRE(std::floor(0.5f + s) == 0.0f);
   float x0 = 0.25f, y0 = 0.5f; // t = 0, so x - (i - t) = x
   float x1 = x0 - 0.0f + kG2, y1 = y0 - 1.0f + kG2;
   float x2 = x0 - 1.0f + 2 * kG2, y2 = y0 - 1.0f + 2 * kG2;
-  float n = corner(0.5f, -x0, x0, y0) + corner(0.5f, x1 - y1, x1, y1) + corner(0.5f, y2, x2, y2);
-  float expected = n * 70.0f * 0.5f + 0.5f;
+  float n = corner(0.5f, -x0 + 2 * y0, x0, y0) + corner(0.5f, y1 - 2 * x1, x1, y1) +
+            corner(0.5f, x2 + 2 * y2, x2, y2);
+  float expected = 70.0f * n * 0.5f + 0.5f;
+  CHECK(expected == std::bit_cast<float>(0x3da69834u)); // 0.08134499, resin's code
   CHECK(simplex2(0.25f, 0.5f, 0) == expected);
 
-  const double g2 = (3 - std::sqrt(3.0)) / 6;
-  double X1 = 0.25 + g2, Y1 = -0.5 + g2, X2 = -0.75 + 2 * g2, Y2 = -0.5 + 2 * g2;
-  double nd =
-      cornerD(0.5, -0.25, 0.25, 0.5) + cornerD(0.5, X1 - Y1, X1, Y1) + cornerD(0.5, Y2, X2, Y2);
+  double X1 = 0.25 + kG2d, Y1 = -0.5 + kG2d, X2 = -0.75 + 2 * kG2d, Y2 = -0.5 + 2 * kG2d;
+  double nd = cornerD(0.5, -0.25 + 1.0, 0.25, 0.5) + cornerD(0.5, Y1 - 2 * X1, X1, Y1) +
+              cornerD(0.5, X2 + 2 * Y2, X2, Y2);
   CHECK(std::fabs(simplex2(0.25f, 0.5f, 0) - (nd * 35 + 0.5)) < 1e-6);
 }
 
-TEST_CASE("simplex2(-1.75, 3.5) seed 7") {
+TEST_CASE("simplex2(2.4, 5.6) seed 0, the value issue 19 quotes") {
+  // s = 8*F2 = 2.928; i = floor(5.328) = 5, j = floor(8.528) = 8; t = 13*G2;
+  // x0 = 2.4 - (5 - t) = 0.1474, y0 = 5.6 - (8 - t) = 0.3474; x0 > y0 is false:
+  // the middle corner is (5, 9).
+  //   (5,8): P[P[5] + 8] = P[15 + 8] = P[23] = 99,   &7 = 3: -x - 2y
+  //   (5,9): P[15 + 9] = P[24] = 37,                 &7 = 5: -y + 2x
+  //   (6,9): P[P[6] + 9] = P[131 + 9] = P[140] = 255, &7 = 7: -y - 2x
+  float s = (2.4f + 5.6f) * kF2;
+  REQUIRE(std::floor(2.4f + s) == 5.0f);
+  REQUIRE(std::floor(5.6f + s) == 8.0f);
+  float t = (5.0f + 8.0f) * kG2;
+  float x0 = 2.4f - (5.0f - t), y0 = 5.6f - (8.0f - t);
+  REQUIRE(!(x0 > y0));
+  float x1 = x0 - 0.0f + kG2, y1 = y0 - 1.0f + kG2;
+  float x2 = x0 - 1.0f + 2 * kG2, y2 = y0 - 1.0f + 2 * kG2;
+  float n = corner(0.5f, -x0 - 2 * y0, x0, y0) + corner(0.5f, -y1 + 2 * x1, x1, y1) +
+            corner(0.5f, -y2 - 2 * x2, x2, y2);
+  float expected = 70.0f * n * 0.5f + 0.5f;
+  CHECK(expected == std::bit_cast<float>(0x3e7268aeu)); // 0.23672745, resin's code
+  CHECK(simplex2(2.4f, 5.6f, 0) == expected);
+}
+
+TEST_CASE("simplex2(-1.75, 3.5) seed 7: below 0 before the clamp") {
   // s = 1.75*F2 = 0.6405; i = floor(-1.1095) = -2, j = floor(4.1405) = 4;
   // t = 2*G2 = 0.4226; x0 = -1.75 - (-2 - t) = 0.6726, y0 = 3.5 - (4 - t) = -0.0774;
-  // x0 > y0, so the middle corner is (-1, 4). h1(i) = P[(i + 7) & 255]:
-  //   (-2,4): h1 = P[5] = 15,   h2 = P[15 + 4 + 7] = P[26] = 21,   % 12 = 9, grad (0,-1): -y
-  //   (-1,4): h1 = P[6] = 131,  h2 = P[131 + 4 + 7] = P[142] = 85, % 12 = 1, grad (-1,1): -x + y
-  //   (-1,5): h2 = P[131 + 5 + 7] = P[143] = 212, % 12 = 8, grad (0, 1): y
+  // x0 > y0, so the middle corner is (-1, 4). perm(i) = P[(i + 7) & 255]:
+  //   (-2,4): P[5] = 15,  P[15 + 4 + 7] = P[26] = 21,    &7 = 5: -y + 2x
+  //   (-1,4): P[6] = 131, P[131 + 4 + 7] = P[142] = 85,  &7 = 5: -y + 2x
+  //   (-1,5): P[131 + 5 + 7] = P[143] = 212,             &7 = 4:  y + 2x
+  // 70 * n * 0.5 + 0.5 = -0.118, which resin's clamp makes +0.
   float s = (-1.75f + 3.5f) * kF2;
   REQUIRE(std::floor(-1.75f + s) == -2.0f);
   REQUIRE(std::floor(3.5f + s) == 4.0f);
@@ -206,43 +254,43 @@ TEST_CASE("simplex2(-1.75, 3.5) seed 7") {
   REQUIRE(x0 > y0);
   float x1 = x0 - 1.0f + kG2, y1 = y0 - 0.0f + kG2;
   float x2 = x0 - 1.0f + 2 * kG2, y2 = y0 - 1.0f + 2 * kG2;
-  float n = corner(0.5f, -y0, x0, y0) + corner(0.5f, -x1 + y1, x1, y1) + corner(0.5f, y2, x2, y2);
-  CHECK(simplex2(-1.75f, 3.5f, 7) == n * 70.0f * 0.5f + 0.5f);
-
-  const double g2 = (3 - std::sqrt(3.0)) / 6;
-  double X0 = 0.25 + 2 * g2, Y0 = -0.5 + 2 * g2;
-  double X1 = X0 - 1 + g2, Y1 = Y0 + g2, X2 = X0 - 1 + 2 * g2, Y2 = Y0 - 1 + 2 * g2;
-  double nd = cornerD(0.5, -Y0, X0, Y0) + cornerD(0.5, -X1 + Y1, X1, Y1) + cornerD(0.5, Y2, X2, Y2);
-  CHECK(std::fabs(simplex2(-1.75f, 3.5f, 7) - (nd * 35 + 0.5)) < 1e-6);
+  float n = corner(0.5f, -y0 + 2 * x0, x0, y0) + corner(0.5f, -y1 + 2 * x1, x1, y1) +
+            corner(0.5f, y2 + 2 * x2, x2, y2);
+  float unclamped = 70.0f * n * 0.5f + 0.5f;
+  CHECK(unclamped < -0.1f);
+  CHECK(std::bit_cast<uint32_t>(simplex2(-1.75f, 3.5f, 7)) == 0x00000000u); // +0, resin's code
 }
 
 TEST_CASE("simplex3(0.25, 0.5, 0.75) seed 0") {
   // s = 1.5*F3 = 0.5 (rounded from 0.50000002); i = floor(0.75) = 0,
   // j = floor(1.0) = 1, k = floor(1.25) = 1; t = 2*G3 = 1/3;
   // d0 = (0.25 + 1/3, 0.5 - 2/3, 0.75 - 2/3) = (0.5833, -0.1667, 0.0833):
-  // x0 >= y0, y0 < z0, x0 >= z0: corners (0,1,1), (+1,0,0), (+1,0,+1), (+1,+1,+1).
-  //   (0,1,1): h2 = P[151 + 1] = 182, h3 = P[182 + 1] = P[183] = 110, % 12 = 2, (1,-1,0)
-  //   (1,1,1): h2 = P[160 + 1] = 248, h3 = P[249] = 195, % 12 = 3, (-1,-1,0)
-  //   (1,1,2): h3 = P[248 + 2] = P[250] = 78, % 12 = 6, (1,0,-1)
-  //   (1,2,2): h2 = P[160 + 2] = P[162] = 152, h3 = P[154] = 28, % 12 = 4, (1,0,1);
+  // x0 >= y0, y0 < z0, x0 >= z0: corners (0,1,1), +(1,0,0), +(1,0,1), +(1,1,1).
+  //   (0,1,1): P[P[P[0] + 1] + 1] = P[P[152] + 1] = P[183] = 110, &15 = 14: y - x
+  //   (1,1,1): P[P[160 + 1] + 1] = P[249] = 195,                  &15 = 3: -x - y
+  //   (1,1,2): P[248 + 2] = P[250] = 78,                          &15 = 14: y - x
+  //   (1,2,2): P[P[162] + 2] = P[154] = 28,                       &15 = 12: y + x;
   //            its t = 0.6 - 0.625 < 0: cut off.
   float s = (0.25f + 0.5f + 0.75f) * kF3;
   REQUIRE(s == 0.5f);
   float t = (0.0f + 1.0f + 1.0f) * kG3;
   float x0 = 0.25f - (0.0f - t), y0 = 0.5f - (1.0f - t), z0 = 0.75f - (1.0f - t);
+  REQUIRE((x0 >= y0 && !(y0 >= z0) && x0 >= z0));
   float x1 = x0 - 1 + kG3, y1 = y0 - 0 + kG3, z1 = z0 - 0 + kG3;
   float x2 = x0 - 1 + 2 * kG3, y2 = y0 - 0 + 2 * kG3, z2 = z0 - 1 + 2 * kG3;
   float x3 = x0 - 1 + 0.5f, y3 = y0 - 1 + 0.5f, z3 = z0 - 1 + 0.5f;
-  float n = corner(0.6f, x0 - y0, x0, y0, z0) + corner(0.6f, -x1 - y1, x1, y1, z1) +
-            corner(0.6f, x2 - z2, x2, y2, z2) + corner(0.6f, x3 + z3, x3, y3, z3);
-  CHECK(corner(0.6f, x3 + z3, x3, y3, z3) == 0.0f);
-  CHECK(simplex3(0.25f, 0.5f, 0.75f, 0) == n * 32.0f * 0.5f + 0.5f);
+  float n = corner(0.6f, y0 - x0, x0, y0, z0) + corner(0.6f, -x1 - y1, x1, y1, z1) +
+            corner(0.6f, y2 - x2, x2, y2, z2) + corner(0.6f, y3 + x3, x3, y3, z3);
+  CHECK(corner(0.6f, y3 + x3, x3, y3, z3) == 0.0f);
+  float expected = 32.0f * n * 0.5f + 0.5f;
+  CHECK(expected == std::bit_cast<float>(0x3f2ee12cu)); // 0.68312335, resin's code
+  CHECK(simplex3(0.25f, 0.5f, 0.75f, 0) == expected);
 
   double X0 = 0.25 + 1.0 / 3, Y0 = 0.5 - 2.0 / 3, Z0 = 0.75 - 2.0 / 3;
   double X1 = X0 - 1 + 1.0 / 6, Y1 = Y0 + 1.0 / 6, Z1 = Z0 + 1.0 / 6;
   double X2 = X0 - 1 + 1.0 / 3, Y2 = Y0 + 1.0 / 3, Z2 = Z0 - 1 + 1.0 / 3;
-  double nd = cornerD(0.6, X0 - Y0, X0, Y0, Z0) + cornerD(0.6, -X1 - Y1, X1, Y1, Z1) +
-              cornerD(0.6, X2 - Z2, X2, Y2, Z2);
+  double nd = cornerD(0.6, Y0 - X0, X0, Y0, Z0) + cornerD(0.6, -X1 - Y1, X1, Y1, Z1) +
+              cornerD(0.6, Y2 - X2, X2, Y2, Z2);
   CHECK(std::fabs(simplex3(0.25f, 0.5f, 0.75f, 0) - (nd * 16 + 0.5)) < 1e-6);
 }
 
@@ -251,12 +299,11 @@ TEST_CASE("simplex3(-2.5, 1.25, 0.125) seed 3") {
   // k = floor(-0.25) = -1; t = -4*G3 = -2/3;
   // d0 = (-2.5 + 3 - 2/3, 1.25 - 2/3, 0.125 + 1 - 2/3) = (-0.1667, 0.5833, 0.4583):
   // x0 < y0, y0 >= z0, x0 < z0: corners +(0,1,0), +(0,1,1), +(1,1,1).
-  // h1(i) = P[(i + 3) & 255], h1(-3) = P[0] = 151, h1(-2) = P[1] = 160:
-  //   (-3,0,-1): h2 = P[151 + 0 + 3] = P[154] = 28, h3 = P[28 - 1 + 3] = P[30] = 6,
-  //              % 12 = 6, (1,0,-1)
-  //   (-3,1,-1): h2 = P[155] = 42, h3 = P[44] = 117, % 12 = 9, (0,-1,1)
-  //   (-3,1,0):  h3 = P[45] = 35, % 12 = 11, (0,-1,-1)
-  //   (-2,1,0):  h2 = P[160 + 1 + 3] = P[164] = 44, h3 = P[47] = 32, % 12 = 8, (0,1,1)
+  // perm(i) = P[(i + 3) & 255], perm(-3) = P[0] = 151, perm(-2) = P[1] = 160:
+  //   (-3,0,-1): P[151 + 0 + 3] = P[154] = 28, P[28 - 1 + 3] = P[30] = 6, &15 = 6: x - z
+  //   (-3,1,-1): P[155] = 42, P[44] = 117,                                &15 = 5: -x + z
+  //   (-3,1,0):  P[45] = 35,                                              &15 = 3: -x - y
+  //   (-2,1,0):  P[160 + 1 + 3] = P[164] = 44, P[47] = 32,                &15 = 0: x + y
   float s = (-2.5f + 1.25f + 0.125f) * kF3;
   REQUIRE(s == -0.375f);
   float t = (-3.0f + 0.0f + -1.0f) * kG3;
@@ -265,16 +312,18 @@ TEST_CASE("simplex3(-2.5, 1.25, 0.125) seed 3") {
   float x1 = x0 - 0 + kG3, y1 = y0 - 1 + kG3, z1 = z0 - 0 + kG3;
   float x2 = x0 - 0 + 2 * kG3, y2 = y0 - 1 + 2 * kG3, z2 = z0 - 1 + 2 * kG3;
   float x3 = x0 - 1 + 0.5f, y3 = y0 - 1 + 0.5f, z3 = z0 - 1 + 0.5f;
-  float n = corner(0.6f, x0 - z0, x0, y0, z0) + corner(0.6f, -y1 + z1, x1, y1, z1) +
-            corner(0.6f, -y2 - z2, x2, y2, z2) + corner(0.6f, y3 + z3, x3, y3, z3);
-  CHECK(simplex3(-2.5f, 1.25f, 0.125f, 3) == n * 32.0f * 0.5f + 0.5f);
+  float n = corner(0.6f, x0 - z0, x0, y0, z0) + corner(0.6f, -x1 + z1, x1, y1, z1) +
+            corner(0.6f, -x2 - y2, x2, y2, z2) + corner(0.6f, x3 + y3, x3, y3, z3);
+  float expected = 32.0f * n * 0.5f + 0.5f;
+  CHECK(expected == std::bit_cast<float>(0x3ecd8519u)); // 0.40140608, resin's code
+  CHECK(simplex3(-2.5f, 1.25f, 0.125f, 3) == expected);
 
   double X0 = -1.0 / 6, Y0 = 1.25 - 2.0 / 3, Z0 = 1.125 - 2.0 / 3;
   double X1 = X0 + 1.0 / 6, Y1 = Y0 - 1 + 1.0 / 6, Z1 = Z0 + 1.0 / 6;
   double X2 = X0 + 1.0 / 3, Y2 = Y0 - 1 + 1.0 / 3, Z2 = Z0 - 1 + 1.0 / 3;
   double X3 = X0 - 0.5, Y3 = Y0 - 0.5, Z3 = Z0 - 0.5;
-  double nd = cornerD(0.6, X0 - Z0, X0, Y0, Z0) + cornerD(0.6, -Y1 + Z1, X1, Y1, Z1) +
-              cornerD(0.6, -Y2 - Z2, X2, Y2, Z2) + cornerD(0.6, Y3 + Z3, X3, Y3, Z3);
+  double nd = cornerD(0.6, X0 - Z0, X0, Y0, Z0) + cornerD(0.6, -X1 + Z1, X1, Y1, Z1) +
+              cornerD(0.6, -X2 - Y2, X2, Y2, Z2) + cornerD(0.6, X3 + Y3, X3, Y3, Z3);
   CHECK(std::fabs(simplex3(-2.5f, 1.25f, 0.125f, 3) - (nd * 16 + 0.5)) < 1e-6);
 }
 
