@@ -149,11 +149,22 @@ check "pixels raised" 0 '' -- RESIN_LIMIT_RENDER_PIXELS=110 render "$work/f.fiel
 check "pixels over the default" 1 "the limit is 268435456 pixels" \
   -- render "$work/f.field" -o "$work/o.f32" --size 16385x16384 --engine interp
 
-# --- fbm octaves: the spec's range, not a knob. -----------------------------------
-printf 'fbm2(x, y, octaves=16)\n' >"$work/o16.field"
-printf 'fbm2(x, y, octaves=17)\n' >"$work/o17.field"
-check "octaves 16" 0 '' -- eval "$work/o16.field" --engine interp --at 0.5,0.5,0,0
-check "octaves 17" 1 "${loc}.*octaves.*\[1, 16\]" -- eval "$work/o17.field" --engine interp --at 0.5,0.5,0,0
+# --- fbm octaves: 0..128 (docs/reference/field-language.md), not a knob. -------------
+printf 'fbm2(x, y, octaves=0)\n' >"$work/o0.field"
+printf 'fbm2(x, y, octaves=128)\n' >"$work/o128.field"
+printf 'fbm2(x, y, octaves=129)\n' >"$work/o129.field"
+printf 'fbm2(x, y, octaves=-1)\n' >"$work/om1.field"
+check "octaves 0" 0 '' -- eval "$work/o0.field" --engine interp --at 0.5,0.5,0,0
+check "octaves 128" 0 '' -- eval "$work/o128.field" --engine interp --at 0.5,0.5,0,0
+check "octaves 129" 1 "${loc}.*octaves.*is 129, outside \[0, 128\]" -- eval "$work/o129.field" --engine interp --at 0.5,0.5,0,0
+check "octaves -1" 1 "${loc}.*octaves.*is -1, outside \[0, 128\]" -- eval "$work/om1.field" --engine interp --at 0.5,0.5,0,0
+# 0 octaves is resin's 0/0: NaN.
+total=$((total + 1))
+value=$("$resinc" eval "$work/o0.field" --engine interp --at 0.5,0.5,0,0 2>&1)
+if ! [[ $value =~ ^-?nan$ ]]; then
+  failed=$((failed + 1))
+  echo "FAIL octaves 0 value: '$value', expected nan"
+fi
 
 echo "run-limits: $total checks, $failed failed"
 [ "$failed" -eq 0 ]

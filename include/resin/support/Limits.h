@@ -47,9 +47,10 @@ inline constexpr LimitInfo kLimits[kNumLimits] = {
      int64_t(1) << 32},
 };
 
-// Fixed by the spec and so not raisable, both ranges of the op table
-// (ir/Ops.def): fbm octaves 1..16 (field.md), one delay line at most
-// kMaxDelaySamples = 2^24 samples (graph.md, ir/Op.h).
+// Fixed and so not raisable, both ranges of the op table (ir/Ops.def): fbm
+// octaves 0..128 (docs/reference/field-language.md: resin's u32 has no limit,
+// resinc unrolls the octaves and past 128 every value is NaN), one delay line
+// at most kMaxDelaySamples = 2^24 samples (graph.md, ir/Op.h).
 
 /// JSON values (each a DOM node plus a position) per allowed node.
 inline constexpr int64_t kJsonValuesPerNode = 10;
