@@ -103,6 +103,24 @@ mutation() { # NAME OP FILE
 mutation audio-mutation mul "$graphs/tremolo.graph"
 mutation field-mutation perlin2 "$graphs/perlin.field"
 
+# (c) --set binds a field's free variables as in run, render and eval: no
+# note about unbound variables, and the reproducing command carries it.
+printf 'var k;\nperlin2(x * k, y)\n' >"$work/var.field"
+step
+"$resinc" verify "$work/var.field" --engines native --seeds 1 --set k=3 >"$work/set.txt" 2>&1 ||
+  fail "verify --set k=3 exited $? (want 0): $(head -2 "$work/set.txt")"
+step
+! grep -q "unbound variables" "$work/set.txt" || fail "verify --set k=3 still notes k as unbound"
+step
+"$resinc" verify "$work/var.field" --engines native --seeds 1 >"$work/noset.txt" 2>&1
+grep -q "resinc: note: .*var.field: unbound variables are 0: k" "$work/noset.txt" ||
+  fail "verify without --set does not note the unbound k: $(head -2 "$work/noset.txt")"
+step
+RESIN_TEST_MUTATE="perlin2:$width" "$resinc" verify "$work/var.field" --seeds 1 --set k=3 \
+  >"$work/setmut.txt" 2>&1
+grep -q "reproduce: RESIN_TEST_MUTATE=perlin2:$width resinc verify .*var.field .*--set k=3" \
+  "$work/setmut.txt" || fail "the reproducing command lacks --set k=3: $(grep reproduce "$work/setmut.txt" | head -1)"
+
 # (d) exit codes.
 code() { # WANT ARGS...
   local want=$1
@@ -126,6 +144,8 @@ code 2
 code 2 "$work/ok.graph" --seeds
 code 0 "$work/ok.graph" --engines native,jit-scalar --seeds 1
 code 0 "$work/ok.graph" -O0 --math fast --no-ftz --seeds 1
+code 1 "$work/var.field" --set k=abc
+code 1 "$work/var.field" --set k
 
 echo "cli.verify: $((total - failed)) of $total checks passed"
 [ $failed -eq 0 ]

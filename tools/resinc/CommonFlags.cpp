@@ -71,7 +71,11 @@ void addCommonFlags(CLI::App *app, CommonFlags &flags) {
                   "JIT target: native (the host, default) or an LLVM CPU name "
                   "(x86-64-v2, x86-64-v3, x86-64-v4, skylake-avx512, ...)")
       ->type_name("CPU");
-  app->add_option("--set", flags.sets,
+  addSetFlag(app, flags.sets);
+}
+
+void addSetFlag(CLI::App *app, std::vector<std::string> &sets) {
+  app->add_option("--set", sets,
                   "NAME=VALUE: the value of the free variable NAME (a field's `var NAME;`, "
                   "resin's {\"Var\": NAME}); unbound variables are 0")
       ->type_name("NAME=VALUE")

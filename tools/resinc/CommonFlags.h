@@ -50,6 +50,9 @@ struct CommonFlags {
 /// Adds -O, --passes, --engine, --math, --no-ftz, --target-cpu, --format and
 /// --set to a subcommand.
 void addCommonFlags(CLI::App *app, CommonFlags &flags);
+/// Adds --set NAME=VALUE (repeatable) alone, for verify, which has its own
+/// set of the other flags.
+void addSetFlag(CLI::App *app, std::vector<std::string> &sets);
 
 /// The engine options the flags ask for.
 resin::EngineOptions engineOptions(const CommonFlags &flags);

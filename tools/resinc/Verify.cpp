@@ -65,6 +65,8 @@ std::string reproduceCommand(const VerifyCliOptions &options, const std::string 
     command += " --format " + c.format;
   if (options.seeds != "8")
     command += " --seeds " + options.seeds;
+  for (const std::string &set : c.sets)
+    command += " --set " + shellWord(set);
   return command;
 }
 
@@ -288,6 +290,7 @@ Subcommand addVerifyCommand(CLI::App &resinc) {
   app->add_option("--target-cpu", options->common.targetCpu,
                   "JIT target: native (the host, default) or an LLVM CPU name")
       ->type_name("CPU");
+  addSetFlag(app, options->common.sets);
   return {app, [options] { return verifyCommand(*options); }};
 }
 
