@@ -1,5 +1,5 @@
 // The noise templates (F = float) against the plain reference transcription
-// of field.md in Reference.h, bit for bit, over random points: small and
+// of resin's noise in Reference.h, bit for bit, over random points: small and
 // large, negative, integral, and up to the int32 limit of the reference.
 #include "Reference.h"
 #include "Random.h"
@@ -94,7 +94,8 @@ TEST_CASE("simplex2 and simplex3 equal the reference bit for bit") {
     m2.add(simplex2(x, y, seed), ref::simplex2(x, y, seed), at(x, y, 0, seed));
     m3.add(simplex3(x, y, z, seed), ref::simplex3(x, y, z, seed), at(x, y, z, seed));
   }
-  // Ties in the rank rules (x0 == y0 == z0 and pairs) take Gustavson's branch.
+  // Ties in the rank rules (x0 == y0 == z0 and pairs) take resin's branch
+  // (`x0 > y0` in 2D, `>=` and `<` in 3D).
   for (float v : {0.0f, 0.25f, -1.5f, 7.0f})
     for (int32_t seed : {0, 11}) {
       m2.add(simplex2(v, v, seed), ref::simplex2(v, v, seed), at(v, v, 0, seed));
