@@ -138,6 +138,7 @@ public:
     ScopedFlushDenormals env(flush_);
     process_(state_.data(), in, out, len);
   }
+  std::span<std::byte> kernelState() override { return std::as_writable_bytes(std::span(state_)); }
 
 private:
   std::string engine_;

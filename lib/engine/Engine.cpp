@@ -5,6 +5,7 @@
 #include "resin/interp/Interpreter.h"
 #include "resin/jit/JitEngines.h"
 #include "resin/native/NativeEngine.h"
+#include "resin/tiered/TieredEngines.h"
 
 namespace resin {
 
@@ -28,7 +29,7 @@ Diagnostic wrongKind(const Graph &graph, bool wantField) {
 } // namespace
 
 std::vector<std::string_view> engineNames() {
-  std::vector<std::string_view> names = {"interp", "native"};
+  std::vector<std::string_view> names = {"interp", "native", tiered::kTieredEngine};
   for (std::string_view name : jit::jitEngineNames())
     names.push_back(name);
   for (std::string_view name : baseline::baselineEngineNames())
@@ -38,6 +39,8 @@ std::vector<std::string_view> engineNames() {
 
 std::vector<std::string_view> hostEngineNames() {
   std::vector<std::string_view> names = {"interp", "native"};
+  if (jit::jitWidth(tiered::kOptimizingTier))
+    names.push_back(tiered::kTieredEngine);
   for (std::string_view name : jit::hostJitEngines())
     names.push_back(name);
   for (std::string_view name : baseline::hostBaselineEngines())
@@ -53,6 +56,8 @@ makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOpti
     return makeInterpProcessor(graph, options);
   if (engine == "native")
     return makeNativeProcessor(graph, options);
+  if (engine == tiered::kTieredEngine)
+    return tiered::makeTieredProcessor(graph, options);
   if (jit::isJitEngine(engine))
     return jit::makeJitProcessor(engine, graph, options);
   if (baseline::isBaselineEngine(engine))
@@ -68,6 +73,8 @@ makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOpti
     return makeInterpField(field, options);
   if (engine == "native")
     return makeNativeField(field, options);
+  if (engine == tiered::kTieredEngine)
+    return tiered::makeTieredField(field, options);
   if (jit::isJitEngine(engine))
     return jit::makeJitField(engine, field, options);
   if (baseline::isBaselineEngine(engine))

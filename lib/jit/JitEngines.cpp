@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 
 namespace resin::jit {
 
@@ -53,6 +54,10 @@ Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, c
                                                       const EngineOptions &options,
                                                       const std::vector<std::string> &symbols,
                                                       CompileReport &report) {
+  // One compile at a time: the session's code generation pipeline is built
+  // once and reused, and the tiered engines compile on worker threads.
+  static std::mutex oneAtATime;
+  std::lock_guard<std::mutex> lock(oneAtATime);
   // The cache is opt-in, and a mutated (test) kernel must never be cached.
   if (compileCacheSettings().enabled && !std::getenv("RESIN_TEST_MUTATE"))
     return compileWithCache(engine, graph, options, symbols, report);
@@ -86,6 +91,7 @@ public:
     ScopedFlushDenormals env(flush_);
     process_(state_.data(), in, out, len);
   }
+  std::span<std::byte> kernelState() override { return std::as_writable_bytes(std::span(state_)); }
 
 private:
   std::string engine_;

@@ -59,6 +59,11 @@ void addCommonFlags(CLI::App *app, CommonFlags &flags) {
   app->add_option("--engine", flags.engine, "engine: " + engines)
       ->type_name("E")
       ->capture_default_str();
+  app->add_flag("--wait-for-optimized", flags.waitForOptimized,
+                "tiered engine: wait for the optimizing tier's code instead of starting on "
+                "the baseline tier");
+  app->add_flag("--tiers", flags.showTiers,
+                "tiered engine: print which tier ran which blocks (rows, points) on stderr");
   app->add_option("--math", flags.math, "math functions: precise or fast")
       ->type_name("M")
       ->check(CLI::IsMember({"precise", "fast"}))
@@ -86,7 +91,16 @@ resin::EngineOptions engineOptions(const CommonFlags &flags) {
   resin::EngineOptions options;
   options.math = flags.math == "fast" ? resin::MathMode::Fast : resin::MathMode::Precise;
   options.flushDenormals = !flags.noFtz;
+  options.waitForOptimized = flags.waitForOptimized;
   return options;
+}
+
+void reportTiers(const CommonFlags &flags, const std::string &summary) {
+  if (summary.empty())
+    return;
+  bool failed = summary.find("failed") != std::string::npos;
+  if (failed || flags.showTiers)
+    std::fprintf(stderr, "resinc: %s%s\n", failed ? "warning: " : "", summary.c_str());
 }
 
 bool checkEngine(const CommonFlags &flags) {

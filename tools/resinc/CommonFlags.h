@@ -17,8 +17,9 @@
 
 namespace resinc {
 
-/// The engine used when --engine is not given.
-inline constexpr std::string_view kDefaultEngine = "jit";
+/// The engine used when --engine is not given: tiered execution (output
+/// starts on the baseline tier, the optimizing tier takes over when ready).
+inline constexpr std::string_view kDefaultEngine = "tiered";
 
 /// -O0..-O3 and --passes, shared by opt and every evaluating subcommand.
 struct OptimizerFlags {
@@ -45,6 +46,8 @@ struct CommonFlags {
   std::string targetCpu;         // JIT target CPU; empty: the host
   std::string format;            // input kind when FILE is "-"
   std::vector<std::string> sets; // --set NAME=VALUE: values of free variables
+  bool waitForOptimized = false; // tiered: start on the optimizing tier
+  bool showTiers = false;        // tiered: say which tier ran which blocks
 };
 
 /// Adds -O, --passes, --engine, --math, --no-ftz, --target-cpu, --format and
@@ -53,6 +56,10 @@ void addCommonFlags(CLI::App *app, CommonFlags &flags);
 /// Adds --set NAME=VALUE (repeatable) alone, for verify, which has its own
 /// set of the other flags.
 void addSetFlag(CLI::App *app, std::vector<std::string> &sets);
+
+/// After a tiered engine ran: its summary on stderr with --tiers, and a
+/// warning (always) when its optimizing tier failed.
+void reportTiers(const CommonFlags &flags, const std::string &summary);
 
 /// The engine options the flags ask for.
 resin::EngineOptions engineOptions(const CommonFlags &flags);

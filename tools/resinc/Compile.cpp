@@ -8,6 +8,7 @@
 #include "resin/baseline/BaselineEngines.h"
 #include "resin/jit/CompileCache.h"
 #include "resin/jit/JitEngines.h"
+#include "resin/tiered/TieredEngines.h"
 
 #include <chrono>
 #include <cstdio>
@@ -88,13 +89,27 @@ int compileBaseline(const CompileOptions &options, const resin::Graph &graph,
   return kSuccess;
 }
 
+/// Compiles `graph` (already optimized) for one engine, a JIT width or a
+/// baseline width, and prints its summary unless -o makes a file instead.
+int compileOneTier(const CompileOptions &options, const resin::Graph &graph,
+                   const resin::EngineOptions &engineOpts, CompileSummary &summary) {
+  bool baseline = resin::baseline::isBaselineEngine(options.common.engine);
+  int status = !options.output.empty() ? compileAot(options, graph, summary)
+               : baseline              ? compileBaseline(options, graph, engineOpts, summary)
+                                       : compileJit(options, graph, engineOpts, summary);
+  if (status == kSuccess && options.output.empty())
+    printSummary(options, graph, summary);
+  return status;
+}
+
 int compileCommand(const CompileOptions &options) {
   if (!checkEngine(options.common))
     return kInputError;
   const std::string &engine = options.common.engine;
+  bool tiered = engine == resin::tiered::kTieredEngine;
   bool baseline = resin::baseline::isBaselineEngine(engine);
-  if (!resin::jit::isJitEngine(engine) && !baseline)
-    return flagError("--engine", "compile needs a JIT engine (jit, jit-scalar, jit-f32x4, "
+  if (!resin::jit::isJitEngine(engine) && !baseline && !tiered)
+    return flagError("--engine", "compile needs a JIT engine (tiered, jit, jit-scalar, jit-f32x4, "
                                  "jit-f32x8, jit-f32x16, or jit-baseline and its widths), not " +
                                      resin::quote(engine));
   if (baseline && !options.output.empty())
@@ -122,16 +137,25 @@ int compileCommand(const CompileOptions &options) {
   for (const resin::Node &node : graph.nodes)
     (node.info().isStateful() ? summary.stateful : summary.pure)++;
 
-  int status = !options.output.empty() ? compileAot(options, graph, summary)
-               : baseline              ? compileBaseline(options, graph, engineOpts, summary)
-                                       : compileJit(options, graph, engineOpts, summary);
-  if (status != kSuccess)
-    return status;
-  // With -o the output file is the product (possibly on stdout): no summary.
-  if (options.output.empty())
-    printSummary(options, graph, summary);
-  if (!options.json.empty() &&
-      !writeOutput(options.json, compileJson(options, summary).dump(2) + "\n"))
+  // `tiered` reports each tier it runs (ahead of time: the optimizing tier's code).
+  std::vector<std::string_view> tiers = {engine};
+  if (tiered && options.output.empty())
+    tiers = {resin::tiered::kFirstTier, resin::tiered::kOptimizingTier};
+  else if (tiered)
+    tiers = {resin::tiered::kOptimizingTier};
+  nlohmann::ordered_json reports = nlohmann::ordered_json::array();
+  for (std::string_view tier : tiers) {
+    CompileOptions one = options;
+    one.common.engine = std::string(tier);
+    CompileSummary tierSummary = summary;
+    if (int status = compileOneTier(one, graph, engineOpts, tierSummary); status != kSuccess)
+      return status;
+    reports.push_back(compileJson(one, tierSummary));
+  }
+  nlohmann::ordered_json json = reports[0];
+  if (tiers.size() > 1)
+    json = {{"file", options.file}, {"engine", engine}, {"tiers", reports}};
+  if (!options.json.empty() && !writeOutput(options.json, json.dump(2) + "\n"))
     return kInputError;
   return kSuccess;
 }

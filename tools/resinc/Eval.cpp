@@ -77,6 +77,7 @@ int evalCommand(const EvalOptions &options) {
     std::fprintf(stderr, "resinc: error: cannot write to standard output\n");
     return kInputError;
   }
+  reportTiers(options.common, (*field)->tierSummary());
   return kSuccess;
 }
 

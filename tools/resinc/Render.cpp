@@ -148,6 +148,7 @@ int renderCommand(const RenderOptions &options) {
   }
   if (auto error = resin::io::writeImage(options.output, image, *format))
     return reportErrors({*error});
+  reportTiers(options.common, (*field)->tierSummary());
   return kSuccess;
 }
 

@@ -212,6 +212,7 @@ int runCommand(const RunOptions &options) {
     return flagError("--block", "not enough memory for blocks of " + options.block +
                                     " samples; use a smaller --block");
   }
+  reportTiers(options.common, (*processor)->tierSummary());
   return kSuccess;
 }
 

@@ -1,9 +1,12 @@
 // resinc: one binary, subcommands in the style of LLVM's tools (cli.md).
 // This file only wires subcommands together and maps errors to exit codes.
+#include "resin/tiered/TieredEngines.h"
+
 #include "Bench.h"
 #include "Subcommand.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace resinc {
@@ -63,7 +66,17 @@ int main(int argc, char **argv) {
     return kUsageError;
   }
   for (const Subcommand &s : subcommands)
-    if (s.app->parsed())
-      return s.run();
+    if (s.app->parsed()) {
+      int status = s.run();
+      // A tiered engine's optimizing compile may still be running on its
+      // worker (a short run finished on the baseline tier): leave without
+      // waiting for it and without static destructors under it. Every
+      // output is written and closed by now.
+      if (resin::tiered::backgroundCompilesRunning() > 0) {
+        std::fflush(nullptr);
+        std::_Exit(status);
+      }
+      return status;
+    }
   return kUsageError;
 }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,13 @@ struct EngineOptions {
   /// Audio: process with subnormals flushed to zero (FTZ and DAZ), graph.md.
   /// Fields are always evaluated without flushing.
   bool flushDenormals = true;
+  /// `tiered`: wait for the optimizing tier's code before the first block
+  /// (or row) instead of starting on the baseline tier.
+  bool waitForOptimized = false;
+  /// `tiered`, for tests: switch to the optimizing tier exactly before the
+  /// process() call (or row()/eval() call) with this index, waiting for its
+  /// code there; -1 switches whenever the code is ready.
+  int64_t switchTierAt = -1;
 };
 
 /// An audio graph ready to run (the kernel ABI of cli.md as a C++ object).
@@ -37,6 +45,13 @@ public:
   /// Processes `len` samples; in[c] and out[c] point at `len` floats per
   /// channel. State carries over to the next call.
   virtual void process(const float *const *in, float *const *out, int64_t len) = 0;
+  /// Compiled engines: their state struct (engine/StateLayout.h), the same
+  /// bytes in every compiled tier, so a tiered engine can hand it from one
+  /// tier to the next between blocks. Empty for interp and native.
+  virtual std::span<std::byte> kernelState() { return {}; }
+  /// Tiered engines: which tier ran which blocks, and any failure of the
+  /// optimizing tier; empty for the others.
+  virtual std::string tierSummary() const { return {}; }
 };
 
 /// A field ready to evaluate. Both calls are const and safe to make from
@@ -49,6 +64,8 @@ public:
   /// out[i] = f(x0 + float(i)*dx, y, z, t) for i < len, x computed in float.
   virtual void row(float x0, float dx, float y, float z, float t, float *out,
                    int64_t len) const = 0;
+  /// Tiered engines: which tier evaluated which calls; empty for the others.
+  virtual std::string tierSummary() const { return {}; }
 };
 
 /// Every engine name this build knows, in the order verify and bench use.
