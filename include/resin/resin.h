@@ -27,8 +27,13 @@ namespace resin {
 
 /// How compileAudio and compileField build an engine.
 struct CompileOptions {
-  int optLevel = 2;           // -O0..-O3: the pass pipeline run first
-  std::string engine = "jit"; // interp, native, jit-scalar, jit-f32x4/8/16, jit
+  int optLevel = 2; // -O0..-O3: the pass pipeline run first
+  /// tiered (the baseline tier now, the optimizing jit when a worker thread
+  /// has compiled it), jit, jit-scalar, jit-f32x4/8/16, jit-baseline (and
+  /// -scalar, -f32x4/8/16), native, interp.
+  std::string engine = "tiered";
+  /// tiered: start on the optimizing tier (wait for its compile).
+  bool waitForOptimized = false;
   MathMode math = MathMode::Precise;
   bool flushDenormals = true; // audio runs with FTZ/DAZ (graph.md); fields never flush
 };
@@ -74,7 +79,9 @@ inline Result<std::unique_ptr<AudioProcessor>> compileAudio(Graph graph,
   auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Audio, options);
   if (!optimized)
     return optimized.errors();
-  return makeAudioProcessor(options.engine, *optimized, {options.math, options.flushDenormals});
+  EngineOptions engineOptions{options.math, options.flushDenormals};
+  engineOptions.waitForOptimized = options.waitForOptimized;
+  return makeAudioProcessor(options.engine, *optimized, engineOptions);
 }
 
 /// The same for a field; eval() and row() are const and thread safe.
@@ -83,7 +90,9 @@ inline Result<std::unique_ptr<FieldEvaluator>> compileField(Graph graph,
   auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Field, options);
   if (!optimized)
     return optimized.errors();
-  return makeFieldEvaluator(options.engine, *optimized, {options.math, options.flushDenormals});
+  EngineOptions engineOptions{options.math, options.flushDenormals};
+  engineOptions.waitForOptimized = options.waitForOptimized;
+  return makeFieldEvaluator(options.engine, *optimized, engineOptions);
 }
 
 /// Lets the JIT engines of this process reuse object code across runs:

@@ -102,9 +102,12 @@ public:
     for (size_t i = 0; i < schedule_.order.size(); ++i) {
       const ScheduledNode &sn = schedule_.order[i];
       AsmFloat ports[kMaxPorts];
-      for (size_t p = 0; p < sn.numPorts; ++p)
-        ports[p] = sn.portSource[p] != kNoNode ? values[sn.portSource[p]]
-                                               : constantF(lanes, sn.portValue[p]);
+      // Slots past the op's ports hold 0, as in the other engines (a constant
+      // costs no code until an instruction reads it).
+      for (size_t p = 0; p < kMaxPorts; ++p)
+        ports[p] = p < sn.numPorts && sn.portSource[p] != kNoNode
+                       ? values[sn.portSource[p]]
+                       : constantF(lanes, p < sn.numPorts ? sn.portValue[p] : 0.0f);
       AsmFloat value = emitNode(i, sn, ports, lanes, io);
       for (size_t p = 0; p < sn.numPorts; ++p) {
         NodeId source = sn.portSource[p];

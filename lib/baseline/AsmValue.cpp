@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 namespace resin::baseline {
@@ -95,10 +96,19 @@ template <class V> V unary(InstId id, const V &a) {
 }
 
 AsmMask compareF(const AsmFloat &a, const AsmFloat &b, uint32_t predicate) {
-  return withImmediate(Inst::kIdVcmpps, a, &b, predicate, AsmMask{a.lanes, false, {}});
+  AsmMask m =
+      withImmediate(Inst::kIdVcmpps, a, &b, predicate, AsmMask{a.lanes, false, {}, -1, {}, {}});
+  if (predicate == kCmpLt || predicate == kCmpGt) {
+    m.comparison = int(predicate);
+    for (unsigned p = 0; p < kMaxFloatParts; ++p) {
+      m.left[p] = a.part[p];
+      m.right[p] = b.part[p];
+    }
+  }
+  return m;
 }
 AsmMask compareD(const AsmDouble &a, const AsmDouble &b, uint32_t predicate) {
-  return withImmediate(Inst::kIdVcmppd, a, &b, predicate, AsmMask{a.lanes, true, {}});
+  return withImmediate(Inst::kIdVcmppd, a, &b, predicate, AsmMask{a.lanes, true, {}, -1, {}, {}});
 }
 
 /// A part holding `bits` in every 32-bit (or 64-bit) lane.
@@ -148,7 +158,7 @@ AsmMask narrowMask(const AsmMask &m) {
     return m;
   const AsmLanes &lanes = *m.lanes;
   VectorCache &c = *lanes.cache;
-  AsmMask r{m.lanes, false, {}};
+  AsmMask r{m.lanes, false, {}, -1, {}, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p)
     r.part[p] = fromDoubleParts(lanes, m.part, p, [&](x86::Xmm to, const Piece &from) {
       // Each 64-bit lane is all ones or all zeros: its low dword is the mask.
@@ -167,7 +177,7 @@ AsmMask wideMask(const AsmMask &m) {
     return m;
   const AsmLanes &lanes = *m.lanes;
   VectorCache &c = *lanes.cache;
-  AsmMask r{m.lanes, true, {}};
+  AsmMask r{m.lanes, true, {}, -1, {}, {}};
   for (unsigned q = 0; q < lanes.doubleParts(); ++q) {
     auto [p, h] = floatHome(lanes, q);
     Piece quarter = quarterOf(lanes, m.part[p], h);
@@ -186,7 +196,7 @@ AsmMask layoutOf(const AsmMask &a, const AsmMask &b) {
 AsmMask unsignedGreater(const AsmUint &a, const AsmUint &b) {
   AsmUint bias = constantU(*a.lanes, 0x80000000u);
   AsmUint sa = a ^ bias, sb = b ^ bias;
-  return binary(Inst::kIdVpcmpgtd, sa, sb, AsmMask{a.lanes, false, {}});
+  return binary(Inst::kIdVpcmpgtd, sa, sb, AsmMask{a.lanes, false, {}, -1, {}, {}});
 }
 
 } // namespace
@@ -237,7 +247,7 @@ AsmUint constantU(const AsmLanes &lanes, uint32_t c) {
   return r;
 }
 AsmMask constantM(const AsmLanes &lanes, bool c) {
-  AsmMask r{&lanes, false, {}};
+  AsmMask r{&lanes, false, {}, -1, {}, {}};
   for (unsigned p = 0; p < lanes.floatParts(); ++p)
     r.part[p] = constant32(lanes, c ? 0xFFFFFFFFu : 0u);
   return r;
@@ -252,6 +262,10 @@ AsmFloat operator-(AsmFloat a, AsmFloat b) {
   return binary(Inst::kIdVsubps, a, b);
 }
 AsmFloat operator*(AsmFloat a, AsmFloat b) {
+  if (a.plusOrMinusOne)
+    return select(*a.plusOrMinusOne, b, -b);
+  if (b.plusOrMinusOne)
+    return select(*b.plusOrMinusOne, a, -a);
   return binary(Inst::kIdVmulps, a, b);
 }
 AsmFloat operator/(AsmFloat a, AsmFloat b) {
@@ -354,7 +368,7 @@ AsmMask operator>=(AsmUint a, AsmUint b) {
   return !unsignedGreater(b, a);
 }
 AsmMask operator==(AsmUint a, AsmUint b) {
-  return binary(Inst::kIdVpcmpeqd, a, b, AsmMask{a.lanes, false, {}});
+  return binary(Inst::kIdVpcmpeqd, a, b, AsmMask{a.lanes, false, {}, -1, {}, {}});
 }
 AsmMask operator!=(AsmUint a, AsmUint b) {
   return !(a == b);
@@ -369,7 +383,7 @@ AsmMask operator||(AsmMask a, AsmMask b) {
   return binary(Inst::kIdVorps, a, layoutOf(a, b));
 }
 AsmMask operator!(AsmMask a) {
-  AsmMask ones{a.lanes, a.wide, {}};
+  AsmMask ones{a.lanes, a.wide, {}, -1, {}, {}};
   for (unsigned p = 0; p < partsOf(a); ++p)
     ones.part[p] = a.wide ? constant64(*a.lanes, ~uint64_t(0)) : constant32(*a.lanes, ~0u);
   return binary(Inst::kIdVxorps, a, ones);
@@ -389,8 +403,35 @@ template <class V> V blend(InstId id, const AsmMask &m, const V &a, const V &b) 
 }
 } // namespace
 
+/// select(x < y, x, y) is minps(x, y) and select(x > y, x, y) maxps(x, y),
+/// exactly (both give the second operand when unordered or equal); with the
+/// operands swapped, the other one. nullopt: no such pattern.
+std::optional<InstId> minMaxOf(const AsmMask &m, const AsmFloat &a, const AsmFloat &b) {
+  if (m.comparison < 0)
+    return std::nullopt;
+  VectorCache &c = *a.lanes->cache;
+  bool direct = true, swapped = true;
+  for (unsigned p = 0; p < partsOf(a); ++p) {
+    direct &= c.same(m.left[p], a.part[p]) && c.same(m.right[p], b.part[p]);
+    swapped &= c.same(m.left[p], b.part[p]) && c.same(m.right[p], a.part[p]);
+  }
+  bool less = m.comparison == int(kCmpLt);
+  if (direct)
+    return less ? Inst::kIdVminps : Inst::kIdVmaxps;
+  if (swapped)
+    return less ? Inst::kIdVmaxps : Inst::kIdVminps;
+  return std::nullopt;
+}
+
 AsmFloat select(AsmMask m, AsmFloat a, AsmFloat b) {
-  return blend(Inst::kIdVblendvps, narrowMask(m), a, b);
+  if (auto minMax = minMaxOf(m, a, b))
+    return binary(*minMax, a, b);
+  AsmFloat r = blend(Inst::kIdVblendvps, narrowMask(m), a, b);
+  VectorCache &c = *a.lanes->cache;
+  if (c.constantBits(a.part[0]) == std::bit_cast<uint32_t>(1.0f) &&
+      c.constantBits(b.part[0]) == std::bit_cast<uint32_t>(-1.0f))
+    r.plusOrMinusOne = std::make_shared<const AsmMask>(m);
+  return r;
 }
 AsmDouble select(AsmMask m, AsmDouble a, AsmDouble b) {
   return blend(Inst::kIdVblendvpd, wideMask(m), a, b);

@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <utility>
 
@@ -69,9 +70,14 @@ struct AsmLanes {
 inline constexpr unsigned kMaxFloatParts = 2;
 inline constexpr unsigned kMaxDoubleParts = 4;
 
+struct AsmMask;
 struct AsmFloat { // float lanes
   const AsmLanes *lanes = nullptr;
   Piece part[kMaxFloatParts];
+  /// Set when the value is select(m, 1, -1): a product with it is then
+  /// select(m, x, -x), as GCC and LLVM fold it in the other engines (a real
+  /// multiply would flush a subnormal x under DAZ; the fold does not).
+  std::shared_ptr<const AsmMask> plusOrMinusOne = nullptr;
 };
 struct AsmDouble { // double lanes
   const AsmLanes *lanes = nullptr;
@@ -85,6 +91,12 @@ struct AsmMask { // all-ones or all-zero lanes
   const AsmLanes *lanes = nullptr;
   bool wide = false; // 64-bit lanes in double parts (from a double comparison)
   Piece part[kMaxDoubleParts];
+  /// A float `<` or `>` remembers its operands: a select between the same two
+  /// values is then a min or max instruction, as GCC and LLVM compile it in
+  /// the other engines (under DAZ those read a subnormal operand as zero,
+  /// which a blend would not).
+  int comparison = -1;
+  Piece left[kMaxFloatParts], right[kMaxFloatParts];
 };
 
 AsmFloat constantF(const AsmLanes &, float);

@@ -13,7 +13,9 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include <asmjit/x86.h>
@@ -73,6 +75,24 @@ public:
   void release();
   void store(const x86::Mem &to, const Piece &p);
   unsigned bytesOf(const Piece &p) const { return pieces_[p.index()].bytes; }
+  /// The first 32 bits of a constant piece; nullopt for any other piece.
+  std::optional<uint32_t> constantBits(const Piece &p) const {
+    int at = pieces_[p.index()].constant;
+    if (at < 0)
+      return std::nullopt;
+    uint32_t bits;
+    std::memcpy(&bits, constants_.data() + at, 4);
+    return bits;
+  }
+  /// The same value: the same piece, or the same constant.
+  bool same(const Piece &a, const Piece &b) const {
+    if (!a.valid() || !b.valid())
+      return false;
+    if (a.index() == b.index())
+      return true;
+    int ca = pieces_[a.index()].constant, cb = pieces_[b.index()].constant;
+    return ca >= 0 && ca == cb && pieces_[a.index()].bytes == pieces_[b.index()].bytes;
+  }
 
   /// Every live piece to memory, no register assumed: before a label or a branch.
   void flush();

@@ -315,7 +315,12 @@ int main(int argc, char **argv) {
       files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  std::vector<std::string_view> engines = resin::hostEngineNames();
+  // `tiered` is its two tiers, both checked here, plus one lock at the
+  // switch (docs/architecture.md); it is not a real-time engine.
+  std::vector<std::string_view> engines;
+  for (std::string_view name : resin::hostEngineNames())
+    if (name != "tiered")
+      engines.push_back(name);
   int checked = 0, failed = 0;
   for (const auto &file : files) {
     for (const Variant &v : variantsOf(file)) {

@@ -66,7 +66,7 @@ python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 120 else 1)" "$all_s"
   fail "verify of all of graphs/ took ${all_s} s, over the 120 s limit"
 
 # (b) mutation of the widest width, audio.
-width=$("$resinc" compile "$graphs/tremolo.graph" --json - 2>/dev/null |
+width=$("$resinc" compile "$graphs/tremolo.graph" --engine jit --json - 2>/dev/null |
   python3 -c "import json,sys; t=sys.stdin.read(); print(json.loads(t[t.index('{'):])['width'])")
 # compile prints its summary before the JSON on stdout, hence the index.
 wide="jit-f32x$width"

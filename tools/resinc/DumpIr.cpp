@@ -5,6 +5,7 @@
 
 #include "resin/jit/JitEngines.h"
 #include "resin/syntax/Text.h"
+#include "resin/tiered/TieredEngines.h"
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -49,10 +50,15 @@ int dumpCommand(const DumpOptions &options) {
   if (options.stage == "opt")
     return writeOutput("-", graphText(graph)) ? kSuccess : kInputError;
 
-  const std::string &engine = options.common.engine;
+  // The LLVM stages are the optimizing tier's: `tiered` shows jit's.
+  std::string engine = options.common.engine;
+  if (engine == resin::tiered::kTieredEngine)
+    engine = std::string(resin::tiered::kOptimizingTier);
   if (!resin::jit::isJitEngine(engine))
-    return flagError("--engine",
-                     "stage " + options.stage + " needs a JIT engine, not " + resin::quote(engine));
+    return flagError("--engine", "stage " + options.stage +
+                                     " needs an LLVM JIT engine (tiered, jit, jit-scalar, "
+                                     "jit-f32xN), not " +
+                                     resin::quote(engine));
   llvm::LLVMContext context;
   resin::jit::CompileReport report;
   auto module = resin::jit::lowerForEngine(engine, graph, engineOpts, context, report);
