@@ -38,7 +38,7 @@ startOptimizing(std::function<Result<std::unique_ptr<Engine>>()> make) {
   auto background = std::make_shared<Background<Engine>>();
   bool fail = std::getenv("RESIN_TEST_FAIL_OPTIMIZED") != nullptr;
   ++running;
-  std::thread([background, make = std::move(make), fail] {
+  std::thread([background, make = std::move(make), fail]() mutable {
     auto start = std::chrono::steady_clock::now();
     Result<std::unique_ptr<Engine>> made =
         fail ? Result<std::unique_ptr<Engine>>(
@@ -53,6 +53,10 @@ startOptimizing(std::function<Result<std::unique_ptr<Engine>>()> make) {
       background->done = true;
     }
     background->ready.notify_all();
+    // An engine dropped before its switch left the product here: free it
+    // (and the worker's copies) before counting this compile as done.
+    background.reset();
+    make = nullptr;
     --running;
   }).detach();
   return background;
