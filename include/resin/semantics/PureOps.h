@@ -28,14 +28,17 @@ template <class F> F clip(F v, F lo, F hi) {
 /// Rust's f32::min and f32::max as x86-64 code computes them (LLVM's minnum
 /// and maxnum): a NaN operand gives the other operand; when a and b compare
 /// equal (+0 and -0), a. The `min` and `max` ops, fields and audio alike.
-/// The choice moves bits (a uint32 select): compilers would otherwise turn
-/// the float select into min/max instructions in some engines and not in
-/// others, and those read a subnormal as zero under DAZ.
+/// Written as x < y ? x : y (and then the NaN case), the shape every
+/// compiler turns into a min or max instruction (GCC in interp and native,
+/// LLVM in jit, the baseline's select): so all engines treat a subnormal
+/// operand alike under DAZ.
 template <class F> F minOf(F a, F b) {
-  return floatFromBits(select(b < a || a != a, bitsOf(b), bitsOf(a)));
+  F t = select(b < a, b, a);
+  return select(a != a, b, t);
 }
 template <class F> F maxOf(F a, F b) {
-  return floatFromBits(select(b > a || a != a, bitsOf(b), bitsOf(a)));
+  F t = select(b > a, b, a);
+  return select(a != a, b, t);
 }
 template <class F> F mixOf(F a, F b, F t) {
   return a + t * (b - a);
