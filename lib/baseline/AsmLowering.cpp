@@ -405,6 +405,13 @@ AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options
   a.and_(kTail, ~int64_t(width - 1)); // where fewer than W samples are left
   Label loop = a.newLabel(), done = a.newLabel();
   AsmBodyEmitter::Io io;
+  // One loop of body passes of `l`'s lanes at the label, while i < bound.
+  auto emitPasses = [&](Label at, const AsmLanes &l, x86::Gp bound) {
+    a.bind(at);
+    a.lea(kN, x86::ptr(kN0, kI));
+    emitter.emitBody(l, io);
+    loopBack(a, cache, at, l.width, bound);
+  };
 
   if (stateful) {
     // W lanes a pass up to `tail`, then one sample a pass.
@@ -420,18 +427,12 @@ AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options
     if (width > 1) {
       a.cmp(kI, kTail);
       a.jge(vectorDone);
-      a.bind(loop);
-      a.lea(kN, x86::ptr(kN0, kI));
-      emitter.emitBody(lanes, io);
-      loopBack(a, cache, loop, width, kTail);
+      emitPasses(loop, lanes, kTail);
       a.bind(vectorDone);
     }
     a.cmp(kI, kLen);
     a.jge(done);
-    a.bind(tailLoop);
-    a.lea(kN, x86::ptr(kN0, kI));
-    emitter.emitBody(one, io);
-    loopBack(a, cache, tailLoop, 1, kLen);
+    emitPasses(tailLoop, one, kLen);
     a.bind(done);
   } else {
     // W lanes a pass; the pass that starts at `tail` (fewer than W samples
@@ -457,10 +458,7 @@ AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options
     };
     a.test(kLen, kLen);
     a.jle(done);
-    a.bind(loop);
-    a.lea(kN, x86::ptr(kN0, kI));
-    emitter.emitBody(lanes, io);
-    loopBack(a, cache, loop, width, kLen);
+    emitPasses(loop, lanes, kLen);
     a.bind(done);
     for (size_t c = 0; c < numOutputs; ++c) {
       a.mov(kScratch, x86::qword_ptr(kOutputs, int32_t(8 * c)));
