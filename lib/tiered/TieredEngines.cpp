@@ -19,6 +19,7 @@ namespace resin::tiered {
 namespace {
 
 std::atomic<size_t> running{0};
+std::atomic<bool> dropWithoutWaiting{false};
 
 /// What the worker hands over: the optimizing engine or why there is none.
 template <class Engine> struct Background {
@@ -27,23 +28,50 @@ template <class Engine> struct Background {
   bool done = false;
   std::optional<Result<std::unique_ptr<Engine>>> result;
   double compileMs = 0;
+  /// Set when the engine is dropped: a worker that has not begun skips
+  /// its compile.
+  std::atomic<bool> abandoned{false};
 };
 
-/// Starts the optimizing compile on a detached worker; `make` owns copies
-/// of everything it reads. RESIN_TEST_FAIL_OPTIMIZED=1 makes it fail
-/// (the tests' injected failure).
+/// The optimizing compile's worker thread and what it hands over. The
+/// tiered engine owns it: dropping the engine joins the thread (a worker
+/// that has not begun skips its compile), so no compile outlives the engine
+/// that started it and static destructors never run under one; a program
+/// that ends with std::_Exit may choose to detach it instead.
+template <class Engine> struct Worker {
+  std::shared_ptr<Background<Engine>> background;
+  std::thread thread;
+
+  Worker(std::shared_ptr<Background<Engine>> background, std::thread thread)
+      : background(std::move(background)), thread(std::move(thread)) {}
+  Worker(const Worker &) = delete;
+  Worker &operator=(const Worker &) = delete;
+  ~Worker() {
+    background->abandoned = true;
+    if (dropWithoutWaiting)
+      thread.detach();
+    else
+      thread.join();
+  }
+};
+
+/// Starts the optimizing compile on a worker; `make` owns copies of
+/// everything it reads. RESIN_TEST_FAIL_OPTIMIZED=1 makes it fail (the
+/// tests' injected failure).
 template <class Engine>
-std::shared_ptr<Background<Engine>>
+std::unique_ptr<Worker<Engine>>
 startOptimizing(std::function<Result<std::unique_ptr<Engine>>()> make) {
   auto background = std::make_shared<Background<Engine>>();
   bool fail = std::getenv("RESIN_TEST_FAIL_OPTIMIZED") != nullptr;
   ++running;
-  std::thread([background, make = std::move(make), fail]() mutable {
+  std::thread thread([background, make = std::move(make), fail]() mutable {
     auto start = std::chrono::steady_clock::now();
     Result<std::unique_ptr<Engine>> made =
         fail ? Result<std::unique_ptr<Engine>>(
                    Diagnostic{"", {}, "injected failure (RESIN_TEST_FAIL_OPTIMIZED)"})
-             : make();
+        : background->abandoned ? Result<std::unique_ptr<Engine>>(
+                                      Diagnostic{"", {}, "dropped before its compile began"})
+                                : make();
     {
       std::lock_guard<std::mutex> lock(background->mutex);
       background->result.emplace(std::move(made));
@@ -58,8 +86,8 @@ startOptimizing(std::function<Result<std::unique_ptr<Engine>>()> make) {
     background.reset();
     make = nullptr;
     --running;
-  }).detach();
-  return background;
+  });
+  return std::make_unique<Worker<Engine>>(std::move(background), std::move(thread));
 }
 
 /// Takes the worker's product once it is done (waiting for it when `wait`):
@@ -97,16 +125,15 @@ std::string describe(std::string_view unit, int64_t calls, int64_t switchedAt,
 class TieredProcessor final : public AudioProcessor {
 public:
   TieredProcessor(std::unique_ptr<AudioProcessor> first,
-                  std::shared_ptr<Background<AudioProcessor>> background,
-                  const EngineOptions &options)
-      : first_(std::move(first)), background_(std::move(background)), options_(options),
+                  std::unique_ptr<Worker<AudioProcessor>> worker, const EngineOptions &options)
+      : first_(std::move(first)), worker_(std::move(worker)), options_(options),
         current_(first_.get()) {}
   std::string_view engine() const override { return kTieredEngine; }
   size_t numInputs() const override { return first_->numInputs(); }
   size_t numOutputs() const override { return first_->numOutputs(); }
   void init() override { current_->init(); }
   void process(const float *const *in, float *const *out, int64_t len) override {
-    if (background_)
+    if (pending_)
       trySwitch();
     current_->process(in, out, len);
     ++calls_;
@@ -122,11 +149,11 @@ private:
     if (at >= 0 && at != calls_)
       return;
     bool wait = at == calls_ || (options_.waitForOptimized && calls_ == 0);
-    auto taken = takeIfDone(*background_, wait);
+    auto taken = takeIfDone(*worker_->background, wait);
     if (!taken)
       return;
-    compileMs_ = background_->compileMs;
-    background_.reset();
+    compileMs_ = worker_->background->compileMs;
+    pending_ = false;
     if (!*taken) {
       failure_ = taken->errors()[0].message;
       return;
@@ -144,7 +171,8 @@ private:
   }
 
   std::unique_ptr<AudioProcessor> first_, optimized_;
-  std::shared_ptr<Background<AudioProcessor>> background_;
+  std::unique_ptr<Worker<AudioProcessor>> worker_; // joined when the engine is dropped
+  bool pending_ = true;                            // the worker's product is not yet taken
   EngineOptions options_;
   AudioProcessor *current_;
   int64_t calls_ = 0, switchedAt_ = -1;
@@ -154,9 +182,9 @@ private:
 
 class TieredField final : public FieldEvaluator {
 public:
-  TieredField(std::unique_ptr<FieldEvaluator> first,
-              std::shared_ptr<Background<FieldEvaluator>> background, const EngineOptions &options)
-      : first_(std::move(first)), background_(std::move(background)), options_(options),
+  TieredField(std::unique_ptr<FieldEvaluator> first, std::unique_ptr<Worker<FieldEvaluator>> worker,
+              const EngineOptions &options)
+      : first_(std::move(first)), worker_(std::move(worker)), options_(options),
         current_(first_.get()) {}
   std::string_view engine() const override { return kTieredEngine; }
   float eval(float x, float y, float z, float t) const override {
@@ -177,11 +205,11 @@ private:
     if (switched_.load(std::memory_order_acquire))
       return optimized_.get();
     std::lock_guard<std::mutex> lock(mutex_);
-    if (background_ && (options_.switchTierAt < 0 || options_.switchTierAt == call)) {
+    if (pending_ && (options_.switchTierAt < 0 || options_.switchTierAt == call)) {
       bool wait = options_.switchTierAt == call || (options_.waitForOptimized && call == 0);
-      if (auto taken = takeIfDone(*background_, wait)) {
-        compileMs_ = background_->compileMs;
-        background_.reset();
+      if (auto taken = takeIfDone(*worker_->background, wait)) {
+        compileMs_ = worker_->background->compileMs;
+        pending_ = false;
         if (!*taken) {
           failure_ = taken->errors()[0].message;
         } else {
@@ -197,7 +225,8 @@ private:
 
   std::unique_ptr<FieldEvaluator> first_;
   mutable std::unique_ptr<FieldEvaluator> optimized_;
-  mutable std::shared_ptr<Background<FieldEvaluator>> background_;
+  std::unique_ptr<Worker<FieldEvaluator>> worker_; // joined when the engine is dropped
+  mutable bool pending_ = true;                    // the worker's product is not yet taken
   EngineOptions options_;
   const FieldEvaluator *current_;
   mutable std::mutex mutex_;
@@ -216,6 +245,10 @@ bool hostRunsBothTiers() {
 
 size_t backgroundCompilesRunning() {
   return running.load();
+}
+
+void dropEnginesWithoutWaiting() {
+  dropWithoutWaiting = true;
 }
 
 std::unique_ptr<AudioProcessor> makeTieredProcessorFrom(std::unique_ptr<AudioProcessor> first,

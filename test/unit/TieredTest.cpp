@@ -181,6 +181,20 @@ TEST_CASE("tiered: the registry's engine matches interp, waits when asked, and s
   }
 }
 
+TEST_CASE("tiered: an engine dropped before its switch leaves no compile running") {
+  if (!tiered::hostRunsBothTiers())
+    return;
+  for (const Graph &graph : graphsOfKind(false)) {
+    CAPTURE(graph.name);
+    {
+      auto dropped = makeAudioProcessor("tiered", graph);
+      REQUIRE(dropped);
+    }
+    // Joined, not detached: a program may return from main right here.
+    CHECK(tiered::backgroundCompilesRunning() == 0);
+  }
+}
+
 TEST_CASE("tiered: fields switch between rows without changing a value, at every width") {
   auto pairs = widthPairs();
   REQUIRE(!pairs.empty());

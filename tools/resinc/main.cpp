@@ -38,6 +38,9 @@ bool writeOutput(const std::string &path, const std::string &text) {
 
 int main(int argc, char **argv) {
   using namespace resinc;
+  // A tiered engine dropped before its switch leaves its compile running:
+  // resinc ends with std::_Exit below rather than waiting for it.
+  resin::tiered::dropEnginesWithoutWaiting();
   CLI::App app{"resinc: a compiler and benchmarking tool for audio graphs and field expressions.\n"
                "Inputs: .graph and .field text, or .json (resin-graph/1, resin-field/1).",
                "resinc"};

@@ -44,9 +44,15 @@ std::unique_ptr<FieldEvaluator> makeTieredFieldFrom(std::unique_ptr<FieldEvaluat
                                                     MakeFieldEvaluator makeOptimizing,
                                                     const EngineOptions &options);
 
-/// Optimizing compiles still running on worker threads (they outlive an
-/// engine dropped before its switch). A program that exits while one runs
-/// must not run static destructors under it: resinc leaves with std::_Exit.
+/// Dropping a tiered engine before its switch waits for its optimizing
+/// compile to end (one that has not begun is skipped), so no worker thread
+/// outlives the engine and a program may return from main at any time.
+/// A program that instead ends with std::_Exit (resinc does, so a short run
+/// does not wait for a compile it will never use) calls this first; then
+/// a dropped engine's worker runs on, counted by backgroundCompilesRunning.
+void dropEnginesWithoutWaiting();
+
+/// Optimizing compiles still running on worker threads.
 size_t backgroundCompilesRunning();
 
 } // namespace resin::tiered
