@@ -13,7 +13,9 @@
 #include "resin/semantics/StatefulOps.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <tuple>
 
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/Function.h>
@@ -79,11 +81,16 @@ public:
   /// CodeGenOptLevel::Less in the JIT) schedules little across them. Stateful
   /// ops need one copy (their lanes follow each other through the state).
   void emitBody(unsigned width, unsigned copies, const Io &io) {
-    Lanes lanes{&b_, &module_, width, options_.byteShuffles};
-    Lanes one{&b_, &module_, 1};
+    // The budget counts math uses per copy: unrolling does not push a
+    // small graph's uses into calls.
+    MathCalls mathCalls{
+        options_.mathInlineBudget > ~0u / copies ? ~0u : options_.mathInlineBudget * copies};
+    Lanes lanes{&b_, &module_, width, options_.byteShuffles, &mathCalls};
+    Lanes one{&b_, &module_, 1, false, &mathCalls};
     std::vector<std::vector<FV>> values(copies,
                                         std::vector<FV>(schedule_.numNodes, FV{&lanes, nullptr}));
     fromConstants_.assign(schedule_.numNodes, false);
+    unrolledLeft_ = options_.unrolledLaneSteps;
     const auto &order = schedule_.order;
     for (size_t i = 0; i < order.size(); ++i) {
       const ScheduledNode &sn = order[i];
@@ -129,7 +136,7 @@ private:
     case Op::Allpass1:
     case Op::Envelope:
       return perLane(
-          lanes, one, [&](FV x) { return recurrence(index, sn, x, one, io); }, ports[0]);
+          index, lanes, one, [&](FV x) { return recurrence(index, sn, x, one, io); }, ports[0]);
     case Op::Delay:
       return delay(index, sn, ports[0], lanes, one, io);
     case Op::Vdelay:
@@ -248,17 +255,57 @@ private:
   }
 
   /// Applies a one-lane function to each lane in order: lane j of every
-  /// input is extracted, `fn` makes lane j of the result.
+  /// input is given to `fn`, which makes lane j of the result and steps
+  /// node `index`'s state. While a body's KernelOptions::unrolledLaneSteps
+  /// last, a node is W straight-line copies of `fn`; after that, a loop over
+  /// the lanes (inputs and results through stack arrays, the node's carried
+  /// state in the loop's phis), one copy of `fn`: a huge graph's code then
+  /// grows by one step per node, not W. Straight-line steps of successive
+  /// nodes overlap (lane j of the next node starts once lane j of this one
+  /// is done); a loop ends that, which is why it is the exception.
   template <class Fn, class... Inputs>
-  FV perLane(const Lanes &lanes, const Lanes &one, Fn fn, Inputs... inputs) {
+  FV perLane(size_t index, const Lanes &lanes, const Lanes &one, Fn fn, Inputs... inputs) {
     if (lanes.width == 1)
       return FV{&lanes, fn(FV{&one, inputs.value}...).value};
-    Value *result = llvm::PoisonValue::get(lanesType(f32_, lanes.width));
-    for (unsigned j = 0; j < lanes.width; ++j) {
-      FV lane = fn(FV{&one, b_.CreateExtractElement(inputs.value, uint64_t(j))}...);
-      result = b_.CreateInsertElement(result, lane.value, uint64_t(j));
+    if (unrolledLeft_ >= lanes.width) {
+      unrolledLeft_ -= lanes.width;
+      Value *result = llvm::PoisonValue::get(lanesType(f32_, lanes.width));
+      for (unsigned j = 0; j < lanes.width; ++j) {
+        FV lane = fn(FV{&one, b_.CreateExtractElement(inputs.value, uint64_t(j))}...);
+        result = b_.CreateInsertElement(result, lane.value, uint64_t(j));
+      }
+      return FV{&lanes, result};
     }
-    return FV{&lanes, result};
+    llvm::Function *function = b_.GetInsertBlock()->getParent();
+    llvm::IRBuilder<> entry(&function->getEntryBlock(), function->getEntryBlock().begin());
+    llvm::Type *array = llvm::ArrayType::get(f32_, lanes.width);
+    auto spill = [&](FV vector) {
+      Value *slot = entry.CreateAlloca(array, nullptr, "lanes.in");
+      b_.CreateAlignedStore(vector.value, slot, llvm::Align(4));
+      return slot;
+    };
+    std::array<Value *, sizeof...(Inputs)> slots{spill(inputs)...};
+    Value *results = entry.CreateAlloca(array, nullptr, "lanes.out");
+    size_t first = carriedAt_[index];
+    std::vector<Value *> state(carried_.begin() + ptrdiff_t(first),
+                               carried_.begin() +
+                                   ptrdiff_t(first + carriedFloats(schedule_.order[index].op)));
+    emitLoop(
+        b_, function, b_.getInt64(0), b_.getInt64(lanes.width), 1, "lanes",
+        [&](Value *j) {
+          std::copy(state.begin(), state.end(), carried_.begin() + ptrdiff_t(first));
+          auto laneOf = [&](Value *slot) {
+            return FV{&one,
+                      b_.CreateLoad(f32_, b_.CreateInBoundsGEP(array, slot, {b_.getInt64(0), j}))};
+          };
+          FV y = std::apply([&](auto... slot) { return fn(laneOf(slot)...); }, slots);
+          b_.CreateStore(y.value, b_.CreateInBoundsGEP(array, results, {b_.getInt64(0), j}));
+          std::copy(carried_.begin() + ptrdiff_t(first),
+                    carried_.begin() + ptrdiff_t(first + state.size()), state.begin());
+        },
+        &state);
+    std::copy(state.begin(), state.end(), carried_.begin() + ptrdiff_t(first));
+    return FV{&lanes, b_.CreateAlignedLoad(lanesType(f32_, lanes.width), results, llvm::Align(4))};
   }
 
   Value *offsetPtr(Value *state, uint64_t offset) {
@@ -328,7 +375,7 @@ private:
   void pushLanes(size_t index, FV x, const Lanes &lanes, const Lanes &one, const Io &io) {
     Value *length = ringLengthOf(schedule_.order[index]);
     perLane(
-        lanes, one,
+        index, lanes, one,
         [&](FV lane) {
           pushOne(index, lane.value, length, io);
           return lane;
@@ -355,7 +402,7 @@ private:
       return FV{&lanes, result};
     }
     return perLane(
-        lanes, one,
+        index, lanes, one,
         [&](FV x) {
           Value *pos = b_.CreateLoad(i64_, posPtr);
           // tap(samples) is the slot about to be written.
@@ -371,7 +418,7 @@ private:
     Value *length = ringLengthOf(sn);
     Value *posPtr = statePtr(io, layout_.offset[index]);
     return perLane(
-        lanes, one,
+        index, lanes, one,
         [&](FV x, FV t) {
           FV d = vdelayClampedTime(sn.constants, t);
           Value *whole = b_.CreateFPToSI(vfloor(d).value, i64_);
@@ -397,6 +444,7 @@ private:
   /// Per node of the body being emitted: computed from constants only (const
   /// nodes and computed pure ops of them), see keepFlushing.
   std::vector<bool> fromConstants_;
+  unsigned unrolledLeft_ = 0;            // see perLane
   std::vector<Value *> carried_;         // see carried()
   std::vector<size_t> carriedAt_;        // per schedule index: its first carried value
   std::vector<uint64_t> carriedOffsets_; // per carried value: its offset in the state

@@ -16,6 +16,7 @@
 #include <link.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #ifndef RESIN_VERSION
@@ -114,6 +115,8 @@ std::string cacheKeyText(const Graph &graph, std::string_view engine, unsigned w
   text += "engine " + std::string(engine) + " width " + std::to_string(width) + "\n";
   text += std::string("math ") + (options.math == MathMode::Fast ? "fast" : "precise") + "\n";
   text += std::string("ftz ") + (options.flushDenormals ? "on" : "off") + "\n";
+  if (const char *shape = std::getenv("RESIN_JIT_SHAPE"))
+    text += "shape " + std::string(shape) + "\n"; // JitEngines.cpp: it changes the code
   text += "cpu " + cpu + "\nfeatures " + features + "\n";
   text += graph.isField() ? "field\n" : "audio\n";
   text += graph.isField() ? printFieldText(graph) : printGraphText(graph);

@@ -34,7 +34,19 @@ using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
 /// The test hook of KernelOptions: RESIN_TEST_MUTATE=OP:WIDTH (e.g. add:8)
 /// breaks one op in one width by one ulp, so tests can check that verify
 /// catches a broken engine. Unset in normal use.
+/// RESIN_JIT_SHAPE=inline|calls overrides the cost model of KernelOptions
+/// (math uses inlined or called, stateful lanes straight-line or looped):
+/// `inline` is every use inline and every lane step straight-line, `calls`
+/// the opposite. For measuring the model and for the parity tests, which
+/// cover both shapes on every graph.
 void applyTestMutation(codegen::KernelOptions &kernel) {
+  if (const char *shape = std::getenv("RESIN_JIT_SHAPE")) {
+    bool calls = std::string_view(shape) == "calls";
+    if (calls || std::string_view(shape) == "inline") {
+      kernel.mathInlineBudget = calls ? 0 : ~0u;
+      kernel.unrolledLaneSteps = calls ? 0 : ~0u;
+    }
+  }
   const char *spec = std::getenv("RESIN_TEST_MUTATE");
   if (!spec)
     return;

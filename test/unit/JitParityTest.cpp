@@ -454,6 +454,49 @@ TEST_CASE("JIT parity: every JIT engine equals interp on random fields") {
   }
 }
 
+/// Sets RESIN_JIT_SHAPE (JitEngines.cpp) for one test case.
+struct JitShape {
+  explicit JitShape(const char *shape) { ::setenv("RESIN_JIT_SHAPE", shape, 1); }
+  ~JitShape() { ::unsetenv("RESIN_JIT_SHAPE"); }
+};
+
+// The cost model of KernelOptions keeps small graphs' math inline and their
+// stateful lanes straight-line, so the cases above mostly see that shape;
+// these force the other one (every math use a call to an internal function,
+// every stateful node's lanes a loop) on the same subjects.
+TEST_CASE("JIT parity: the calls shape (math calls, lane loops) equals interp on graphs/") {
+  JitShape calls("calls");
+  for (const Subject &subject : exampleSubjects(".graph"))
+    for (const EngineOptions &options : exampleAudioOptions())
+      checkAudio(subject, options, 1, 4242);
+  for (const Subject &subject : exampleSubjects(".field"))
+    for (MathMode math : {MathMode::Precise, MathMode::Fast}) {
+      EngineOptions options;
+      options.math = math;
+      checkField(subject, options);
+    }
+}
+
+TEST_CASE("JIT parity: the calls shape equals interp on random graphs and fields") {
+  JitShape calls("calls");
+  for (int i = 0; i < kRandomGraphs / 4; ++i) {
+    uint64_t seed = kFirstGraphSeed + 100 + uint64_t(i);
+    Subject subject{"randomAudioGraph(" + std::to_string(seed) + ")", randomAudioGraph(seed)};
+    EngineOptions options;
+    if (seed % 2 == 0)
+      options.math = MathMode::Fast;
+    checkAudio(subject, options, 1, seed);
+  }
+  for (int i = 0; i < kRandomFields / 4; ++i) {
+    uint64_t seed = kFirstFieldSeed + 100 + uint64_t(i);
+    Subject subject{"randomField(" + std::to_string(seed) + ")", randomField(seed)};
+    EngineOptions options;
+    if (seed % 2 == 0)
+      options.math = MathMode::Fast;
+    checkField(subject, options);
+  }
+}
+
 } // namespace resin::test
 
 namespace resin::test {

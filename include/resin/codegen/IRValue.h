@@ -25,6 +25,7 @@
 #pragma once
 
 #include "resin/math/LaneLiterals.h"
+#include "resin/math/MathMode.h"
 #include "resin/math/Scalar.h"
 
 #include <cstdint>
@@ -35,6 +36,15 @@
 
 namespace resin::codegen {
 
+/// How the math functions of math/Math.h are emitted at some lanes: the
+/// first `inlineBudget` uses are inlined (a kernel's few sin calls cost
+/// nothing extra), every later one is a call to one internal function per
+/// module, function, mode and width, so that a big graph's code, and its
+/// compile time, grow by a call per use instead of a whole function body.
+struct MathCalls {
+  unsigned inlineBudget = 0;
+};
+
 /// Where values are built: the builder, the module (for constant tables) and the lane count.
 struct Lanes {
   llvm::IRBuilder<> *builder;
@@ -42,6 +52,8 @@ struct Lanes {
   unsigned width; // 1: scalar IR types (float, double, i32, i1); W > 1: <W x float> etc.
   /// AVX-512 VBMI is there: lookup() may use vpermi2b at 16 lanes.
   bool byteShuffles = false;
+  /// Math functions inlined at every use when null.
+  MathCalls *mathCalls = nullptr;
 
   llvm::Type *floatType() const;
   llvm::Type *doubleType() const;
@@ -189,6 +201,18 @@ DV scaleByPow2(DV p, DV k);
 /// i8 zero-extended to i32.
 UV lookup(std::span<const uint8_t> table, UV i);
 
+// ---- the math functions of math/Math.h at these lanes ---------------------
+// Inlined or called, as Lanes::mathCalls decides; either way the template's
+// operations, so the result is the same bit for bit.
+
+FV sin(FV, math::MathMode);
+FV cos(FV, math::MathMode);
+FV tan(FV, math::MathMode);
+FV exp(FV, math::MathMode);
+FV ln(FV, math::MathMode);
+FV tanh(FV, math::MathMode);
+FV pow(FV, FV, math::MathMode);
+
 } // namespace resin::codegen
 
 // noise/ calls these qualified (`math::select(...)`), which only finds what
@@ -196,11 +220,18 @@ UV lookup(std::span<const uint8_t> table, UV i);
 // everywhere else.
 namespace resin::math {
 using codegen::bitsOf;
+using codegen::cos;
+using codegen::exp;
 using codegen::floatFromBits;
+using codegen::ln;
 using codegen::lookup;
 using codegen::narrow;
+using codegen::pow;
 using codegen::scaleByPow2;
 using codegen::select;
+using codegen::sin;
+using codegen::tan;
+using codegen::tanh;
 using codegen::toFloat;
 using codegen::toUint;
 using codegen::vabs;

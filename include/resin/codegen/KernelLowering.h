@@ -37,6 +37,20 @@ struct KernelOptions {
   /// sets FTZ/DAZ (audio with flushDenormals) or clears them (otherwise),
   /// runs the kernel and restores MXCSR before it returns.
   bool setsFloatEnv = false;
+  /// Math function uses (sin, tanh, pow, ...) inlined per body before the
+  /// rest become calls (codegen/IRValue.h, MathCalls): small graphs keep
+  /// every use inline, a big graph's code stops growing by a whole function
+  /// body per use (the chosen value and its measurements:
+  /// docs/architecture.md).
+  static constexpr unsigned kMathInlineBudget = 8;
+  unsigned mathInlineBudget = kMathInlineBudget;
+  /// One-lane steps of stateful nodes emitted as straight-line code per
+  /// body (a node at W lanes takes W); once they are spent, each further
+  /// node steps its lanes in a loop (one copy of the step). Loops cost run
+  /// time (chain50 with every node looped: 1.25x), so only graphs whose
+  /// straight-line code would be huge get them (docs/architecture.md).
+  static constexpr unsigned kUnrolledLaneSteps = 1024;
+  unsigned unrolledLaneSteps = kUnrolledLaneSteps;
   /// The target has AVX-512 VBMI: 16-lane lookups in 256-periodic tables
   /// (the noise hashes) are byte permutes (vpermi2b) instead of gathers.
   bool byteShuffles = false;

@@ -10,14 +10,13 @@
 #include <cstdint>
 
 #include "resin/math/ExpLog.h"
+#include "resin/math/MathMode.h"
 #include "resin/math/Pow.h"
 #include "resin/math/Scalar.h"
 #include "resin/math/Tanh.h"
 #include "resin/math/Trig.h"
 
 namespace resin::math {
-
-enum class MathMode : uint8_t { Precise, Fast };
 
 // Dispatch on the accuracy level (a compile-time choice for the JIT).
 template <class F> F sin(F x, MathMode m) {

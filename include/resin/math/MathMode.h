@@ -1,0 +1,12 @@
+// The two accuracy levels of the math functions (field.md): a header of its
+// own so that the JIT's value vocabulary (codegen/IRValue.h), which must be
+// included before Math.h, can name it.
+#pragma once
+
+#include <cstdint>
+
+namespace resin::math {
+
+enum class MathMode : uint8_t { Precise, Fast };
+
+} // namespace resin::math
