@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 namespace resin::test {
 
@@ -232,6 +233,41 @@ TEST_CASE("tiered: fields switch between rows without changing a value, at every
         CHECK(tiered->tierSummary().find("from calls " + std::to_string(k) + " ") !=
               std::string::npos);
       }
+    }
+  }
+}
+
+TEST_CASE("tiered: rows from several threads while the optimizing tier arrives") {
+  if (!tiered::hostRunsBothTiers())
+    return;
+  // Four threads render rows of each field from one tiered engine that
+  // switches whenever its worker is done (the run under ThreadSanitizer,
+  // scripts/test-thread-sanitized, is the point); every row must equal
+  // interp's, whichever tier made it.
+  constexpr int kThreads = 4, kRows = 40, kWidth = 64;
+  for (const Graph &field : graphsOfKind(true)) {
+    CAPTURE(field.name);
+    auto reference = makeFieldEvaluator("interp", field);
+    REQUIRE(reference);
+    auto tiered = makeFieldEvaluator("tiered", field);
+    REQUIRE(tiered);
+    std::vector<std::vector<float>> got(kThreads, std::vector<float>(kRows * kWidth));
+    {
+      std::vector<std::jthread> threads;
+      for (int k = 0; k < kThreads; ++k)
+        threads.emplace_back([&, k] {
+          for (int j = 0; j < kRows; ++j)
+            (*tiered)->row(-1.0f, 0.031f, 0.05f * float(j) - 1.0f, 0.0f, 0.25f * float(k),
+                           got[size_t(k)].data() + j * kWidth, kWidth);
+        });
+    }
+    for (int k = 0; k < kThreads; ++k) {
+      std::vector<float> expected(kRows * kWidth);
+      for (int j = 0; j < kRows; ++j)
+        (*reference)
+            ->row(-1.0f, 0.031f, 0.05f * float(j) - 1.0f, 0.0f, 0.25f * float(k),
+                  expected.data() + j * kWidth, kWidth);
+      CHECK(sameBits(got[size_t(k)], expected));
     }
   }
 }
