@@ -56,7 +56,7 @@ inline void checkRoundTrip(const Graph &graph) {
   }
 }
 
-/// An error must say something (cli.md: `FILE:LINE:COL: message`).
+/// An error must say something (docs/reference/cli.md: `FILE:LINE:COL: message`).
 inline void checkErrors(const Diagnostics &errors) {
   if (errors.empty())
     fail("a failed read returned no diagnostic", "");
