@@ -42,7 +42,7 @@ struct OnepoleCoeffs {
   float gain, pole;
 };
 
-// graph.md: p = exp(-2*pi*cutoff/sample_rate) in double; a = (float)(1-p).
+// docs/reference/graph-format.md: p = exp(-2*pi*cutoff/sample_rate) in double; a = (float)(1-p).
 OnepoleCoeffs designOnepole() {
   double p = std::exp(-2 * std::numbers::pi * kCutoff / kSampleRate);
   return {float(1 - p), float(p)};

@@ -8,7 +8,7 @@
 // The 50-op chain is described here once: EngineBench.cpp prints it as graph
 // text and HandWritten.cpp unrolls it at compile time, so both compute the
 // same thing. The filters' constants are the ones of bench/graphs/onepole.graph
-// and biquad.graph, designed here in double from graph.md's formulas.
+// and biquad.graph, designed here in double from docs/reference/graph-format.md's formulas.
 #pragma once
 
 #include <cstddef>
@@ -65,7 +65,7 @@ void biquadHandWritten(const float *in, float *out, int64_t len);
 /// sin over a buffer with a straightforward polynomial (HandWrittenSin.cpp):
 /// reduction by pi/2 in three float parts, then sin or cos polynomials on
 /// [-pi/4, pi/4]. Measured: within 1.5 ULP of sin for |x| <= 100 (between
-/// the u10 and u35 classes of field.md), 4.5 ULP for |x| <= 1000.
+/// the u10 and u35 classes of docs/reference/field-language.md), 4.5 ULP for |x| <= 1000.
 void sinPolyHandWritten(const float *in, float *out, int64_t len);
 /// glibc's sinf on every sample (a scalar call per sample).
 void sinfGlibc(const float *in, float *out, int64_t len);
@@ -77,7 +77,7 @@ struct Grid {
   int64_t width, height;
 };
 
-/// perlin2(x, y) of field.md on every grid point, row-major into out
+/// perlin2(x, y) of docs/reference/field-language.md on every grid point, row-major into out
 /// (HandWrittenNoise.cpp: resin's noise templates instantiated on float).
 void perlin2HandWritten(const Grid &grid, float *out);
 /// fbm2(x, y, octaves=6) with the defaults (lacunarity 2, gain 0.5, perlin).

@@ -1,6 +1,6 @@
 // Hand-written noise grids (see HandWritten.h): plain scalar C++ loops over
 // resin's own noise templates (include/resin/noise/) instantiated on float,
-// which are field.md's definitions written straight as C++. Compiled -O3
+// which are docs/reference/field-language.md's definitions written straight as C++. Compiled -O3
 // -march=native -ffp-contract=off like the other baselines, so whatever GCC
 // makes of scalar Perlin noise for this host is the baseline.
 #include "HandWritten.h"

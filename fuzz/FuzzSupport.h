@@ -32,7 +32,7 @@ inline SourceFile sourceFrom(const uint8_t *data, size_t size, const char *name)
 }
 
 /// Every graph that reads without error prints, in both forms, to a source
-/// that reads back as the same IR (the printers' contract, formats.md).
+/// that reads back as the same IR (the printers' contract, docs/formats.md).
 inline void checkRoundTrip(const Graph &graph) {
   bool field = graph.isField();
   std::string text = field ? printFieldText(graph) : printGraphText(graph);
@@ -56,7 +56,7 @@ inline void checkRoundTrip(const Graph &graph) {
   }
 }
 
-/// An error must say something (cli.md: `FILE:LINE:COL: message`).
+/// An error must say something (docs/reference/cli.md: `FILE:LINE:COL: message`).
 inline void checkErrors(const Diagnostics &errors) {
   if (errors.empty())
     fail("a failed read returned no diagnostic", "");

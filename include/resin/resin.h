@@ -35,7 +35,7 @@ struct CompileOptions {
   /// tiered: start on the optimizing tier (wait for its compile).
   bool waitForOptimized = false;
   MathMode math = MathMode::Precise;
-  bool flushDenormals = true; // audio runs with FTZ/DAZ (graph.md); fields never flush
+  bool flushDenormals = true; // FTZ/DAZ in audio (docs/reference/graph-format.md), never in fields
 };
 
 /// Reads, parses and verifies a .graph, .field or .json file.

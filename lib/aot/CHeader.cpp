@@ -1,6 +1,6 @@
 // The C header of an ahead-of-time kernel (`--emit header`): an include
 // guard, <stddef.h> and <stdint.h>, `extern "C"` guards, and the ABI of
-// cli.md under the kernel's name, with channel counts as macros. Valid C99
+// docs/reference/cli.md under the kernel's name, with channel counts as macros. Valid C99
 // and C++ (checked with -Wall -Werror by test/aot).
 #include "resin/aot/AheadOfTime.h"
 

@@ -1,5 +1,5 @@
 // The reference interpreter: for each sample n, every node in schedule order
-// computes its value from its ports' values at n (graph.md's table, through
+// computes its value from its ports' values at n (docs/reference/graph-format.md's table, through
 // semantics/PureOps.h and StatefulOps.h); delays on a feedback loop receive
 // their input after the sample is complete.
 #include "resin/interp/Interpreter.h"

@@ -93,7 +93,7 @@ public:
   std::string_view engine() const override { return engine_; }
   size_t numInputs() const override { return inputs_; }
   size_t numOutputs() const override { return outputs_; }
-  /// What the kernel's kernel_init does (cli.md's ABI; AOT objects keep
+  /// What the kernel's kernel_init does (docs/reference/cli.md's ABI; AOT objects keep
   /// it), without compiling it: every state starts at
   /// zero. Code generation has a fixed cost per function; leaving this one
   /// out took 0.85 ms (12%) off a fresh `resinc compile --no-cache` of the

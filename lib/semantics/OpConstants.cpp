@@ -1,5 +1,5 @@
 // Node params to engine constants, with the double-precision designs of
-// graph.md (one-pole pole, RBJ biquads, envelope coefficients).
+// docs/reference/graph-format.md (one-pole pole, RBJ biquads, envelope coefficients).
 #include "resin/semantics/OpConstants.h"
 
 #include <cmath>
@@ -10,7 +10,7 @@ namespace resin {
 BiquadDesign designBiquad(std::string_view kind, double freq, double q, double gainDb,
                           double sampleRate) {
   // Robert Bristow-Johnson, "Cookbook formulae for audio EQ biquad filter
-  // coefficients"; shelves use the Q form of alpha, as graph.md asks.
+  // coefficients"; shelves use the Q form of alpha, as docs/reference/graph-format.md asks.
   double w0 = 2 * std::numbers::pi * freq / sampleRate;
   double cw = std::cos(w0), sw = std::sin(w0);
   double alpha = sw / (2 * q);

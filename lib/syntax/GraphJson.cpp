@@ -1,6 +1,6 @@
 // Reader and printer for the graph JSON form (resin-graph/1).
 //
-// Several edges into one port are summed in edge order (graph.md); the reader
+// Several edges into one port are summed in edge order (docs/reference/graph-format.md); the reader
 // makes that sum explicit as a chain of anonymous 'add' nodes, so the IR has
 // one wire per port in every form.
 #include "JsonCommon.h"

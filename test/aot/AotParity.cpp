@@ -2,7 +2,7 @@
 // linked into this program and called through their C ABI (the generated
 // headers, exactly as a C program calls them), against `interp` on the same
 // optimized graph, bit for bit (NaN equals NaN), on verify's inputs: every
-// buffer length of cli.md after a fresh init, sines, noise, edge values and
+// buffer length of docs/reference/cli.md after a fresh init, sines, noise, edge values and
 // noise with sparse edge values, and random block splits of a whole second.
 //
 // Why a C++ harness rather than a pure C program with reference files: the

@@ -40,7 +40,7 @@ fi
 expect_exit 0 "header" "$resinc" compile "$graphs/tremolo.graph" -o "$work/t.h"
 grep -q 'extern "C"' "$work/t.h" || fail "t.h lacks extern \"C\""
 grep -q 'void tremolo_process(void \*state, const float \*const \*in, float \*const \*out, int64_t len);' \
-  "$work/t.h" || fail "t.h lacks the process declaration of cli.md"
+  "$work/t.h" || fail "t.h lacks the process declaration of the kernel ABI"
 expect_exit 0 "unknown extension: obj" "$resinc" compile "$graphs/tremolo.graph" -o "$work/kernel.bin"
 [ "$(od -An -c -N4 "$work/kernel.bin" | tr -d ' ')" = '177ELF' ] || fail "-o kernel.bin is not an object"
 

@@ -9,7 +9,7 @@
 # yes, seq, awk).
 #
 # What the big cases check, besides the error itself: resinc must answer in
-# under 2 s (cli.md: never crash, hang or take more than 2 s) for any input up
+# under 2 s (docs/reference/cli.md: never crash, hang or take more than 2 s) for any input up
 # to the 32 MiB size limit, and must never run out of stack.
 set -eu
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-bench.sh RESINC GRAPHS_DIR
 #
-# `resinc bench` end to end (cli.md, issue 7), with a tiny --min-time so it
+# `resinc bench` end to end (docs/reference/cli.md, issue 7), with a tiny --min-time so it
 # takes seconds; timings themselves are not judged, only what is reported:
 #   (a) an audio graph and a field: exit 0; the JSON (Google Benchmark's)
 #       names FILE_STEM/ENGINE, FILE_STEM/ENGINE/all-threads (fields) and

@@ -72,7 +72,7 @@ printf '0.5 0.5 0 0\n# comment\n\n0.25,0.75,0,0\n' >"$work/points.txt"
 printf '0.5 0.5 0 0\n1 2 3\n' >"$work/bad-points.txt"
 printf '0.5 0.5 zero 0\n' >"$work/nan-points.txt"
 
-# ---- run: the WAV is what cli.md says (soxi reads it independently) ----
+# ---- run: the WAV is what docs/reference/cli.md says (soxi reads it independently) ----
 wav_props() { # FILE -> "ENCODING BITS CHANNELS RATE SAMPLES"
   echo "$("$soxi" -e "$1" 2>/dev/null) $("$soxi" -b "$1" 2>/dev/null)" \
     "$("$soxi" -c "$1" 2>/dev/null) $("$soxi" -r "$1" 2>/dev/null) $("$soxi" -s "$1" 2>/dev/null)"

@@ -2,7 +2,7 @@
 # run-malformed.sh RESINC DIR
 #
 # Runs `resinc opt FILE` on every malformed input listed in DIR/EXPECTED and
-# checks that resinc rejects it properly (cli.md, "Exit codes and errors"):
+# checks that resinc rejects it properly (docs/reference/cli.md, "Exit codes and errors"):
 #   - it finishes within 2 seconds (timeout 2);
 #   - it exits with status 1 exactly (not 0, not 2, not a signal);
 #   - the first line of stderr is `resinc: error: FILE:LINE:COL: message`

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-usage.sh RESINC
 #
-# Command-line errors and help (cli.md, "Exit codes and errors"): a wrong
+# Command-line errors and help (docs/reference/cli.md, "Exit codes and errors"): a wrong
 # command line exits 2, a wrong or unreadable input exits 1, help and version
 # exit 0. Every error is one `resinc: error: ...` line on stderr; nothing may
 # crash. Prints one line per failure and a summary; exits 1 on any failure.

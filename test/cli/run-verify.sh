@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-verify.sh RESINC GRAPHS_DIR
 #
-# `resinc verify` end to end (cli.md, issue 6), and the CI gate: every file in
+# `resinc verify` end to end (docs/reference/cli.md, issue 6), and the CI gate: every file in
 # graphs/ must verify on every engine the host runs.
 #   (a) resinc verify GRAPHS_DIR/* exits 0 and its --json says "pass": true
 #       for every file and overall

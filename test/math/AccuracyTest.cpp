@@ -1,5 +1,5 @@
 // Accuracy sweeps of every math function at both levels against double libm
-// (field.md, "Math contract"): log-spaced over the domain with both signs,
+// (docs/reference/field-language.md, "Math contract"): log-spaced over the domain with both signs,
 // uniform over the domain, and the hard spots of each function. Each sweep
 // reports its worst point with MESSAGE and checks the contract bound.
 #include <cfloat>

@@ -1,5 +1,6 @@
-// Shared helpers of the math accuracy tests: the ULP measure of field.md and
-// input generators (log-spaced, uniform, near multiples of pi/2).
+// Shared helpers of the math accuracy tests: the ULP measure of the math contract
+// (docs/reference/field-language.md) and input generators (log-spaced, uniform,
+// near multiples of pi/2).
 #pragma once
 
 #include <cfloat>

@@ -1,6 +1,6 @@
 // Special values of every math function at both levels, checked exactly
-// (field.md, "Math contract"; pow per C99 Annex F powf), and the extreme finite
-// inputs checked against libm in ULP.
+// (docs/reference/field-language.md, "Math contract"; pow per C99 Annex F powf),
+// and the extreme finite inputs checked against libm in ULP.
 #include <cfloat>
 #include <cmath>
 #include <initializer_list>

@@ -111,7 +111,8 @@ TEST_CASE("simplex2 and simplex3 equal the reference bit for bit") {
 }
 
 TEST_CASE("fbm equals the weighted sum of reference octaves") {
-  // field.md's fbm with the host-side float f_k, a_k and the reference basis.
+  // The fbm of docs/reference/field-language.md with the host-side float f_k, a_k
+  // and the reference basis.
   auto refFbm = [](const FbmParams &p, const std::function<float(float)> &basisAtScale) {
     float sum = 0, norm = 0, f = 1, a = 1;
     for (int k = 0; k < p.octaves; ++k) {

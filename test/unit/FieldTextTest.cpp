@@ -12,7 +12,7 @@ let ridge = 1 - abs(h * 2 - 1);
 mix(h, ridge * ridge, smoothstep(0.3, 0.7, y))
 )";
 
-TEST_CASE("field.md's terrain example") {
+TEST_CASE("the field language's terrain example") {
   Graph g = parseOk(kTerrain, SourceFormat::FieldText);
   CHECK(g.isField());
   auto outs = g.outputsByChannel();

@@ -21,7 +21,7 @@ static NodeId named(const Graph &g, const std::string &name) {
   return kNoNode;
 }
 
-TEST_CASE("graph.md's example: inputs, feedback through a delay, two outputs") {
+TEST_CASE("the graph format's example: inputs, feedback through a delay, two outputs") {
   Graph g = parseOk(kEcho, SourceFormat::GraphText);
   CHECK(g.sampleRate == 48000);
   CHECK(g.inputsByChannel().size() == 1);

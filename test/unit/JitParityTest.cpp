@@ -2,7 +2,7 @@
 // jit-f32x4/x8/x16 where the CPU has them, and jit) equals `interp` bit for
 // bit (NaN equals NaN; -0 differs from +0) on every graph and field in
 // graphs/ and on random graphs and fields (RandomGraph.h, fixed seeds), with
-// the inputs of cli.md's `verify`:
+// the inputs of docs/reference/cli.md's `verify`:
 //
 //  - audio: sines, seeded uniform noise and edge values (+-0, +-1,
 //    subnormals, +-FLT_MIN, +-FLT_MAX, +-inf, NaN; dense and sparse), for
@@ -503,7 +503,7 @@ namespace resin::test {
 
 // The smallest graphs the random graphs above failed on: an arithmetic
 // identity (x * 1, x / 1, x - 0, x + -0) applied to a subnormal input. With
-// FTZ and DAZ (the audio default, graph.md) interp computes 1e-45 * 1 = 0;
+// FTZ and DAZ (the audio default, docs/reference/graph-format.md) interp computes 1e-45 * 1 = 0;
 // a JIT kernel must not fold the identity away and pass the subnormal on.
 TEST_CASE("JIT parity: identity arithmetic on a subnormal input flushes like interp") {
   const char *outputs[] = {"x * 1", "gain(x, 1)", "x / 1", "x - 0", "offset(x, -0)", "x + 0"};

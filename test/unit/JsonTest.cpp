@@ -45,7 +45,7 @@ static const char *kTremolo = R"({
   "edges": [["in", "trem:a"], ["lfo", "dep"], ["dep", "trem:b"], ["trem", "out"]]
 })";
 
-TEST_CASE("graph.md's JSON example") {
+TEST_CASE("the graph format's JSON example") {
   Graph g = parseOk(kTremolo, SourceFormat::Json);
   CHECK(g.name == "tremolo");
   REQUIRE(g.size() == 5);

@@ -1,11 +1,12 @@
-// The op table: every op of graph.md and function of field.md is declared once.
+// The op table: every op of docs/reference/graph-format.md and function of
+// docs/reference/field-language.md is declared once.
 #include "resin/ir/Op.h"
 
 #include <doctest/doctest.h>
 
 using namespace resin;
 
-TEST_CASE("every graph.md op and field.md function is in the table") {
+TEST_CASE("every graph op and field function is in the table") {
   const char *names[] = {"input",
                          "output",
                          "const",
@@ -73,7 +74,7 @@ TEST_CASE("every graph.md op and field.md function is in the table") {
   CHECK_FALSE(findOp("gian").has_value());
 }
 
-TEST_CASE("stateful ops are exactly the ones graph.md lists") {
+TEST_CASE("stateful ops are exactly the ones the graph format lists") {
   std::vector<std::string_view> stateful;
   for (const OpInfo &info : allOps())
     if (info.isStateful())

@@ -1,5 +1,5 @@
 // resinc bench: times every engine on every input with Google Benchmark
-// (cli.md). This file parses the flags, loads the inputs and runs the
+// (docs/reference/cli.md). This file parses the flags, loads the inputs and runs the
 // benchmarks; BenchRegister builds the engines and registers the benchmarks,
 // BenchReporter collects the runs and writes Google Benchmark's JSON,
 // BenchTable prints the table and BenchBaseline does the regression check.

@@ -49,7 +49,7 @@ struct Measured {
 using Results = std::map<std::string, Measured>;
 
 /// The engine every ratio of the baseline check is taken against: native for
-/// audio, interp for fields (cli.md).
+/// audio, interp for fields (docs/reference/cli.md).
 inline const char *referenceEngine(bool field) {
   return field ? "interp" : "native";
 }

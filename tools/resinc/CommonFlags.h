@@ -1,4 +1,4 @@
-// The flags shared by every subcommand that evaluates (cli.md, "Common
+// The flags shared by every subcommand that evaluates (docs/reference/cli.md, "Common
 // flags"), loading the input file with --format, and the small helpers that
 // turn a bad flag value into `resinc: error: --flag: ...` and exit code 1.
 #pragma once

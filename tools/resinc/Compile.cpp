@@ -1,7 +1,7 @@
 // resinc compile: parse, optimize and JIT-compile a graph or field, then
 // print what happened: node counts before and after the passes, each node's
 // category, the width, the compile cache's answer and the time of every
-// phase (cli.md). --json writes the same as JSON. With -o the graph is
+// phase (docs/reference/cli.md). --json writes the same as JSON. With -o the graph is
 // compiled ahead of time instead (CompileAot.cpp).
 #include "Compile.h"
 

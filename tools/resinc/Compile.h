@@ -21,7 +21,7 @@ struct CompileOptions {
   bool noCache = false;
 };
 
-/// What both halves report: the cli.md compile JSON fields, filled in.
+/// What both halves report: the docs/reference/cli.md compile JSON fields, filled in.
 struct CompileSummary {
   unsigned width = 1;
   size_t nodesBefore = 0, nodesAfter = 0, pure = 0, stateful = 0;
@@ -29,7 +29,7 @@ struct CompileSummary {
   std::string cache = "off";
 };
 
-/// The cli.md compile JSON (plus "cache") for a summary.
+/// The docs/reference/cli.md compile JSON (plus "cache") for a summary.
 nlohmann::ordered_json compileJson(const CompileOptions &options, const CompileSummary &summary);
 
 /// Checks --emit and --name for -o; returns kSuccess or the exit code after

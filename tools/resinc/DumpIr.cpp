@@ -1,4 +1,4 @@
-// resinc dump-ir: print one stage of the compilation (cli.md): the parsed
+// resinc dump-ir: print one stage of the compilation (docs/reference/cli.md): the parsed
 // graph, the optimized graph, LLVM IR before and after LLVM's passes, or the
 // machine code.
 #include "CommonFlags.h"

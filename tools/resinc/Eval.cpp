@@ -1,5 +1,5 @@
 // resinc eval: evaluate a field at given points and print one `%.9g` value a
-// line (cli.md), enough digits to give back the exact float.
+// line (docs/reference/cli.md), enough digits to give back the exact float.
 #include "CommonFlags.h"
 
 #include "resin/io/Points.h"

@@ -1,5 +1,5 @@
 // resinc render: evaluate a field on a W x H grid and write PNG, PFM or raw
-// .f32 (cli.md). Rows are shared among threads; the evaluator is const and
+// .f32 (docs/reference/cli.md). Rows are shared among threads; the evaluator is const and
 // thread safe, so each thread writes its own rows of one image.
 #include "CommonFlags.h"
 

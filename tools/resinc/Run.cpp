@@ -1,4 +1,4 @@
-// resinc run: render an audio graph to a 32-bit float WAV (cli.md), streaming
+// resinc run: render an audio graph to a 32-bit float WAV (docs/reference/cli.md), streaming
 // input, processing and output block by block so memory stays bounded by the
 // block length whatever the length of the render.
 #include "CommonFlags.h"

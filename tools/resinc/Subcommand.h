@@ -10,7 +10,7 @@
 
 namespace resinc {
 
-/// Exit codes of cli.md.
+/// Exit codes of docs/reference/cli.md.
 enum ExitCode { kSuccess = 0, kInputError = 1, kUsageError = 2, kCheckFailed = 3 };
 
 struct Subcommand {

@@ -1,5 +1,5 @@
 // resinc verify: every engine against interp, bit for bit, on the inputs of
-// cli.md, and the optimized graph against the unoptimized one under
+// docs/reference/cli.md, and the optimized graph against the unoptimized one under
 // --tolerance (resin/verify/Verify.h does the work). Prints a table per file;
 // exit 3 on any mismatch, 1 for a bad input file or flag value, 2 for usage.
 #include "CommonFlags.h"
@@ -175,7 +175,7 @@ int verifyCommand(const VerifyCliOptions &options) {
   // With --json -, stdout carries the JSON and the table goes to stderr.
   std::FILE *out = options.json == "-" ? stderr : stdout;
   // The progress line (on stderr) only for a person watching a terminal:
-  // none when the output is redirected (cli.md: not when stdout is no TTY).
+  // none when the output is redirected (docs/reference/cli.md: not when stdout is no TTY).
   const bool tty = isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
   bool anyBadInput = false, anyMismatch = false, notesShown = false;
   nlohmann::ordered_json files = nlohmann::ordered_json::array();

@@ -1,4 +1,4 @@
-// resinc: one binary, subcommands in the style of LLVM's tools (cli.md).
+// resinc: one binary, subcommands in the style of LLVM's tools (docs/reference/cli.md).
 // This file only wires subcommands together and maps errors to exit codes.
 #include "resin/tiered/TieredEngines.h"
 

@@ -1,4 +1,4 @@
-// Ahead-of-time compilation (`resinc compile FILE -o OUT`, cli.md): the JIT's
+// Ahead-of-time compilation (`resinc compile FILE -o OUT`, docs/reference/cli.md): the JIT's
 // lowering and LLVM pipeline, emitted to a file instead of memory, with the
 // kernel ABI under a chosen name (NAME_state_size, NAME_init, NAME_process;
 // fields NAME_eval, NAME_row) and a C header that declares it. The exported

@@ -1,5 +1,5 @@
 // The JIT's instantiation of the value vocabulary of math/Scalar.h
-// (architecture.md, idea 3): lane types whose operations emit LLVM IR.
+// (docs/architecture.md, "Math written once"): lane types whose operations emit LLVM IR.
 //
 // math/, noise/ and semantics/ templates instantiated with FV (float lanes),
 // DV (double lanes), UV (uint32 lanes) and MV (masks) build the IR of the same

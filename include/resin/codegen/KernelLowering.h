@@ -1,4 +1,4 @@
-// Lowering of a scheduled graph to LLVM IR with the kernel ABI of cli.md.
+// Lowering of a scheduled graph to LLVM IR with the kernel ABI of docs/reference/cli.md.
 //
 // Audio: NAME_state_size, NAME_init and NAME_process(state, in, out, len): a
 // loop of W lanes per iteration (unrolled for pure graphs, whose last pass

@@ -1,4 +1,4 @@
-// Engines behind one interface (architecture.md, idea 5). `interp`, `native`
+// Engines behind one interface (docs/architecture.md, "Engines"). `interp`, `native`
 // and, later, every JIT width implement AudioProcessor for audio graphs and
 // FieldEvaluator for fields; verify, bench and the subcommands pick engines by
 // name and never know which one they hold.
@@ -21,7 +21,7 @@ using math::MathMode;
 
 struct EngineOptions {
   MathMode math = MathMode::Precise;
-  /// Audio: process with subnormals flushed to zero (FTZ and DAZ), graph.md.
+  /// Audio: process with subnormals flushed to zero (FTZ and DAZ), docs/reference/graph-format.md.
   /// Fields are always evaluated without flushing.
   bool flushDenormals = true;
   /// `tiered`: wait for the optimizing tier's code before the first block
@@ -33,7 +33,7 @@ struct EngineOptions {
   int64_t switchTierAt = -1;
 };
 
-/// An audio graph ready to run (the kernel ABI of cli.md as a C++ object).
+/// An audio graph ready to run (the kernel ABI of docs/reference/cli.md as a C++ object).
 class AudioProcessor {
 public:
   virtual ~AudioProcessor() = default;

@@ -1,4 +1,4 @@
-// The one IR for audio graphs and field expressions (architecture.md, idea 1).
+// The one IR for audio graphs and field expressions (docs/architecture.md, "The one IR").
 //
 // A Graph is a list of nodes; each node has one entry per slot of its op
 // (see Op.h): for a port, the node wired into it (or kNoNode) and the value

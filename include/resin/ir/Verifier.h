@@ -1,6 +1,7 @@
-// Validation of a Graph against the rules of graph.md and field.md that do
-// not depend on the file format: param ranges and types, required ports,
-// channels, outputs, cycles without a delay, and the memory limits. Parsers
+// Validation of a Graph against the rules of docs/reference/graph-format.md and
+// docs/reference/field-language.md that do not depend on the file format:
+// param ranges and types, required ports, channels, outputs, cycles without a
+// delay, and the memory limits. Parsers
 // check what only they can see (unknown names, arity, duplicate ids) and then
 // call verifyGraph, so every format gets the same checks and messages.
 #pragma once

@@ -1,4 +1,4 @@
-// The process-wide JIT session (architecture.md, idea 7): one ORC LLJIT for
+// The process-wide JIT session (docs/architecture.md, "The JIT"): one ORC LLJIT for
 // the host (or --target-cpu), a JITDylib per compiled graph, LLVM's own
 // optimization pipeline run before code generation, and the time of each
 // phase recorded.
@@ -22,7 +22,7 @@ namespace resin::jit {
 
 struct LinkedImage;
 
-/// Milliseconds spent in each phase of one compilation (cli.md compile --json).
+/// Milliseconds spent in each phase of one compilation (docs/reference/cli.md compile --json).
 struct PhaseTimes {
   double ir = 0, llvmOpt = 0, codegen = 0;
 };

@@ -1,4 +1,4 @@
-// exp and ln in two accuracy levels (field.md, "Math contract"), plus the
+// exp and ln in two accuracy levels (docs/reference/field-language.md, "Math contract"), plus the
 // double-lane cores that Tanh.h and Pow.h reuse.
 //
 // exp: k = round(x / ln2), r = x - k ln2 (Cody-Waite, |r| <= ln2/2), e^r =

@@ -1,5 +1,5 @@
-// The math contract of field.md: sin cos tan exp ln tanh pow in two accuracy
-// levels, as templates over the value vocabulary of Scalar.h ("write the math
+// The math contract (docs/reference/field-language.md): sin cos tan exp ln tanh pow
+// in two accuracy levels, as templates over the value vocabulary of Scalar.h ("write the math
 // once"): instantiated with float they are the reference interpreter, with the
 // JIT's IR-building lanes they are the compiled code, op for op.
 //

@@ -1,4 +1,4 @@
-// The two accuracy levels of the math functions (field.md): a header of its
+// The two accuracy levels of the math functions (docs/reference/field-language.md): a header of its
 // own so that the JIT's value vocabulary (codegen/IRValue.h), which must be
 // included before Math.h, can name it.
 #pragma once

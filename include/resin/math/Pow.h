@@ -1,4 +1,4 @@
-// pow in two accuracy levels (field.md, "Math contract"), with the special
+// pow in two accuracy levels (docs/reference/field-language.md, "Math contract"), with the special
 // cases of C99 Annex F powf.
 //
 // |x|^y = exp(y ln|x|). The product w = y ln|x| reaches ~104 in magnitude for

@@ -1,5 +1,5 @@
 // The value vocabulary that math/ and noise/ templates are written in, and its
-// scalar instantiation (architecture.md, idea 3).
+// scalar instantiation (docs/architecture.md, "Math written once").
 //
 // A template such as `template <class F> F sinPrecise(F x)` may only use:
 //   F (float lanes):   + - * / between F values and with float literals, unary -,

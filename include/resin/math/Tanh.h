@@ -1,4 +1,4 @@
-// tanh in two accuracy levels (field.md, "Math contract").
+// tanh in two accuracy levels (docs/reference/field-language.md, "Math contract").
 //
 // tanh |x| = E / (E + 2) with E = expm1(2|x|) has no cancellation anywhere
 // (unlike 1 - 2 / (e^2x + 1) near 0), so one formula covers the whole range.

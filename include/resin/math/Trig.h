@@ -1,4 +1,4 @@
-// sin, cos, tan in two accuracy levels (field.md, "Math contract").
+// sin, cos, tan in two accuracy levels (docs/reference/field-language.md, "Math contract").
 //
 // Every level reduces x by a multiple of pi/2 (or pi) with Cody-Waite, the
 // constant split into floats of 24 bits, and evaluates minimax polynomials

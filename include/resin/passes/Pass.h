@@ -1,7 +1,7 @@
 // What a pass is: a function that rewrites a Graph in place and returns how
 // many rewrites it made (0 means nothing changed, which ends a fixpoint).
 // Every pass is its own file in lib/passes/ with a header comment on what it
-// does and why it is safe (architecture.md, idea 4).
+// does and why it is safe (docs/optimizer.md).
 #pragma once
 
 #include "resin/ir/Graph.h"

@@ -1,6 +1,6 @@
 // The compile-time constants of one node, resolved once from its params and
 // the graph's sample rate: filter coefficients (computed in double, rounded
-// to float, as graph.md says), oscillator increments, noise settings, delay
+// to float, as docs/reference/graph-format.md says), oscillator increments, noise settings, delay
 // lengths. Every engine reads the same numbers, so they agree bit for bit.
 #pragma once
 

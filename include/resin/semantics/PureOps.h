@@ -1,5 +1,5 @@
 // What every pure op computes, written once over the value vocabulary of
-// math/Scalar.h (architecture.md, idea 3). The interpreter and the native
+// math/Scalar.h (docs/architecture.md, "Math written once"). The interpreter and the native
 // engine instantiate it with float; the JIT instantiates it with its
 // IR-building value type, so every engine rounds the same way.
 //

@@ -1,4 +1,4 @@
-// One sample of each stateful op of graph.md, written once over the value
+// One sample of each stateful op of docs/reference/graph-format.md, written once over the value
 // type (float in the interpreter and the native engine; the JIT's scalar IR
 // type later). State is passed by reference; delay-line storage belongs to
 // the engine, which hands in the taps it read.

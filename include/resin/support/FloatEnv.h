@@ -1,5 +1,5 @@
 // The floating-point environment while an audio engine processes: subnormals
-// flushed to zero (FTZ) and read as zero (DAZ), graph.md's audio convention,
+// flushed to zero (FTZ) and read as zero (DAZ), docs/reference/graph-format.md's audio convention,
 // set for the duration of a call and restored after.
 #pragma once
 

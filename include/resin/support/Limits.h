@@ -50,7 +50,7 @@ inline constexpr LimitInfo kLimits[kNumLimits] = {
 // Fixed and so not raisable, both ranges of the op table (ir/Ops.def): fbm
 // octaves 0..128 (docs/reference/field-language.md: resin's u32 has no limit,
 // resinc unrolls the octaves and past 128 every value is NaN), one delay line
-// at most kMaxDelaySamples = 2^24 samples (graph.md, ir/Op.h).
+// at most kMaxDelaySamples = 2^24 samples (docs/reference/graph-format.md, ir/Op.h).
 
 /// JSON values (each a DOM node plus a position) per allowed node.
 inline constexpr int64_t kJsonValuesPerNode = 10;

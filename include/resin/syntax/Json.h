@@ -1,6 +1,6 @@
-// The two JSON forms: audio graphs ("format": "resin-graph/1", graph.md) and
+// The two JSON forms: audio graphs ("format": "resin-graph/1", docs/reference/graph-format.md) and
 // field expressions ("format": "resin-field/1", resin's externally tagged
-// FieldExpr form, field.md). Errors carry the line and column of the value.
+// FieldExpr form, docs/reference/field-language.md). Errors carry the line and column of the value.
 #pragma once
 
 #include "resin/ir/Graph.h"

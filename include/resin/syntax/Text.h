@@ -1,5 +1,5 @@
-// The two text forms: audio graphs (.graph, graph.md) and field expressions
-// (.field, field.md). Both are read by the one lexer and expression parser,
+// The two text forms: audio graphs (.graph, docs/reference/graph-format.md) and field expressions
+// (.field, docs/reference/field-language.md). Both are read by the one lexer and expression parser,
 // and printed so that reading the output gives back the same IR.
 #pragma once
 

@@ -1,11 +1,11 @@
-// `resinc verify` as a library (cli.md, issue 6): every engine against the
+// `resinc verify` as a library (docs/reference/cli.md, issue 6): every engine against the
 // reference interpreter on the same optimized graph, bit for bit (NaN equals
 // NaN), and interp on the optimized graph against interp on the unoptimized
 // one under a tolerance.
 //
 // Audio inputs: sines, uniform noise from N seeds, edge values (+-0, +-1,
 // subnormals, +-FLT_MIN, +-FLT_MAX, +-inf, NaN) and noise with sparse edge
-// values; each for the buffer lengths of cli.md (a fresh init() and one
+// values; each for the buffer lengths of docs/reference/cli.md (a fresh init() and one
 // process() per length) and once more in random block splits of the whole
 // signal (block-size invariance). Fields: a grid of rows, random points
 // (eval and rows) and edge values (eval and rows).
@@ -89,7 +89,7 @@ struct FileResult {
 /// that fails, or interp/an engine that cannot be built.
 Result<FileResult> verifyGraph(const Graph &unoptimized, const VerifyOptions &options);
 
-/// The buffer lengths of cli.md's verify: 0..17, 31..33, 63..65, 127..129,
+/// The buffer lengths of docs/reference/cli.md's verify: 0..17, 31..33, 63..65, 127..129,
 /// 255..257, 1000, 1023, 1024, 4096, 44100.
 const std::vector<int64_t> &bufferLengths();
 /// The edge input values: +-0, +-1, subnormals, +-FLT_MIN, +-FLT_MAX,
