@@ -163,6 +163,18 @@ private:
   FV keepFlushing(const ScheduledNode &sn, const FV *ports, FV result, const Io &io) {
     if (!options_.flushDenormals || io.state == nullptr)
       return result; // fields never flush
+    auto flushed = [&] {
+      FV signedZero = floatFromBits(bitsOf(result) & 0x80000000u);
+      return select(vabs(result) < 1.17549435e-38f, signedZero, result);
+    };
+    // min and max pick an operand: under DAZ interp's minss/maxss (and the
+    // baseline's vminps) return a subnormal operand as zero, but LLVM may
+    // merge the compare-and-select with the NaN test into one blend, which
+    // returns the subnormal bits unchanged. Flushing the compare's result
+    // makes every engine agree whatever instruction is chosen; a NaN first
+    // operand gives the second as it is, a plain select in interp too.
+    if (sn.op == Op::Min || sn.op == Op::Max)
+      return select(ports[0] != ports[0], result, flushed());
     // Which ports hold a factor and which an addend, per op.
     auto factor = [&](size_t p) {
       switch (sn.op) {
@@ -226,10 +238,7 @@ private:
     else
       for (size_t p = 0; p < sn.numPorts; ++p)
         foldable |= one[p] || zero[p];
-    if (!foldable)
-      return result;
-    FV signedZero = floatFromBits(bitsOf(result) & 0x80000000u);
-    return select(vabs(result) < 1.17549435e-38f, signedZero, result);
+    return foldable ? flushed() : result;
   }
 
   /// n + lane for each lane, as i64 lanes.

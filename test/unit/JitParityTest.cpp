@@ -505,8 +505,13 @@ namespace resin::test {
 // identity (x * 1, x / 1, x - 0, x + -0) applied to a subnormal input. With
 // FTZ and DAZ (the audio default, docs/reference/graph-format.md) interp computes 1e-45 * 1 = 0;
 // a JIT kernel must not fold the identity away and pass the subnormal on.
-TEST_CASE("JIT parity: identity arithmetic on a subnormal input flushes like interp") {
-  const char *outputs[] = {"x * 1", "gain(x, 1)", "x / 1", "x - 0", "offset(x, -0)", "x + 0"};
+// min and max of a subnormal (an input or a constant) likewise: under DAZ
+// interp's minss returns it as zero, where LLVM's blend kept its bits; and
+// a NaN first operand passes the second through as it is.
+TEST_CASE("JIT parity: identity arithmetic, min and max on subnormals flush like interp") {
+  const char *outputs[] = {"x * 1",         "gain(x, 1)",     "x / 1",         "x - 0",
+                           "offset(x, -0)", "x + 0",          "min(x, 1e-40)", "max(x, -1e-40)",
+                           "min(1e-40, x)", "max(-3e-39, x)", "min(x, 0.5)",   "max(x, -0.5)"};
   for (const char *expression : outputs) {
     Graph graph =
         parseOk(std::string("input x\noutput ") + expression + "\n", SourceFormat::GraphText);
@@ -515,7 +520,8 @@ TEST_CASE("JIT parity: identity arithmetic on a subnormal input flushes like int
       options.flushDenormals = flush;
       auto interp = makeAudioProcessor("interp", graph, options);
       REQUIRE(interp);
-      const float in[] = {1e-45f, -1e-40f, 0.5f, 1e-45f, 3e-39f, -0.0f, 1e-38f, 1.0f, 2e-45f};
+      const float in[] = {1e-45f, -1e-40f, 0.5f,   1e-45f, 3e-39f, -0.0f,
+                          1e-38f, 1.0f,    2e-45f, NAN,    -NAN,   -2e-45f};
       const int64_t len = int64_t(std::size(in));
       float want[std::size(in)];
       const float *inPtr[] = {in};

@@ -124,14 +124,6 @@ int checkAudio(const Graph &graph, const std::string &what, const std::vector<in
         for (size_t ch = 0; ch < numOutputs; ++ch)
           for (int64_t i = 0; i < len; ++i)
             if (!sameValue(reference[s][ch][size_t(i)], got[ch][size_t(i)])) {
-              // Known open defect (issue 19's min/max): under DAZ the LLVM
-              // tier's vector widths keep a subnormal that interp flushes to
-              // zero (or the reverse). Only that representation differs.
-              float want = reference[s][ch][size_t(i)], have = got[ch][size_t(i)];
-              bool tiny = std::fabs(want) < 1.17549435e-38f && std::fabs(have) < 1.17549435e-38f;
-              if (tiny && engine.starts_with("jit-f32x") &&
-                  (what.starts_with("min sweep") || what.starts_with("max sweep")))
-                continue;
               std::ostringstream m;
               m << what << ": engine " << engine << " differs from interp on " << inputs[s].name
                 << ", " << how << ": output " << ch
