@@ -68,7 +68,8 @@ int compileJit(const CompileOptions &options, const resin::Graph &graph,
 
 /// Compiles on the baseline tier: the phases are asmjit's emission (as
 /// "ir") and its register allocation, encoding and mapping (as "codegen");
-/// nothing is cached (a baseline compile costs less than a cache lookup).
+/// nothing is cached (a baseline compile is about as cheap as a cache hit,
+/// docs/usage.md).
 int compileBaseline(const CompileOptions &options, const resin::Graph &graph,
                     const resin::EngineOptions &engineOpts, CompileSummary &summary) {
   const std::string &engine = options.common.engine;
