@@ -6,6 +6,8 @@
 // lanes for the main loop and one lane for the tail.
 #include "resin/codegen/KernelLowering.h"
 
+#include "KernelFunctions.h"
+#include "LoopShapes.h"
 #include "resin/codegen/IRValue.h"
 #include "resin/engine/Schedule.h"
 #include "resin/engine/StateLayout.h"
@@ -29,10 +31,6 @@ namespace {
 
 using namespace semantics;
 using llvm::Value;
-
-llvm::Type *lanesType(llvm::Type *scalar, unsigned width) {
-  return width == 1 ? scalar : llvm::FixedVectorType::get(scalar, width);
-}
 
 /// Emits kernel bodies for one schedule.
 class BodyEmitter {
@@ -458,172 +456,6 @@ private:
   std::vector<size_t> carriedAt_;        // per schedule index: its first carried value
   std::vector<uint64_t> carriedOffsets_; // per carried value: its offset in the state
 };
-
-/// Attributes every kernel function carries: the denormal mode LLVM must
-/// assume when folding, and for 16 lanes permission to use 512-bit vectors.
-void setKernelAttributes(llvm::Function *fn, const KernelOptions &options, bool audio) {
-  const char *mode = audio && options.flushDenormals ? "preserve-sign,preserve-sign" : "ieee,ieee";
-  fn->addFnAttr("denormal-fp-math", mode);
-  fn->addFnAttr("denormal-fp-math-f32", mode);
-  fn->addFnAttr(llvm::Attribute::NoUnwind);
-  if (options.width >= 16) {
-    fn->addFnAttr("prefer-vector-width", "512");
-    fn->addFnAttr("min-legal-vector-width", "512");
-  }
-}
-
-/// <0, 1, ..., width-1> as i64 lanes.
-llvm::Constant *laneSteps(llvm::LLVMContext &ctx, unsigned width) {
-  std::vector<llvm::Constant *> steps;
-  for (unsigned j = 0; j < width; ++j)
-    steps.push_back(llvm::ConstantInt::get(llvm::Type::getInt64Ty(ctx), j));
-  return llvm::ConstantVector::get(steps);
-}
-
-/// Emits `for (i = start; i + step <= end; i += step) body(i)`, tested at the
-/// bottom (one branch per iteration), and leaves the builder after the loop.
-/// Values in `carried` flow through the loop as phis: the body reads and
-/// replaces them, and after the loop they hold the last iteration's (or,
-/// without an iteration, the incoming) values. Returns where the loop stopped.
-Value *emitLoop(llvm::IRBuilder<> &b, llvm::Function *fn, Value *start, Value *end, unsigned step,
-                const char *name, const std::function<void(Value *)> &body,
-                std::vector<Value *> *carried = nullptr) {
-  std::vector<Value *> none;
-  std::vector<Value *> &values = carried ? *carried : none;
-  llvm::BasicBlock *preheader = b.GetInsertBlock();
-  llvm::BasicBlock *loop = llvm::BasicBlock::Create(b.getContext(), name, fn);
-  llvm::BasicBlock *exit = llvm::BasicBlock::Create(b.getContext(), "after", fn);
-  Value *width = b.getInt64(step);
-  b.CreateCondBr(b.CreateICmpSLE(b.CreateAdd(start, width), end), loop, exit);
-  b.SetInsertPoint(loop);
-  llvm::PHINode *i = b.CreatePHI(b.getInt64Ty(), 2, "i");
-  i->addIncoming(start, preheader);
-  std::vector<Value *> incoming = values;
-  std::vector<llvm::PHINode *> phis;
-  for (Value *&v : values) {
-    phis.push_back(b.CreatePHI(v->getType(), 2));
-    phis.back()->addIncoming(v, preheader);
-    v = phis.back();
-  }
-  body(i);
-  Value *next = b.CreateAdd(i, width);
-  llvm::BasicBlock *latch = b.GetInsertBlock();
-  i->addIncoming(next, latch);
-  for (size_t k = 0; k < values.size(); ++k)
-    phis[k]->addIncoming(values[k], latch);
-  b.CreateCondBr(b.CreateICmpSLE(b.CreateAdd(next, width), end), loop, exit);
-  b.SetInsertPoint(exit);
-  llvm::PHINode *stop = b.CreatePHI(b.getInt64Ty(), 2, "stop");
-  stop->addIncoming(start, preheader);
-  stop->addIncoming(next, latch);
-  for (size_t k = 0; k < values.size(); ++k) {
-    llvm::PHINode *out = b.CreatePHI(values[k]->getType(), 2);
-    out->addIncoming(incoming[k], preheader);
-    out->addIncoming(values[k], latch);
-    values[k] = out;
-  }
-  return stop;
-}
-
-/// Copies `count` floats from `src` to `dst` one at a time (a loop, not a
-/// call to memcpy: kernels call nothing).
-void emitCopy(llvm::IRBuilder<> &b, llvm::Function *fn, Value *dst, Value *src, Value *count) {
-  llvm::Type *f32 = b.getFloatTy();
-  emitLoop(b, fn, b.getInt64(0), count, 1, "copy", [&](Value *k) {
-    Value *v = b.CreateLoad(f32, b.CreateInBoundsGEP(f32, src, k));
-    b.CreateStore(v, b.CreateInBoundsGEP(f32, dst, k));
-  });
-}
-
-/// Zeroes `bytes` bytes at `to` (8-aligned) with a loop of 8-byte stores and
-/// then single bytes, not llvm.memset: for a large state (delay lines) code
-/// generation turns memset into a call to libc's, and a kernel that calls
-/// nothing outside itself is position-independent on its own (the compile
-/// cache stores it as a linked image) and links into C without libc. (The
-/// padded last pass's memsets of at most 512 bytes are expanded inline; the
-/// real-time test checks that kernel_process calls nothing.)
-void emitZeroFill(llvm::IRBuilder<> &b, llvm::Function *fn, Value *to, uint64_t bytes) {
-  llvm::Type *i64 = b.getInt64Ty(), *i8 = b.getInt8Ty();
-  if (bytes >= 8)
-    emitLoop(b, fn, b.getInt64(0), b.getInt64(int64_t(bytes / 8)), 1, "zero", [&](Value *k) {
-      b.CreateAlignedStore(b.getInt64(0), b.CreateInBoundsGEP(i64, to, k), llvm::Align(8));
-    });
-  for (uint64_t at = bytes & ~uint64_t(7); at < bytes; ++at)
-    b.CreateStore(b.getInt8(0), b.CreateConstInBoundsGEP1_64(i8, to, at));
-}
-
-/// `len` clamped to 0 from below: the kernels' loops and the count n treat
-/// a negative length as an empty call.
-Value *nonNegative(llvm::IRBuilder<> &b, Value *len) {
-  return b.CreateSelect(b.CreateICmpSLT(len, b.getInt64(0)), b.getInt64(0), len, "len");
-}
-
-/// Emits `for (i = 0; i < len; i += step) body(i)`, where the last
-/// iteration may have fewer than `step` items left (the body redirects it to
-/// padded buffers). Pure kernels run their one body this way instead of
-/// adding a second, scalar copy of the body for the tail: half the code to
-/// generate.
-void emitChunkLoop(llvm::IRBuilder<> &b, llvm::Function *fn, Value *len, unsigned step,
-                   const std::function<void(Value *)> &body) {
-  llvm::BasicBlock *preheader = b.GetInsertBlock();
-  llvm::BasicBlock *loop = llvm::BasicBlock::Create(b.getContext(), "chunk", fn);
-  llvm::BasicBlock *exit = llvm::BasicBlock::Create(b.getContext(), "after", fn);
-  b.CreateCondBr(b.CreateICmpSLT(b.getInt64(0), len), loop, exit);
-  b.SetInsertPoint(loop);
-  llvm::PHINode *i = b.CreatePHI(b.getInt64Ty(), 2, "i");
-  i->addIncoming(b.getInt64(0), preheader);
-  body(i);
-  Value *next = b.CreateAdd(i, b.getInt64(step));
-  i->addIncoming(next, b.GetInsertBlock());
-  b.CreateCondBr(b.CreateICmpSLT(next, len), loop, exit);
-  b.SetInsertPoint(exit);
-}
-
-/// Independent iterations per loop pass for a pure kernel of `nodes`
-/// scheduled nodes at `width` lanes: enough dependency chains side by side to
-/// fill the core's floating-point pipes, while the body stays small enough
-/// that code generation time stays low.
-unsigned chooseUnroll(const KernelOptions &options, size_t nodes, unsigned width) {
-  // The loop's last-pass arithmetic (len & ~(chunk - 1)) needs a power of two.
-  if (options.unroll)
-    return std::bit_floor(std::min(options.unroll, 8u));
-  if (width == 1)
-    return 1; // jit-scalar: one sample per iteration
-  return nodes <= 64 ? 4 : nodes <= 256 ? 2 : 1;
-}
-
-/// KernelOptions::setsFloatEnv: `fn` becomes an internal, never-inlined
-/// body, and a new function under its name saves MXCSR, sets the mode, calls
-/// the body and restores MXCSR. The call is what keeps the float operations
-/// inside: LLVM does not order plain float arithmetic against MXCSR writes,
-/// but it never moves code across a call it may not inline.
-void wrapWithFloatEnv(llvm::Function *fn, bool flush) {
-  std::string name = fn->getName().str();
-  fn->setName(name + ".body");
-  fn->setLinkage(llvm::GlobalValue::InternalLinkage);
-  auto *wrapper = llvm::Function::Create(fn->getFunctionType(), llvm::Function::ExternalLinkage,
-                                         name, fn->getParent());
-  wrapper->copyAttributesFrom(fn);
-  fn->addFnAttr(llvm::Attribute::NoInline);
-  llvm::IRBuilder<> b(llvm::BasicBlock::Create(fn->getContext(), "entry", wrapper));
-  llvm::Type *i32 = b.getInt32Ty();
-  Value *saved = b.CreateAlloca(i32, nullptr, "mxcsr.saved");
-  Value *mode = b.CreateAlloca(i32, nullptr, "mxcsr.mode");
-  b.CreateIntrinsic(llvm::Intrinsic::x86_sse_stmxcsr, {}, {saved});
-  Value *old = b.CreateLoad(i32, saved);
-  constexpr uint32_t kFtzDaz = 0x8040; // FTZ (bit 15) and DAZ (bit 6)
-  b.CreateStore(flush ? b.CreateOr(old, kFtzDaz) : b.CreateAnd(old, ~kFtzDaz), mode);
-  b.CreateIntrinsic(llvm::Intrinsic::x86_sse_ldmxcsr, {}, {mode});
-  std::vector<Value *> args;
-  for (llvm::Argument &arg : wrapper->args())
-    args.push_back(&arg);
-  Value *result = b.CreateCall(fn, args);
-  b.CreateIntrinsic(llvm::Intrinsic::x86_sse_ldmxcsr, {}, {saved});
-  if (fn->getReturnType()->isVoidTy())
-    b.CreateRetVoid();
-  else
-    b.CreateRet(result);
-}
 
 } // namespace
 
