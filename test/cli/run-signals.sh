@@ -213,6 +213,18 @@ check render-file 0 '' -- render "$graphs/terrain.field" -o "$work/file.png" --s
 total=$((total + 1))
 cmp -s "$work/file.png" "$work/stdout.png" || fail "render-stdout: the PNG on stdout differs from the file"
 
+# Binary output to a terminal is refused (script gives resinc a terminal).
+if command -v script >/dev/null; then
+  for sub in "run $graphs/tremolo.graph" "render $graphs/terrain.field"; do
+    total=$((total + 1))
+    script -qec "$resinc $sub -o - --quiet" /dev/null >"$work/tty.txt" 2>&1
+    status=$?
+    if [ $status != 2 ] || ! grep -q '^resinc: error: -o -: standard output is a terminal' "$work/tty.txt"; then
+      fail "${sub%% *}-stdout-terminal: exit $status, expected 2 and a message: $(head -c 200 "$work/tty.txt")"
+    fi
+  done
+fi
+
 # ---- standard input needs no --format where only one kind is taken ----
 check render-stdin-text 0 '' "$graphs/perlin.field" -- render - -o "$work/s1.png" --size 8x8
 check render-stdin-json 0 '' "$graphs/perlin.json" -- render - -o "$work/s2.png" --size 8x8
