@@ -82,15 +82,17 @@ std::optional<Diagnostic> writePng(const std::string &path, const Image &image) 
   if (image.width < 1 || image.height < 1 || image.width > PNG_USER_WIDTH_MAX ||
       image.height > PNG_USER_HEIGHT_MAX)
     return Diagnostic{path, {}, "a PNG cannot hold an image of this size"};
-  std::FILE *file = std::fopen(path.c_str(), "wb");
+  // "-" is standard output: flushed, not closed, and never removed.
+  const bool toStdout = path == "-";
+  std::FILE *file = toStdout ? stdout : std::fopen(path.c_str(), "wb");
   if (!file)
     return Diagnostic{
         path, {}, std::string("cannot write the output file: ") + std::strerror(errno)};
   std::vector<png_byte> row(size_t(image.width) * 2);
   PngError error;
   bool ok = encode(file, image, row.data(), error);
-  bool closed = std::fclose(file) == 0;
-  if (!ok || !closed)
+  bool closed = toStdout ? std::fflush(file) == 0 : std::fclose(file) == 0;
+  if ((!ok || !closed) && !toStdout)
     removePartialFile(path);
   if (!ok)
     return Diagnostic{path, {}, std::string("writing the PNG failed: ") + error.message};

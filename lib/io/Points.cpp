@@ -65,15 +65,14 @@ Result<std::vector<Point>> parsePoints(const SourceFile &file) {
       std::string_view word(text.data() + start, pos - start);
       if (count == 4)
         return file.errorAt(start,
-                            "expected 4 numbers (x y z t), found a fifth: " + quoteWord(word));
+                            "expected 1 to 4 numbers (x y z t), found a fifth: " + quoteWord(word));
       auto value = parseFloat(word);
       if (!value)
         return file.errorAt(start, quoteWord(word) + " is not a number within the float range");
       point[size_t(count++)] = *value;
     }
-    if (count != 0 && count != 4)
-      return file.errorAt(pos, "expected 4 numbers (x y z t), found " + std::to_string(count));
-    if (count == 4)
+    // As with --at, components left out at the end are 0.
+    if (count != 0)
       points.push_back(point);
     lineStart = lineEnd + 1;
   }

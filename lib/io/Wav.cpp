@@ -4,6 +4,7 @@
 #include "resin/io/Wav.h"
 
 #include "PartialFile.h"
+#include "WavStream.h"
 
 #include <sndfile.h>
 
@@ -102,6 +103,7 @@ Result<AudioBuffer> readWav(const std::string &path) {
 struct WavWriter::Impl {
   std::string path;
   int channels = 0;
+  StreamSinkPtr stream; // set for a stream; declared before `file`, so it outlives it
   SndfilePtr file;
   std::vector<float> interleaved;
 };
@@ -111,7 +113,10 @@ WavWriter::WavWriter(WavWriter &&) noexcept = default;
 WavWriter &WavWriter::operator=(WavWriter &&) noexcept = default;
 WavWriter::~WavWriter() = default;
 
-Result<WavWriter> WavWriter::create(const std::string &path, int channels, int sampleRate) {
+namespace {
+
+/// The SF_INFO of resinc's WAVs, or the reason libsndfile cannot write one.
+Result<SF_INFO> floatWavInfo(const std::string &path, int channels, int sampleRate) {
   SF_INFO sfinfo{};
   sfinfo.channels = channels;
   sfinfo.samplerate = sampleRate;
@@ -121,6 +126,16 @@ Result<WavWriter> WavWriter::create(const std::string &path, int channels, int s
                       {},
                       "cannot write a WAV with " + std::to_string(channels) + " channels at " +
                           std::to_string(sampleRate) + " Hz"};
+  return sfinfo;
+}
+
+} // namespace
+
+Result<WavWriter> WavWriter::create(const std::string &path, int channels, int sampleRate) {
+  auto info = floatWavInfo(path, channels, sampleRate);
+  if (!info)
+    return info.takeErrors();
+  SF_INFO sfinfo = *info;
   SndfilePtr file(sf_open(path.c_str(), SFM_WRITE, &sfinfo));
   if (!file)
     return Diagnostic{path, {}, "cannot write the output file: " + sndfileError(nullptr)};
@@ -134,6 +149,22 @@ Result<WavWriter> WavWriter::create(const std::string &path, int channels, int s
   return WavWriter(std::move(impl));
 }
 
+Result<WavWriter> WavWriter::createStream(std::FILE *out, const std::string &name, int channels,
+                                          int sampleRate, int64_t frames) {
+  auto info = floatWavInfo(name, channels, sampleRate);
+  if (!info)
+    return info.takeErrors();
+  auto stream = openWavStream(out, name, *info, frames);
+  if (!stream)
+    return stream.takeErrors();
+  auto impl = std::make_unique<Impl>();
+  impl->path = name;
+  impl->channels = channels;
+  impl->stream = std::move(stream->sink);
+  impl->file.reset(stream->file);
+  return WavWriter(std::move(impl));
+}
+
 std::optional<Diagnostic> WavWriter::write(const float *const *in, int64_t frames) {
   if (!impl_->file)
     return Diagnostic{impl_->path, {}, "the output file is already closed"};
@@ -143,8 +174,13 @@ std::optional<Diagnostic> WavWriter::write(const float *const *in, int64_t frame
   for (int64_t f = 0; f < frames; ++f)
     for (size_t c = 0; c < channels; ++c)
       buffer[size_t(f) * channels + c] = in[c][f];
-  if (sf_writef_float(impl_->file.get(), buffer.data(), frames) != frames)
-    return Diagnostic{impl_->path, {}, "writing failed: " + sndfileError(impl_->file.get())};
+  if (sf_writef_float(impl_->file.get(), buffer.data(), frames) != frames) {
+    bool streamFailed = impl_->stream && !streamProblem(*impl_->stream).empty();
+    return Diagnostic{impl_->path,
+                      {},
+                      "writing failed: " + (streamFailed ? streamProblem(*impl_->stream)
+                                                         : sndfileError(impl_->file.get()))};
+  }
   return std::nullopt;
 }
 
@@ -155,12 +191,18 @@ std::optional<Diagnostic> WavWriter::close() {
   int status = sf_close(impl_->file.release());
   if (status != 0)
     return Diagnostic{impl_->path, {}, std::string("closing failed: ") + sf_error_number(status)};
+  if (impl_->stream)
+    if (auto error = finishWavStream(*impl_->stream)) {
+      error->file = impl_->path;
+      return error;
+    }
   return std::nullopt;
 }
 
 void WavWriter::discard() {
   impl_->file.reset();
-  removePartialFile(impl_->path);
+  if (!impl_->stream) // what a stream already carries cannot be taken back
+    removePartialFile(impl_->path);
 }
 
 std::optional<Diagnostic> writeWav(const std::string &path, const AudioBuffer &audio) {

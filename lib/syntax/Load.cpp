@@ -30,6 +30,14 @@ std::optional<SourceFormat> formatFromName(std::string_view name) {
   return std::nullopt;
 }
 
+SourceFormat formatForKind(const SourceFile &file, GraphKind kind) {
+  const std::string &text = file.text();
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text[first] == '{')
+    return SourceFormat::Json;
+  return kind == GraphKind::Field ? SourceFormat::FieldText : SourceFormat::GraphText;
+}
+
 Result<Graph> parseSource(const SourceFile &file, SourceFormat format) {
   switch (format) {
   case SourceFormat::GraphText:
@@ -65,6 +73,16 @@ Result<Graph> loadFile(const std::string &path, std::optional<SourceFormat> form
   if (graph && graph->name.empty() && path != "-")
     graph->name = std::filesystem::path(path).stem().string();
   return graph;
+}
+
+Result<Graph> loadFileOfKind(const std::string &path, std::optional<SourceFormat> format,
+                             GraphKind kind) {
+  if (format || path != "-")
+    return loadFile(path, format);
+  auto file = readSourceFile(path);
+  if (!file)
+    return file.takeErrors();
+  return parseSource(*file, formatForKind(*file, kind));
 }
 
 VariableBinding bindVariables(Graph &graph, const std::map<std::string, double> &values) {

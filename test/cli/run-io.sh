@@ -69,7 +69,7 @@ printf 'input x\noutput frob(x)\n' >"$work/bad.graph"
 printf 'not a sound file\n' >"$work/text.wav"
 : >"$work/empty.wav"
 printf '0.5 0.5 0 0\n# comment\n\n0.25,0.75,0,0\n' >"$work/points.txt"
-printf '0.5 0.5 0 0\n1 2 3\n' >"$work/bad-points.txt"
+printf '0.5 0.5 0 0\n1 2 3 4 5\n' >"$work/bad-points.txt"
 printf '0.5 0.5 zero 0\n' >"$work/nan-points.txt"
 
 # ---- run: the WAV is what docs/reference/cli.md says (soxi reads it independently) ----
@@ -113,7 +113,7 @@ expect run-rate-mismatch-wav "$(wav_props "$work/48k.wav")" "$float32 1 48000 22
 # ---- run: errors ----
 check run-seconds-and-samples 2 "$err.*(--seconds|--samples)" '' -- run "$graphs/tremolo.graph" -o "$work/x.wav" --seconds 1 --samples 5
 check run-no-output 2 "$err.*-o" '' -- run "$graphs/tremolo.graph"
-check run-stdout 2 "$err-o: " '' -- run "$graphs/tremolo.graph" -o -
+check run-stdin-input 2 "$err-i: standard input" '' -- run "$graphs/tremolo.graph" -i - -o "$work/x.wav"
 check run-bad-math 2 "$err.*--math" '' -- run "$graphs/tremolo.graph" -o "$work/x.wav" --math sloppy
 check run-missing-input 1 "${err}$work/missing.wav: " '' -- run "$graphs/tremolo.graph" -i "$work/missing.wav" -o "$work/x.wav"
 check run-empty-input 1 "${err}$work/empty.wav: " '' -- run "$graphs/tremolo.graph" -i "$work/empty.wav" -o "$work/x.wav"
@@ -243,7 +243,7 @@ check eval-no-points 2 "$err.*--at" '' -- eval "$graphs/perlin.field"
 check eval-both-stdin 2 "$err.*standard input" '' -- eval - --format field --points -
 check eval-at-count 1 "$err--at: expected 1 to 4 comma-separated numbers, got 5" '' -- eval "$graphs/perlin.field" --at 1,2,3,4,5
 check eval-at-text 1 "$err--at: 'x' is not a number" '' -- eval "$graphs/perlin.field" --at x,0,0,0
-check eval-points-count 1 "${err}$work/bad-points.txt:2:6: expected 4 numbers" '' -- eval "$graphs/perlin.field" --points "$work/bad-points.txt"
+check eval-points-count 1 "${err}$work/bad-points.txt:2:9: expected 1 to 4 numbers" '' -- eval "$graphs/perlin.field" --points "$work/bad-points.txt"
 check eval-points-number 1 "${err}$work/nan-points.txt:1:9: 'zero' is not a number" '' -- eval "$graphs/perlin.field" --points "$work/nan-points.txt"
 check eval-points-missing 1 "${err}$work/missing.txt: " '' -- eval "$graphs/perlin.field" --points "$work/missing.txt"
 check eval-audio 1 "${err}$graphs/tremolo.graph: .*needs a field" '' -- eval "$graphs/tremolo.graph" --at 0,0,0,0

@@ -278,6 +278,16 @@ TEST_CASE("image format from the output path") {
   CHECK_FALSE(imageFormatFromPath("dir.png/a"));
 }
 
+TEST_CASE("point files: one to four numbers a line, the rest 0 as with --at") {
+  auto points = parsePoints(SourceFile("p.txt", "0.5\n1 2\n1,2,3 # z\n-1 -2 -3 -4\n"));
+  REQUIRE(points);
+  REQUIRE(points->size() == 4);
+  CHECK((*points)[0] == Point{0.5f, 0, 0, 0});
+  CHECK((*points)[1] == Point{1, 2, 0, 0});
+  CHECK((*points)[2] == Point{1, 2, 3, 0});
+  CHECK((*points)[3] == Point{-1, -2, -3, -4});
+}
+
 TEST_CASE("point files: separators, comments, blank lines, located errors") {
   SourceFile ok("p.txt", "# x y z t\n1 2 3 4\n\n0.5,\t-1e3 ,nan,inf  # trailing\r\n+2 0 0 0");
   auto points = parsePoints(ok);
@@ -293,9 +303,8 @@ TEST_CASE("point files: separators, comments, blank lines, located errors") {
     auto result = parsePoints(SourceFile("p.txt", text));
     return result ? std::string() : result.errors()[0].str();
   };
-  CHECK(first("1 2 3\n") == "p.txt:1:6: expected 4 numbers (x y z t), found 3");
   CHECK(first("1 2 3 4\n1 2 3 4 5\n") ==
-        "p.txt:2:9: expected 4 numbers (x y z t), found a fifth: '5'");
+        "p.txt:2:9: expected 1 to 4 numbers (x y z t), found a fifth: '5'");
   CHECK(first("1 2 abc 4") == "p.txt:1:5: 'abc' is not a number within the float range");
   CHECK(first("1 2 1e39 4") == "p.txt:1:5: '1e39' is not a number within the float range");
   CHECK(first("0x10 0 0 0") == "p.txt:1:1: '0x10' is not a number within the float range");

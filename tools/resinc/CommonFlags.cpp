@@ -128,19 +128,19 @@ bool checkEngine(const CommonFlags &flags) {
   return false;
 }
 
-Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags,
-                       std::string_view command) {
+Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::string_view command,
+                       std::optional<resin::GraphKind> only) {
   std::optional<resin::SourceFormat> format;
   if (!flags.format.empty())
     format = resin::formatFromName(flags.format);
-  else if (file == "-") {
+  else if (file == "-" && !only) {
     std::fprintf(stderr,
                  "resinc: error: reading standard input needs --format graph|field|json "
                  "(see 'resinc %s --help')\n",
                  std::string(command).c_str());
     return {std::nullopt, kUsageError};
   }
-  auto graph = resin::loadFile(file, format);
+  auto graph = only ? resin::loadFileOfKind(file, format, *only) : resin::loadFile(file, format);
   if (!graph)
     return {std::nullopt, reportErrors(graph.errors())};
   std::map<std::string, double> values;
@@ -171,7 +171,7 @@ Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags,
 
 Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,
                  resin::GraphKind kind) {
-  Loaded loaded = loadUnoptimized(file, flags, command);
+  Loaded loaded = loadUnoptimized(file, flags, command, kind);
   if (!loaded.graph)
     return loaded;
   std::optional<resin::Graph> &graph = loaded.graph;

@@ -73,11 +73,13 @@ struct Loaded {
   std::optional<resin::Graph> graph;
   int exitCode = kSuccess;
 };
-/// Loads FILE ("-": stdin, which needs --format), of either kind, unoptimized,
-/// with its free variables bound to their --set values (0 when not given,
-/// with a note on stderr naming them).
-Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::string_view command);
-/// Loads FILE ("-": stdin, which needs --format), checks that it is of the
+/// Loads FILE ("-": stdin), unoptimized, with its free variables bound to
+/// their --set values (0 when not given, with a note on stderr naming them).
+/// Standard input needs --format unless `only` names the one kind the
+/// command takes (resin::formatForKind then tells JSON from text).
+Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::string_view command,
+                       std::optional<resin::GraphKind> only = std::nullopt);
+/// Loads FILE ("-": stdin, --format optional), checks that it is of the
 /// kind `command` needs (a field for render and eval, audio for run) and
 /// optimizes it with the -O/--passes pipeline.
 Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,

@@ -22,21 +22,23 @@ double msSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+/// The text report; on stderr when --json - gives stdout to the JSON alone.
 void printSummary(const CompileOptions &options, const resin::Graph &graph,
                   const CompileSummary &s) {
-  std::printf("file: %s\nengine: %s (width %u)\n", options.file.c_str(),
-              options.common.engine.c_str(), s.width);
-  std::printf("nodes: %zu before passes, %zu after (%zu pure, %zu stateful)\n", s.nodesBefore,
-              s.nodesAfter, s.pure, s.stateful);
+  std::FILE *out = options.json == "-" ? stderr : stdout;
+  std::fprintf(out, "file: %s\nengine: %s (width %u)\n", options.file.c_str(),
+               options.common.engine.c_str(), s.width);
+  std::fprintf(out, "nodes: %zu before passes, %zu after (%zu pure, %zu stateful)\n", s.nodesBefore,
+               s.nodesAfter, s.pure, s.stateful);
   for (const resin::Node &node : graph.nodes)
-    std::printf("  %-16s %-12s %s\n", node.name.empty() ? "-" : node.name.c_str(),
-                std::string(node.info().name).c_str(),
-                node.info().isStateful() ? "stateful" : "pure");
-  std::printf("cache: %s\n", s.cache.c_str());
-  std::printf("phases (ms): parse %.3f, passes %.3f, ir %.3f, llvm_opt %.3f, codegen %.3f\n",
-              s.parseMs, s.passesMs, s.irMs, s.llvmOptMs, s.codegenMs);
-  std::printf("total: %.3f ms (IR build to callable pointer)\n",
-              s.irMs + s.llvmOptMs + s.codegenMs);
+    std::fprintf(out, "  %-16s %-12s %s\n", node.name.empty() ? "-" : node.name.c_str(),
+                 std::string(node.info().name).c_str(),
+                 node.info().isStateful() ? "stateful" : "pure");
+  std::fprintf(out, "cache: %s\n", s.cache.c_str());
+  std::fprintf(out, "phases (ms): parse %.3f, passes %.3f, ir %.3f, llvm_opt %.3f, codegen %.3f\n",
+               s.parseMs, s.passesMs, s.irMs, s.llvmOptMs, s.codegenMs);
+  std::fprintf(out, "total: %.3f ms (IR build to callable pointer)\n",
+               s.irMs + s.llvmOptMs + s.codegenMs);
 }
 
 /// JIT-compiles the optimized graph through the engine interface, which
@@ -104,6 +106,11 @@ int compileOneTier(const CompileOptions &options, const resin::Graph &graph,
 }
 
 int compileCommand(const CompileOptions &options) {
+  if (options.output == "-" && options.json == "-") {
+    std::fprintf(stderr, "resinc: error: -o - and --json - would both write to standard output; "
+                         "send one of them to a file (see 'resinc compile --help')\n");
+    return kUsageError;
+  }
   if (!checkEngine(options.common))
     return kInputError;
   const std::string &engine = options.common.engine;
@@ -189,7 +196,9 @@ Subcommand addCompileCommand(CLI::App &resinc) {
   app->add_option("FILE", options->file, "input: .graph, .field, .json, or - for stdin")
       ->required();
   addCommonFlags(app, options->common);
-  app->add_option("--json", options->json, "also write the report as JSON to OUT (- = stdout)")
+  app->add_option("--json", options->json,
+                  "also write the report as JSON to OUT (- = stdout alone: the text report "
+                  "moves to stderr)")
       ->type_name("OUT");
   app->add_option("-o", options->output,
                   "compile ahead of time into OUT (- = stdout) instead of JIT-compiling")

@@ -93,8 +93,8 @@ Subcommand addEvalCommand(CLI::App &resinc) {
       ->type_name("X,Y,Z,T")
       ->allow_extra_args(false);
   app->add_option("--points", options->points,
-                  "a file of points, one 'x y z t' a line (spaces, tabs or commas; # comments; "
-                  "- for stdin)")
+                  "a file of points, one 'x y z t' a line (1 to 4 numbers, left-out trailing "
+                  "ones are 0; spaces, tabs or commas; # comments; - for stdin)")
       ->type_name("FILE");
   addCommonFlags(app, options->common);
   return {app, [options] { return evalCommand(*options); }};

@@ -2,14 +2,17 @@
 // .f32 (docs/reference/cli.md). Rows are shared among threads; the evaluator is const and
 // thread safe, so each thread writes its own rows of one image.
 #include "CommonFlags.h"
+#include "OutputSummary.h"
 
 #include "resin/io/Image.h"
 #include "resin/support/Limits.h"
 
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 namespace resinc {
 
@@ -28,6 +31,7 @@ struct RenderOptions {
   std::string z = "0";
   std::string t = "0";
   std::string threads;
+  bool quiet = false;
   CommonFlags common;
 };
 
@@ -101,7 +105,15 @@ void renderRows(const resin::FieldEvaluator &field, const Grid &g, resin::io::Im
 int renderCommand(const RenderOptions &options) {
   if (!checkEngine(options.common))
     return kInputError;
-  auto format = resin::io::imageFormatFromPath(options.output);
+  // "-o -" is a PNG on standard output (a stream has no extension to say otherwise).
+  const bool toStdout = options.output == "-";
+  if (toStdout && isatty(STDOUT_FILENO)) {
+    std::fprintf(stderr, "resinc: error: -o -: standard output is a terminal; redirect it to a "
+                         "file or a pipe (see 'resinc render --help')\n");
+    return kUsageError;
+  }
+  auto format = toStdout ? std::optional(resin::io::ImageFormat::Png)
+                         : resin::io::imageFormatFromPath(options.output);
   if (!format)
     return flagError("-o", resin::quote(options.output) + " has an unknown extension (allowed: " +
                                std::string(resin::io::kImageExtensions) + ")");
@@ -149,6 +161,8 @@ int renderCommand(const RenderOptions &options) {
   if (auto error = resin::io::writeImage(options.output, image, *format))
     return reportErrors({*error});
   reportTiers(options.common, (*field)->tierSummary());
+  reportImage(toStdout ? "<stdout>" : options.output, image, *format == resin::io::ImageFormat::Png,
+              options.quiet);
   return kSuccess;
 }
 
@@ -159,7 +173,9 @@ Subcommand addRenderCommand(CLI::App &resinc) {
   CLI::App *app = resinc.add_subcommand(
       "render", "Evaluate a field on a grid and write a 16-bit PNG, a PFM or raw .f32");
   app->add_option("FIELD", options->file, "input: .field, .json, or - for stdin")->required();
-  app->add_option("-o", options->output, "output image: .png, .pfm or .f32")
+  app->add_option("-o", options->output,
+                  "output image: .png, .pfm or .f32; - for a PNG on "
+                  "standard output")
       ->type_name("OUT")
       ->required();
   app->add_option("--size", options->size,
@@ -173,6 +189,8 @@ Subcommand addRenderCommand(CLI::App &resinc) {
   app->add_option("--t", options->t, "t for every pixel")->type_name("T")->capture_default_str();
   app->add_option("--threads", options->threads, "threads, 1 to 1024 (default: all cores)")
       ->type_name("N");
+  app->add_flag("--quiet", options->quiet,
+                "no summary of the image on stderr (warnings and errors stay)");
   addCommonFlags(app, options->common);
   return {app, [options] { return renderCommand(*options); }};
 }

@@ -1,7 +1,10 @@
 // resinc run: render an audio graph to a 32-bit float WAV (docs/reference/cli.md), streaming
 // input, processing and output block by block so memory stays bounded by the
-// block length whatever the length of the render.
+// block length whatever the length of the render. The inputs (files and test
+// signals) are RunInputs.cpp; the summary on stderr is OutputSummary.cpp.
 #include "CommonFlags.h"
+#include "OutputSummary.h"
+#include "RunInputs.h"
 
 #include "resin/io/Wav.h"
 #include "resin/ir/Verifier.h"
@@ -10,8 +13,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <memory>
+#include <unistd.h>
 
 namespace resinc {
 
@@ -25,14 +28,20 @@ constexpr int64_t kMaxBlock = int64_t(1) << 20;
 
 struct RunOptions {
   std::string file;
-  std::string input;
+  std::vector<std::string> inputs;
   std::string output;
   std::string seconds;
   std::string samples;
   std::string block = std::to_string(kDefaultBlock);
   bool sanitize = false;
+  bool quiet = false;
   CommonFlags common;
 };
+
+/// The output's name in messages.
+std::string outputName(const RunOptions &options) {
+  return options.output == "-" ? "<stdout>" : options.output;
+}
 
 /// Per-channel buffers of one block and the pointer arrays process() takes.
 struct Buffers {
@@ -45,10 +54,10 @@ struct Buffers {
   }
 };
 
-/// The number of samples to render: --samples, --seconds, the input's
-/// length, or 1 s. nullopt after reporting a bad value.
+/// The number of samples to render: --samples, --seconds, the longest input
+/// file's length, or 1 s. nullopt after reporting a bad value.
 std::optional<int64_t> renderLength(const RunOptions &options, double sampleRate,
-                                    const std::optional<resin::io::WavReader> &reader) {
+                                    const RunInputs &inputs) {
   if (!options.samples.empty())
     return flagInteger("--samples", options.samples, 0, kMaxRunSamples);
   double seconds = 1.0;
@@ -58,17 +67,14 @@ std::optional<int64_t> renderLength(const RunOptions &options, double sampleRate
     if (!value)
       return std::nullopt;
     seconds = *value;
-  } else if (reader) {
-    int64_t frames = reader->info().frames;
-    if (frames < 0 || frames > kMaxRunSamples) {
-      reportErrors({resin::Diagnostic{
-          options.input,
-          {},
-          "the input has " + std::to_string(frames) + " frames, more than the limit of " +
-              std::to_string(kMaxRunSamples) + " (cut it with --samples or --seconds)"}});
+  } else if (auto frames = inputs.fileFrames()) {
+    if (*frames < 0 || *frames > kMaxRunSamples) {
+      flagError("-i", "an input has " + std::to_string(*frames) +
+                          " frames, more than the limit of " + std::to_string(kMaxRunSamples) +
+                          " (cut it with --samples or --seconds)");
       return std::nullopt;
     }
-    return frames;
+    return *frames;
   }
   double samples = std::round(seconds * sampleRate);
   if (!(seconds >= 0) || !(samples <= double(kMaxRunSamples))) {
@@ -88,57 +94,21 @@ int wavSampleRate(const resin::Graph &graph) {
   return rate;
 }
 
-/// Opens -i and checks it against the graph. nullopt (with `exitCode` set)
-/// when it cannot be used.
-std::optional<resin::io::WavReader> openInput(const RunOptions &options, const resin::Graph &graph,
-                                              int &exitCode) {
-  auto reader = resin::io::WavReader::open(options.input);
-  if (!reader) {
-    exitCode = reportErrors(reader.errors());
-    return std::nullopt;
-  }
-  const resin::io::SoundInfo &info = reader->info();
-  size_t inputs = graph.inputsByChannel().size();
-  if (size_t(info.channels) != inputs) {
-    exitCode = reportErrors({resin::Diagnostic{
-        options.input,
-        {},
-        "the file has " + std::to_string(info.channels) + " channel(s) but the graph '" +
-            graph.name + "' has " + std::to_string(inputs) + " input(s)"}});
-    return std::nullopt;
-  }
-  if (double(info.sampleRate) != graph.sampleRate)
-    warning(options.input + ": sample rate " + std::to_string(info.sampleRate) +
-            " Hz differs from the graph's " + resin::formatNumber(graph.sampleRate) +
-            " Hz; the samples are used as they are (no resampling)");
-  return std::move(*reader);
-}
-
-/// init() once, then process() block by block from the reader (or silence,
-/// padding after the input ends) into the writer.
-std::optional<resin::Diagnostic> render(resin::AudioProcessor &processor,
-                                        std::optional<resin::io::WavReader> &reader,
-                                        resin::io::WavWriter &writer, size_t inputs, size_t outputs,
-                                        int64_t length, int64_t block) {
+/// init() once, then process() block by block from the inputs into the
+/// writer, gathering the output's statistics.
+std::optional<resin::Diagnostic> render(resin::AudioProcessor &processor, RunInputs &inputs,
+                                        resin::io::WavWriter &writer, size_t inputCount,
+                                        AudioStats &stats, int64_t length, int64_t block) {
   block = std::max<int64_t>(1, std::min(block, length));
-  Buffers in(inputs, block);
-  Buffers out(outputs, block);
-  bool inputLeft = reader.has_value();
+  Buffers in(inputCount, block);
+  Buffers out(stats.channels, block);
   processor.init();
   for (int64_t pos = 0; pos < length; pos += block) {
     int64_t n = std::min(block, length - pos);
-    int64_t got = 0;
-    if (inputLeft) {
-      auto read = reader->read(in.pointers.data(), n);
-      if (!read)
-        return read.errors()[0];
-      got = *read;
-      inputLeft = got == n;
-    }
-    // Past the input's end (or without one) the inputs are silent.
-    for (auto &channel : in.data)
-      std::fill(channel.begin() + got, channel.begin() + n, 0.0f);
+    if (auto error = inputs.fill(in.pointers.data(), pos, n, length))
+      return error;
     processor.process(in.pointers.data(), out.pointers.data(), n);
+    stats.add(out.pointers.data(), n);
     if (auto error = writer.write(out.pointers.data(), n))
       return error;
   }
@@ -151,11 +121,14 @@ int runCommand(const RunOptions &options) {
   auto block = flagInteger("--block", options.block, 1, kMaxBlock);
   if (!block)
     return kInputError;
-  if (options.input == "-" || options.output == "-") {
-    std::fprintf(stderr,
-                 "resinc: error: %s: standard input and output are not supported for "
-                 "WAV files; give a file name (see 'resinc run --help')\n",
-                 options.input == "-" ? "-i" : "-o");
+  if (std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end()) {
+    std::fprintf(stderr, "resinc: error: -i: standard input is not supported for sound files; "
+                         "give a file name or a test signal (see 'resinc run --help')\n");
+    return kUsageError;
+  }
+  if (options.output == "-" && isatty(STDOUT_FILENO)) {
+    std::fprintf(stderr, "resinc: error: -o -: standard output is a terminal; redirect it to a "
+                         "file or a pipe (see 'resinc run --help')\n");
     return kUsageError;
   }
   Loaded loaded = loadInput(options.file, options.common, "run", resin::GraphKind::Audio);
@@ -170,21 +143,17 @@ int runCommand(const RunOptions &options) {
     if (!errors.empty())
       return reportErrors(errors);
   }
-  size_t inputs = graph.inputsByChannel().size();
+  size_t inputCount = graph.inputsByChannel().size();
   size_t outputs = graph.outputsByChannel().size();
 
-  std::optional<resin::io::WavReader> reader;
-  if (!options.input.empty()) {
-    int exitCode = kSuccess;
-    reader = openInput(options, graph, exitCode);
-    if (!reader)
-      return exitCode;
-    std::error_code ec;
-    if (std::filesystem::equivalent(options.input, options.output, ec))
-      return reportErrors(
-          {resin::Diagnostic{options.output, {}, "the output would overwrite the input (-i)"}});
-  }
-  auto length = renderLength(options, graph.sampleRate, reader);
+  int exitCode = kSuccess;
+  auto inputs = RunInputs::open(options.inputs, graph, exitCode);
+  if (!inputs)
+    return exitCode;
+  if (inputs->readsFile(options.output))
+    return reportErrors(
+        {resin::Diagnostic{options.output, {}, "the output would overwrite the input (-i)"}});
+  auto length = renderLength(options, graph.sampleRate, *inputs);
   if (!length)
     return kInputError;
   if (uint64_t(*length) * outputs * sizeof(float) > resin::io::kMaxWavDataBytes)
@@ -199,11 +168,19 @@ int runCommand(const RunOptions &options) {
   if (!processor)
     return reportErrors(processor.errors());
 
-  auto writer = resin::io::WavWriter::create(options.output, int(outputs), wavSampleRate(graph));
+  int rate = wavSampleRate(graph);
+  auto writer = options.output == "-"
+                    ? resin::io::WavWriter::createStream(stdout, outputName(options), int(outputs),
+                                                         rate, *length)
+                    : resin::io::WavWriter::create(options.output, int(outputs), rate);
   if (!writer)
     return reportErrors(writer.errors());
+  if (!options.quiet)
+    inputs->printNotes();
+  AudioStats stats;
+  stats.channels = outputs;
   try {
-    if (auto error = render(**processor, reader, *writer, inputs, outputs, *length, *block)) {
+    if (auto error = render(**processor, *inputs, *writer, inputCount, stats, *length, *block)) {
       writer->discard();
       return reportErrors({*error});
     }
@@ -213,6 +190,7 @@ int runCommand(const RunOptions &options) {
                                     " samples; use a smaller --block");
   }
   reportTiers(options.common, (*processor)->tierSummary());
+  reportAudio(outputName(options), stats, options.quiet);
   return kSuccess;
 }
 
@@ -223,16 +201,20 @@ Subcommand addRunCommand(CLI::App &resinc) {
   CLI::App *app = resinc.add_subcommand(
       "run", "Render an audio graph to a 32-bit float WAV at the graph's sample rate");
   app->add_option("GRAPH", options->file, "input: .graph, .json, or - for stdin")->required();
-  app->add_option("-i", options->input,
-                  "input WAV (any format libsndfile reads; one channel per graph input; "
-                  "default: silence)")
-      ->type_name("IN.wav");
-  app->add_option("-o", options->output, "output WAV (32-bit float)")
+  app->add_option("-i", options->inputs,
+                  "an input, repeatable, feeding the graph's inputs in order: a sound file "
+                  "(any format libsndfile reads; all its channels) or a test signal, one "
+                  "channel: sine:FREQ, sweep:F0:F1 (logarithmic, over the whole run), noise, "
+                  "impulse, silence. Default for a graph with inputs: " +
+                      std::string(kDefaultSignal))
+      ->type_name("IN")
+      ->allow_extra_args(false);
+  app->add_option("-o", options->output, "output WAV (32-bit float); - for standard output")
       ->type_name("OUT.wav")
       ->required();
   CLI::Option *seconds =
       app->add_option("--seconds", options->seconds,
-                      "length in seconds (default: the input's length, or 1 s without -i)")
+                      "length in seconds (default: the longest input file's length, else 1 s)")
           ->type_name("S");
   CLI::Option *samples =
       app->add_option("--samples", options->samples, "length in samples (at most 2^31)")
@@ -241,6 +223,8 @@ Subcommand addRunCommand(CLI::App &resinc) {
   app->add_option("--block", options->block, "samples per process() call, 1 to 2^20")
       ->type_name("N")
       ->capture_default_str();
+  app->add_flag("--quiet", options->quiet,
+                "no summary of the output and no notes on stderr (warnings and errors stay)");
   app->add_flag("--sanitize", options->sanitize,
                 "put finite() before the input of every stateful node, so a NaN or infinity "
                 "becomes 0 there and the graph recovers (docs/reliability.md)");

@@ -34,6 +34,7 @@ inline constexpr std::string_view kImageExtensions = ".png, .pfm, .f32";
 uint16_t toUnorm16(float v);
 
 /// 16-bit grayscale PNG, row 0 at the top, samples big-endian as PNG requires.
+/// The path "-" is standard output.
 std::optional<Diagnostic> writePng(const std::string &path, const Image &image);
 /// PFM: "Pf\nW H\n-1.0\n" then little-endian floats. PFM stores rows bottom
 /// to top, so image row 0 is stored LAST: a PFM viewer shows the PNG's picture.

@@ -1,6 +1,7 @@
-// Point lists for `resinc eval --points`: one point a line, four numbers
-// x y z t separated by spaces, tabs or commas; blank lines and `#` comments
-// are skipped. Errors are located at the offending number or line.
+// Point lists for `resinc eval --points`: one point a line, one to four
+// numbers x y z t (left-out trailing ones are 0, as with --at) separated by
+// spaces, tabs or commas; blank lines and `#` comments are skipped. Errors
+// are located at the offending number.
 #pragma once
 
 #include "resin/support/Diagnostic.h"

@@ -7,6 +7,7 @@
 #include "resin/support/Diagnostic.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,12 @@ public:
   /// Creates `path`; errors: a channel count or rate libsndfile refuses, an
   /// unwritable file.
   static Result<WavWriter> create(const std::string &path, int channels, int sampleRate);
+  /// Writes to `out`, which need not seek (standard output, a pipe), a WAV
+  /// of exactly `frames` frames: libsndfile's finished header goes out first,
+  /// so the length must be known now (lib/io/WavStream.h). `name` is for
+  /// messages. close() reports a WAV that got fewer frames than promised.
+  static Result<WavWriter> createStream(std::FILE *out, const std::string &name, int channels,
+                                        int sampleRate, int64_t frames);
 
   WavWriter(WavWriter &&) noexcept;
   WavWriter &operator=(WavWriter &&) noexcept;

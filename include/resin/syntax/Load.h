@@ -19,12 +19,23 @@ std::optional<SourceFormat> formatFromPath(const std::string &path);
 /// Parses "graph", "field" or "json" (the --format flag).
 std::optional<SourceFormat> formatFromName(std::string_view name);
 
+/// The format of a source whose path names none (standard input without
+/// --format) for a reader that takes one kind only: JSON when its first
+/// non-blank character is '{' (the JSON "format" member then names the kind,
+/// checked as always), else the text form of `kind`. The kind is never
+/// guessed: it is the reader's own, or the JSON's.
+SourceFormat formatForKind(const SourceFile &file, GraphKind kind);
+
 /// Parses and verifies a source in the given format.
 Result<Graph> parseSource(const SourceFile &file, SourceFormat format);
 
 /// Reads, parses and verifies a file ("-" is standard input and needs
 /// `format`). A graph without a name takes the file's stem.
 Result<Graph> loadFile(const std::string &path, std::optional<SourceFormat> format = std::nullopt);
+/// The same for a reader of one kind: without `format`, standard input's
+/// format comes from formatForKind.
+Result<Graph> loadFileOfKind(const std::string &path, std::optional<SourceFormat> format,
+                             GraphKind kind);
 
 /// What bindVariables did: free variables without a value (now 0) and
 /// given names that no free variable has, both sorted.
