@@ -116,11 +116,14 @@ WavWriter::~WavWriter() = default;
 namespace {
 
 /// The SF_INFO of resinc's WAVs, or the reason libsndfile cannot write one.
-Result<SF_INFO> floatWavInfo(const std::string &path, int channels, int sampleRate) {
+Result<SF_INFO> wavInfo(const std::string &path, int channels, int sampleRate,
+                        WavEncoding encoding) {
   SF_INFO sfinfo{};
   sfinfo.channels = channels;
   sfinfo.samplerate = sampleRate;
-  sfinfo.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  sfinfo.format = SF_FORMAT_WAV | (encoding == WavEncoding::Pcm24   ? SF_FORMAT_PCM_24
+                                   : encoding == WavEncoding::Pcm16 ? SF_FORMAT_PCM_16
+                                                                    : SF_FORMAT_FLOAT);
   if (channels <= 0 || sampleRate <= 0 || !sf_format_check(&sfinfo))
     return Diagnostic{path,
                       {},
@@ -131,8 +134,9 @@ Result<SF_INFO> floatWavInfo(const std::string &path, int channels, int sampleRa
 
 } // namespace
 
-Result<WavWriter> WavWriter::create(const std::string &path, int channels, int sampleRate) {
-  auto info = floatWavInfo(path, channels, sampleRate);
+Result<WavWriter> WavWriter::create(const std::string &path, int channels, int sampleRate,
+                                    WavEncoding encoding) {
+  auto info = wavInfo(path, channels, sampleRate, encoding);
   if (!info)
     return info.takeErrors();
   SF_INFO sfinfo = *info;
@@ -142,6 +146,8 @@ Result<WavWriter> WavWriter::create(const std::string &path, int channels, int s
   // No PEAK chunk: it carries a timestamp, so two renders of the same samples
   // would differ byte for byte.
   sf_command(file.get(), SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
+  // Integer PCM: a sample beyond full scale saturates instead of wrapping.
+  sf_command(file.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->channels = channels;
@@ -150,8 +156,8 @@ Result<WavWriter> WavWriter::create(const std::string &path, int channels, int s
 }
 
 Result<WavWriter> WavWriter::createStream(std::FILE *out, const std::string &name, int channels,
-                                          int sampleRate, int64_t frames) {
-  auto info = floatWavInfo(name, channels, sampleRate);
+                                          int sampleRate, int64_t frames, WavEncoding encoding) {
+  auto info = wavInfo(name, channels, sampleRate, encoding);
   if (!info)
     return info.takeErrors();
   auto stream = openWavStream(out, name, *info, frames);
@@ -162,6 +168,7 @@ Result<WavWriter> WavWriter::createStream(std::FILE *out, const std::string &nam
   impl->channels = channels;
   impl->stream = std::move(stream->sink);
   impl->file.reset(stream->file);
+  sf_command(impl->file.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
   return WavWriter(std::move(impl));
 }
 

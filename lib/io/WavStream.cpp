@@ -139,7 +139,9 @@ Result<std::string> finishedHeader(const std::string &name, SF_INFO info, int64_
 
 Result<OpenStream> openWavStream(std::FILE *out, const std::string &name, SF_INFO info,
                                  int64_t frames) {
-  sf_count_t dataBytes = sf_count_t(frames) * info.channels * sf_count_t(sizeof(float));
+  int subtype = info.format & SF_FORMAT_SUBMASK;
+  sf_count_t sampleBytes = subtype == SF_FORMAT_PCM_16 ? 2 : subtype == SF_FORMAT_PCM_24 ? 3 : 4;
+  sf_count_t dataBytes = sf_count_t(frames) * info.channels * sampleBytes;
   auto header = finishedHeader(name, info, frames, dataBytes);
   if (!header)
     return header.takeErrors();

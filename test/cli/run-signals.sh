@@ -277,5 +277,22 @@ done
 expect sox-encoding "$("$sox" --i -e "$work/tremolo.wav" 2>/dev/null)" "Floating Point PCM"
 near sox-max-amplitude "$("$sox" "$work/sine.wav" -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')" 0.5 1e-4
 
+# ---- --encoding pcm24|pcm16: integer WAVs, which sox reads without a word ----
+raw_sox_messages() { "$sox" "$1" -n stat 2>&1 >/dev/null | grep -v -E '^(Samples read|Length|Scaled|Maximum|Minimum|Midline|Mean|RMS|Rough|Volume|Delta|Frequency|$)'; }
+printf 'input x\noutput x * 3\n' >"$work/loud.graph"
+for encoding in pcm24 pcm16; do
+  "$resinc" run "$graphs/tremolo.graph" --encoding $encoding -o "$work/t-$encoding.wav" --quiet 2>/dev/null
+  expect "$encoding-no-sox-message" "$(raw_sox_messages "$work/t-$encoding.wav")" ""
+  expect "$encoding-sox-encoding" "$("$sox" --i -e "$work/t-$encoding.wav" 2>/dev/null)" "Signed Integer PCM"
+  near "$encoding-max-amplitude" "$("$sox" "$work/t-$encoding.wav" -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')" 0.5 1e-3
+  # Beyond full scale: clipped (saturated), never wrapped around.
+  "$resinc" run "$work/loud.graph" -i sine:100 --encoding $encoding -o "$work/l-$encoding.wav" --quiet 2>/dev/null
+  near "$encoding-clipped" "$("$sox" "$work/l-$encoding.wav" -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')" 1.0 1e-3
+  "$resinc" run "$graphs/tremolo.graph" --encoding $encoding -o - --quiet >"$work/s-$encoding.wav" 2>/dev/null
+  total=$((total + 1))
+  cmp -s "$work/s-$encoding.wav" "$work/t-$encoding.wav" || fail "$encoding: -o - differs from the file"
+done
+check encoding-unknown 2 "${err}--encoding: pcm8 not in" -- run "$graphs/tremolo.graph" --encoding pcm8 -o "$work/x.wav"
+
 echo "run-signals: $total cases, $((total - failed)) passed, $failed failed"
 [ $failed -eq 0 ]

@@ -35,6 +35,7 @@ struct RunOptions {
   std::string block = std::to_string(kDefaultBlock);
   bool sanitize = false;
   bool quiet = false;
+  std::string encoding = "float";
   CommonFlags common;
 };
 
@@ -169,10 +170,14 @@ int runCommand(const RunOptions &options) {
     return reportErrors(processor.errors());
 
   int rate = wavSampleRate(graph);
+  const resin::io::WavEncoding encoding =
+      options.encoding == "pcm24"   ? resin::io::WavEncoding::Pcm24
+      : options.encoding == "pcm16" ? resin::io::WavEncoding::Pcm16
+                                    : resin::io::WavEncoding::Float32;
   auto writer = options.output == "-"
                     ? resin::io::WavWriter::createStream(stdout, outputName(options), int(outputs),
-                                                         rate, *length)
-                    : resin::io::WavWriter::create(options.output, int(outputs), rate);
+                                                         rate, *length, encoding)
+                    : resin::io::WavWriter::create(options.output, int(outputs), rate, encoding);
   if (!writer)
     return reportErrors(writer.errors());
   if (!options.quiet)
@@ -212,6 +217,12 @@ Subcommand addRunCommand(CLI::App &resinc) {
   app->add_option("-o", options->output, "output WAV (32-bit float); - for standard output")
       ->type_name("OUT.wav")
       ->required();
+  app->add_option("--encoding", options->encoding,
+                  "WAV samples: float (32-bit, the default), pcm24 or pcm16 (integer, clipped at "
+                  "full scale; sox reads these without its float-header warning)")
+      ->type_name("E")
+      ->check(CLI::IsMember({"float", "pcm24", "pcm16"}))
+      ->capture_default_str();
   CLI::Option *seconds =
       app->add_option("--seconds", options->seconds,
                       "length in seconds (default: the longest input file's length, else 1 s)")

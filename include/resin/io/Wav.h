@@ -55,19 +55,25 @@ struct AudioBuffer {
 };
 Result<AudioBuffer> readWav(const std::string &path);
 
-/// Writes a 32-bit float WAV (WAVE_FORMAT_IEEE_FLOAT), interleaving blocks
-/// of per-channel buffers as they come.
+/// How a WAV stores its samples: 32-bit float (WAVE_FORMAT_IEEE_FLOAT, the
+/// default: every value kept), or 24- or 16-bit integer PCM (what every
+/// reader takes without a word; samples beyond full scale are clipped).
+enum class WavEncoding { Float32, Pcm24, Pcm16 };
+
+/// Writes a WAV, interleaving blocks of per-channel buffers as they come.
 class WavWriter {
 public:
   /// Creates `path`; errors: a channel count or rate libsndfile refuses, an
   /// unwritable file.
-  static Result<WavWriter> create(const std::string &path, int channels, int sampleRate);
+  static Result<WavWriter> create(const std::string &path, int channels, int sampleRate,
+                                  WavEncoding encoding = WavEncoding::Float32);
   /// Writes to `out`, which need not seek (standard output, a pipe), a WAV
   /// of exactly `frames` frames: libsndfile's finished header goes out first,
   /// so the length must be known now (lib/io/WavStream.h). `name` is for
   /// messages. close() reports a WAV that got fewer frames than promised.
   static Result<WavWriter> createStream(std::FILE *out, const std::string &name, int channels,
-                                        int sampleRate, int64_t frames);
+                                        int sampleRate, int64_t frames,
+                                        WavEncoding encoding = WavEncoding::Float32);
 
   WavWriter(WavWriter &&) noexcept;
   WavWriter &operator=(WavWriter &&) noexcept;
