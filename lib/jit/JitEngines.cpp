@@ -31,15 +31,15 @@ using ProcessFn = void (*)(void *, const float *const *, float *const *, int64_t
 using EvalFn = float (*)(float, float, float, float);
 using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
 
-/// The test hook of KernelOptions: RESIN_TEST_MUTATE=OP:WIDTH (e.g. add:8)
-/// breaks one op in one width by one ulp, so tests can check that verify
-/// catches a broken engine. Unset in normal use.
+/// The environment's hooks into KernelOptions, unset in normal use:
+/// RESIN_TEST_MUTATE=OP:WIDTH (e.g. add:8) breaks one op in one width by one
+/// ulp, so tests can check that verify catches a broken engine;
 /// RESIN_JIT_SHAPE=inline|calls overrides the cost model of KernelOptions
 /// (math uses inlined or called, stateful lanes straight-line or looped):
 /// `inline` is every use inline and every lane step straight-line, `calls`
 /// the opposite. For measuring the model and for the parity tests, which
 /// cover both shapes on every graph.
-void applyTestMutation(codegen::KernelOptions &kernel) {
+void applyTestHooks(codegen::KernelOptions &kernel) {
   if (const char *shape = std::getenv("RESIN_JIT_SHAPE")) {
     bool calls = std::string_view(shape) == "calls";
     if (calls || std::string_view(shape) == "inline") {
@@ -156,7 +156,7 @@ Result<std::unique_ptr<llvm::Module>> lowerForEngine(std::string_view engine, co
   kernel.math = options.math;
   kernel.flushDenormals = options.flushDenormals;
   kernel.byteShuffles = (*session)->hasAvx512Vbmi();
-  applyTestMutation(kernel);
+  applyTestHooks(kernel);
   codegen::KernelInfo info = graph.isField() ? codegen::lowerFieldKernel(graph, kernel, *module)
                                              : codegen::lowerAudioKernel(graph, kernel, *module);
   (*session)->prepare(*module);
