@@ -1,8 +1,9 @@
-/* examples/c-aot: a C program that runs graphs/tremolo.graph with no resinc
- * and no LLVM at run time. The build compiled the graph ahead of time:
+/* examples/c-aot: a C program that runs tremolo.graph (this folder's copy
+ * of graphs/tremolo.graph) with no resinc and no LLVM at run time. The
+ * build compiled the graph ahead of time:
  *
- *   resinc compile graphs/tremolo.graph -o tremolo.o      (the ELF object)
- *   resinc compile graphs/tremolo.graph -o tremolo.h      (its C header)
+ *   resinc compile tremolo.graph -o tremolo.o      (the ELF object)
+ *   resinc compile tremolo.graph -o tremolo.h      (its C header)
  *   cc -std=c99 main.c tremolo.o -lm -o c-aot
  *
  * It processes one second (44100 samples) of a constant input of 1.0, so
