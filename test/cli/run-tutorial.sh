@@ -24,7 +24,7 @@ ln -s "$root/graphs" "$work/graphs"
 
 # The sh blocks, concatenated.
 awk '/^```sh$/ { inside = 1; next } /^```/ { inside = 0; next } inside { print }' \
-  "$root/docs/tutorial.md" >"$work/tutorial.sh"
+  "${root}/docs/tutorial.md" >"$work/tutorial.sh"
 step
 [ "$(grep -c . "$work/tutorial.sh")" -gt 20 ] || fail "docs/tutorial.md has too few commands to be the tutorial"
 
