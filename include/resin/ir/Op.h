@@ -51,6 +51,9 @@ struct SlotInfo {
   std::string_view choices;  // "a|b|c" for SlotKind::Choice
   std::string_view fieldKey; // key in the field JSON form when it differs from name
   bool mustBeBelowNyquist = false;
+  /// Given by name only in the text form: a positional argument never lands
+  /// here (`osc(440)` is an error that suggests `osc(freq=440)`, not amp=440).
+  bool namedOnly = false;
 
   bool isPort() const { return kind == SlotKind::Port; }
   bool hasDefault() const { return !std::isnan(defaultValue); }
@@ -68,6 +71,11 @@ struct SlotInfo {
   SlotInfo belowNyquist() const {
     SlotInfo s = *this;
     s.mustBeBelowNyquist = true;
+    return s;
+  }
+  SlotInfo named() const {
+    SlotInfo s = *this;
+    s.namedOnly = true;
     return s;
   }
 };
