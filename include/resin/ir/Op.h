@@ -95,6 +95,9 @@ struct OpInfo {
   /// Slot index by name (or field JSON key, or decimal port index for ports).
   std::optional<size_t> findSlot(std::string_view name) const;
   bool isStateful() const { return category == Category::Stateful; }
+  /// A signal made from the sample index n (osc, noise, time): pure, and
+  /// audio-only because only audio has an n.
+  bool isSource() const { return category == Category::Pure && domain == Domain::Audio; }
   bool allowedIn(bool field) const {
     return domain == Domain::Both || (field ? domain == Domain::Field : domain == Domain::Audio);
   }
