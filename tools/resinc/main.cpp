@@ -3,8 +3,10 @@
 #include "resin/tiered/TieredEngines.h"
 
 #include "Bench.h"
+#include "Completion.h"
 #include "Subcommand.h"
 #include "Usage.h"
+#include "Version.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -45,7 +47,10 @@ int main(int argc, char **argv) {
   CLI::App app{"resinc: a compiler and benchmarking tool for audio graphs and field expressions.\n"
                "Inputs: .graph and .field text, or .json (resin-graph/1, resin-field/1).",
                "resinc"};
-  app.set_version_flag("--version", "resinc 0.1.0");
+  app.set_version_flag("--version", [] {
+    std::string text = versionText();
+    return text.substr(0, text.find_last_not_of('\n') + 1); // CLI11 adds the last newline
+  });
   // Every subcommand's help in one text: what the man page is made from.
   app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
   app.require_subcommand(0, 1);
@@ -54,6 +59,9 @@ int main(int argc, char **argv) {
              "they go after the subcommand: resinc run GRAPH -o OUT.wav -O3.\n"
              "Exit codes: 0 success, 1 a wrong input or value, 2 a wrong command line, "
              "3 a failed check.");
+  bool completion = false;
+  // Hidden: the build writes the installed completion script with it.
+  app.add_flag("--bash-completion", completion, "print the bash completion script")->group("");
 
   std::vector<Subcommand> subcommands = {
       addOptCommand(app),    addRunCommand(app),     addRenderCommand(app),
@@ -76,6 +84,10 @@ int main(int argc, char **argv) {
     return app.exit(e);
   } catch (const CLI::ParseError &e) {
     return reportUsageError(app, e, argc, argv);
+  }
+  if (completion) {
+    std::fputs(bashCompletion(app).c_str(), stdout);
+    return kSuccess;
   }
   for (const Subcommand &s : subcommands)
     if (s.app->parsed()) {
