@@ -99,5 +99,24 @@ check opt-emit-json 0 '' '"format": "resin-graph/1"' -- opt "$work/ok.graph" --e
 check opt-emit-equals 0 '' '"format": "resin-field/1"' -- opt "$work/ok.json" --emit=json
 check opt-stdin 0 '' '^output ' "$work/ok.graph" -- opt - --format graph
 
+# `resinc ops` lists every op of the registry: docs/ops.md's generated table
+# (checked against the registry by a unit test) names them, one a row.
+ops_doc="$(dirname "${BASH_SOURCE[0]}")/../../docs/ops.md"
+"$resinc" ops >"$work/ops" 2>&1
+sed -n '/BEGIN GENERATED OP TABLE/,/END GENERATED OP TABLE/p' "$ops_doc" |
+  awk -F'|' 'NR > 4 && NF > 3 { gsub(/ /, "", $2); print $2 }' >"$work/op-names"
+total=$((total + 1))
+[ "$(wc -l <"$work/op-names")" -gt 50 ] || {
+  failed=$((failed + 1))
+  echo "FAIL ops-doc: docs/ops.md's table gives $(wc -l <"$work/op-names") op names"
+}
+while read -r op; do
+  total=$((total + 1))
+  grep -q -E "^$op +(pure|stateful|source) " "$work/ops" || {
+    failed=$((failed + 1))
+    echo "FAIL ops-lists-$op: 'resinc ops' has no line for $op"
+  }
+done <"$work/op-names"
+
 echo "run-usage: $total cases, $((total - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
