@@ -101,7 +101,8 @@ check opt-stdin 0 '' '^output ' "$work/ok.graph" -- opt - --format graph
 
 # `resinc ops` lists every op of the registry: docs/ops.md's generated table
 # (checked against the registry by a unit test) names them, one a row.
-ops_doc="$(dirname "${BASH_SOURCE[0]}")/../../docs/ops.md"
+source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ops_doc="$source_dir"/docs/ops.md
 "$resinc" ops >"$work/ops" 2>&1
 sed -n '/BEGIN GENERATED OP TABLE/,/END GENERATED OP TABLE/p' "$ops_doc" |
   awk -F'|' 'NR > 4 && NF > 3 { gsub(/ /, "", $2); print $2 }' >"$work/op-names"
