@@ -79,9 +79,14 @@ private:
       p.failHere("expected the field's result expression, found end of file");
     ExprPtr result = p.parseExpression();
     p.accept(";");
-    if (!p.atEnd())
+    if (!p.atEnd()) {
+      // `h = fbm2(x, y)` is how a graph names a signal; a field needs `let`.
+      std::string hint;
+      if (result->kind == Expr::Kind::Name && p.peek().is("="))
+        hint = "; to name a value write 'let " + std::string(result->text) + " = ...;'";
       p.failHere("expected end of file after the result expression, found " +
-                 ExprParser::describe(p.peek()));
+                 ExprParser::describe(p.peek()) + hint);
+    }
     NodeId out = graph_.addNode(Op::Output, {}, file_.locate(result->offset));
     lowering.bindPort(out, 0, *result);
   }

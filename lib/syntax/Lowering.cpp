@@ -86,6 +86,27 @@ void Lowering::setParam(NodeId node, size_t slot, const Expr &arg, std::string_v
   graph_[node].valueLocs[slot] = loc(arg.offset);
 }
 
+void Lowering::positionalIntoNamed(const OpInfo &info, size_t slot, const Expr &arg) const {
+  // Guess the param meant from the argument's kind: a number is the first
+  // numeric param (osc's freq, noise's seed), a word the enum it belongs to.
+  std::string guess;
+  for (size_t s = info.numPorts; s < info.slots.size() && guess.empty(); ++s) {
+    const SlotInfo &param = info.slots[s];
+    if (arg.isBareNumber() && param.kind != SlotKind::Choice)
+      guess = std::string(param.name) + "=" + formatNumber(arg.number);
+    else if (arg.kind == Expr::Kind::Name && param.kind == SlotKind::Choice &&
+             param.choiceIndex(arg.text))
+      guess = std::string(param.name) + "=" + std::string(arg.text);
+  }
+  std::string name = std::string(info.slots[slot].name);
+  if (guess.empty())
+    guess = name + "=...";
+  std::string what = slot == 0 ? quote(info.name) + " takes named arguments only"
+                               : "'" + name + "' of " + quote(info.name) + " is set by name only";
+  fail(arg.offset, what + " (" + opSignature(info) + "); did you mean '" + std::string(info.name) +
+                       "(" + guess + ")'?");
+}
+
 NodeId Lowering::lowerCall(const Expr &call, NodeId into) {
   auto op = findOp(call.text);
   if (!op) {
@@ -104,6 +125,8 @@ NodeId Lowering::lowerCall(const Expr &call, NodeId into) {
         fail(arg.value->offset, "too many arguments in the call to " + quote(call.text) +
                                     ": it takes at most " + std::to_string(info.slots.size()) +
                                     " (" + opSignature(info) + ")");
+      if (info.slots[i].namedOnly)
+        positionalIntoNamed(info, i, *arg.value);
     } else {
       auto found = info.findSlot(arg.key);
       if (!found || (std::isdigit(static_cast<unsigned char>(arg.key[0])))) {

@@ -32,6 +32,9 @@ public:
 
 private:
   NodeId lowerCall(const Expr &call, NodeId into);
+  /// Fails for a positional argument that lands on a named-only slot, with
+  /// the named argument it most likely meant.
+  [[noreturn]] void positionalIntoNamed(const OpInfo &info, size_t slot, const Expr &arg) const;
   NodeId makeNode(Op op, const Expr &at, NodeId into);
   void setParam(NodeId node, size_t slot, const Expr &arg, std::string_view callee);
   [[noreturn]] void fail(size_t offset, std::string message) const;

@@ -168,8 +168,14 @@ private:
           !sameBits(n.values[s], info.slots[s].defaultValue))
         lastPort = s + 1;
     bool first = true;
+    bool byName = false; // after one named argument every later one is named too
     for (size_t s = 0; s < lastPort; ++s) {
-      out += (first ? "" : ", ") + portArgument(id, s);
+      byName = byName || info.slots[s].namedOnly;
+      if (byName && !n.wired(s) && info.slots[s].hasDefault() &&
+          sameBits(n.values[s], info.slots[s].defaultValue))
+        continue;
+      out += (first ? "" : ", ") + (byName ? std::string(info.slots[s].name) + "=" : "") +
+             portArgument(id, s);
       first = false;
     }
     for (size_t s = info.numPorts; s < info.slots.size(); ++s) {

@@ -195,8 +195,8 @@ code() { # WANT PATTERN ARGS...
   step
   grep -qE "$pattern" "$work/err" || fail "resinc bench $*: stderr lacks '$pattern': $(head -1 "$work/err")"
 }
-code 2 'not expected: --frobnicate' "$audio" --frobnicate
-code 2 'not expected: --engine' "$audio" --engine jit
+code 2 "unknown flag '--frobnicate' for 'resinc bench'" "$audio" --frobnicate
+code 2 "unknown flag '--engine' for 'resinc bench'; did you mean '--engines'\?" "$audio" --engine jit
 code 2 'required' --min-time 0.01
 code 1 'error: --samples: ' "$audio" --samples 0
 code 1 'error: --min-time: ' "$audio" --min-time abc

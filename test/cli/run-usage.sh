@@ -68,8 +68,10 @@ check missing-emit-value 2 "$err" '' -- opt "$work/ok.graph" --emit
 check missing-output-value 2 "$err" '' -- opt "$work/ok.graph" -o
 check bad-format 2 "$err.*--format" '' -- opt - --format yaml
 check extra-argument 2 "$err" '' -- opt "$work/ok.graph" "$work/ok.json"
-check no-subcommand 2 "$err" '' --
-check unknown-subcommand 2 "$err" '' -- frobnicate "$work/ok.graph"
+check unknown-subcommand 2 "$err.*unknown subcommand 'frobnicate'" '' -- frobnicate "$work/ok.graph"
+check flags-without-subcommand 2 "$err'-O3' is a flag of the subcommands" '' -- -O3
+check flag-before-subcommand 2 "$err'-O3' is a flag of 'resinc opt' and goes after" '' -- -O3 opt "$work/ok.graph"
+check help-unknown-subcommand 2 "$err.*unknown subcommand 'frobnicate'" '' -- help frobnicate
 # Standard input needs --format: that is a command-line problem (exit 2).
 check stdin-without-format 2 "$err.*--format" '' -- opt -
 
@@ -82,7 +84,13 @@ check malformed-stdin 1 "${err}<stdin>:2:8: unknown op 'frob'" '' "$work/bad.gra
 check unwritable-output 1 "${err}$work/no/such/dir/out.graph" '' -- opt "$work/ok.graph" -o "$work/no/such/dir/out.graph"
 
 # Help, version and success: exit 0.
+check no-subcommand 0 '' '^Subcommands:' --
 check help 0 '' 'opt' -- --help
+check help-subcommand 0 '' '^Usage: resinc run ' -- help run
+check help-all 0 '' '^bench$' -- --help-all
+check ops 0 '' '^osc +source ' -- ops
+check ops-one 0 '' '^call: biquad\(in, kind, ' -- ops biquad
+check ops-unknown 1 "$err.*unknown op 'biqud'; did you mean 'biquad'" '' -- ops biqud
 check help-short 0 '' 'opt' -- -h
 check opt-help 0 '' '--emit' -- opt --help
 check version 0 '' 'resinc' -- --version
@@ -90,6 +98,26 @@ check opt-graph 0 '' '^output ' -- opt "$work/ok.graph"
 check opt-emit-json 0 '' '"format": "resin-graph/1"' -- opt "$work/ok.graph" --emit json
 check opt-emit-equals 0 '' '"format": "resin-field/1"' -- opt "$work/ok.json" --emit=json
 check opt-stdin 0 '' '^output ' "$work/ok.graph" -- opt - --format graph
+
+# `resinc ops` lists every op of the registry: docs/ops.md's generated table
+# (checked against the registry by a unit test) names them, one a row.
+source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ops_doc="$source_dir"/docs/ops.md
+"$resinc" ops >"$work/ops" 2>&1
+sed -n '/BEGIN GENERATED OP TABLE/,/END GENERATED OP TABLE/p' "$ops_doc" |
+  awk -F'|' 'NR > 4 && NF > 3 { gsub(/ /, "", $2); print $2 }' >"$work/op-names"
+total=$((total + 1))
+[ "$(wc -l <"$work/op-names")" -gt 50 ] || {
+  failed=$((failed + 1))
+  echo "FAIL ops-doc: docs/ops.md's table gives $(wc -l <"$work/op-names") op names"
+}
+while read -r op; do
+  total=$((total + 1))
+  grep -q -E "^$op +(pure|stateful|source) " "$work/ops" || {
+    failed=$((failed + 1))
+    echo "FAIL ops-lists-$op: 'resinc ops' has no line for $op"
+  }
+done <"$work/op-names"
 
 echo "run-usage: $total cases, $((total - failed)) passed, $failed failed"
 [ $failed -eq 0 ]

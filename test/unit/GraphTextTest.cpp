@@ -117,3 +117,30 @@ TEST_CASE("a cycle without a delay names its nodes") {
       firstError("input x\na = vdelay(x, a, max=100)\noutput a\n", SourceFormat::GraphText),
       "cycle without a delay: a -> a"));
 }
+
+TEST_CASE("a source's amp is named only: osc(440) is an error that suggests freq") {
+  auto err = [](const std::string &text) { return firstError(text, SourceFormat::GraphText); };
+  // Positionally, 440 would land on amp (the first port) and scale a 440 Hz
+  // default sine by 440: refused, with the argument it most likely meant.
+  CHECK(err("output osc(440)\n") ==
+        "test:1:12: 'osc' takes named arguments only (osc(amp=1, wave=sine, freq=440, phase=0, "
+        "duty=0.5)); did you mean 'osc(freq=440)'?");
+  CHECK(err("output osc(saw, freq=110)\n").ends_with("did you mean 'osc(wave=saw)'?"));
+  CHECK(err("output noise(31)\n").ends_with("did you mean 'noise(seed=31)'?"));
+  CHECK(err("input x\noutput x -> osc(freq=5)\n").ends_with("did you mean 'osc(amp=...)'?"));
+  // Named, amp is a port like any other: a number or a signal.
+  Graph g =
+      parseOk("lfo = osc(freq=5)\ny = osc(amp=lfo, freq=440)\noutput y\n", SourceFormat::GraphText);
+  const Node &y = g[named(g, "y")];
+  CHECK(y.inputs[0] == named(g, "lfo"));
+  CHECK(y.value("freq") == 440);
+  Graph quiet = parseOk("output osc(amp=0.25, freq=220)\n", SourceFormat::GraphText);
+  const Node &osc = quiet[quiet[quiet.outputsByChannel()[0]].inputs[0]];
+  CHECK(osc.value("amp") == 0.25);
+  CHECK(osc.value("freq") == 220);
+  // The printer names it too, so its output reads back.
+  std::string text = printGraphText(quiet);
+  CHECK(contains(text, "osc(amp=0.25, freq=220)"));
+  Graph again = parseOk(text, SourceFormat::GraphText);
+  CHECK(again[again[again.outputsByChannel()[0]].inputs[0]].value("amp") == 0.25);
+}

@@ -85,6 +85,11 @@ TEST_CASE("graph JSON errors point at the offending value") {
         "test:1:59: unknown op 'gian'; did you mean 'gain'?");
   CHECK(err(head + "{\"id\": \"a\", \"type\": \"osc\", \"params\": {\"fre\": 5}}]}") ==
         "test:1:77: op 'osc' has no param 'fre'; did you mean 'freq'?");
+  // Two swapped letters are one edit: "gian" is "gain", not the port "in".
+  CHECK(err(head + "{\"id\": \"a\", \"type\": \"gain\", \"params\": {\"gian\": 2}}]}") ==
+        "test:1:78: op 'gain' has no param 'gian'; did you mean 'gain'?");
+  CHECK(err(head + "{\"id\": \"a\", \"type\": \"sdf_union\"}]}") ==
+        "test:1:59: unknown op 'sdf_union'; did you mean 'sdf_smooth_union'?");
   CHECK(err(head + "{\"id\": \"a\", \"type\": \"osc\", \"params\": {\"freq\": \"5\"}}]}") ==
         "test:1:85: param 'freq' of node 'a' must be a number, not a string");
   CHECK(

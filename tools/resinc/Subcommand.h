@@ -25,6 +25,9 @@ Subcommand addEvalCommand(CLI::App &resinc);
 Subcommand addCompileCommand(CLI::App &resinc);
 Subcommand addDumpIrCommand(CLI::App &resinc);
 Subcommand addVerifyCommand(CLI::App &resinc);
+Subcommand addOpsCommand(CLI::App &resinc);
+/// `resinc help [SUBCOMMAND]`; add it last, after the subcommands it describes.
+Subcommand addHelpCommand(CLI::App &resinc);
 
 /// Prints diagnostics as `resinc: error: FILE:LINE:COL: message`, at most a
 /// screenful, and returns kInputError.

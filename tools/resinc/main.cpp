@@ -3,7 +3,10 @@
 #include "resin/tiered/TieredEngines.h"
 
 #include "Bench.h"
+#include "Completion.h"
 #include "Subcommand.h"
+#include "Usage.h"
+#include "Version.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -44,14 +47,33 @@ int main(int argc, char **argv) {
   CLI::App app{"resinc: a compiler and benchmarking tool for audio graphs and field expressions.\n"
                "Inputs: .graph and .field text, or .json (resin-graph/1, resin-field/1).",
                "resinc"};
-  app.set_version_flag("--version", "resinc 0.1.0");
-  app.require_subcommand(1, 1);
+  app.set_version_flag("--version", [] {
+    std::string text = versionText();
+    return text.substr(0, text.find_last_not_of('\n') + 1); // CLI11 adds the last newline
+  });
+  // Every subcommand's help in one text: what the man page is made from.
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
+  app.require_subcommand(0, 1);
   app.fallthrough(false);
+  app.footer("'resinc help SUBCOMMAND' or 'resinc SUBCOMMAND --help' lists a subcommand's flags;\n"
+             "they go after the subcommand: resinc run GRAPH -o OUT.wav -O3.\n"
+             "Exit codes: 0 success, 1 a wrong input or value, 2 a wrong command line, "
+             "3 a failed check.");
+  bool completion = false;
+  // Hidden: the build writes the installed completion script with it.
+  app.add_flag("--bash-completion", completion, "print the bash completion script")->group("");
 
   std::vector<Subcommand> subcommands = {
-      addOptCommand(app),     addRunCommand(app),    addRenderCommand(app), addEvalCommand(app),
-      addCompileCommand(app), addDumpIrCommand(app), addVerifyCommand(app), addBenchCommand(app)};
+      addOptCommand(app),    addRunCommand(app),     addRenderCommand(app),
+      addEvalCommand(app),   addCompileCommand(app), addDumpIrCommand(app),
+      addVerifyCommand(app), addBenchCommand(app),   addOpsCommand(app)};
+  subcommands.push_back(addHelpCommand(app));
 
+  // `resinc` alone is a request for help, not a mistake.
+  if (argc <= 1) {
+    std::fputs(app.help().c_str(), stdout);
+    return kSuccess;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -61,12 +83,11 @@ int main(int argc, char **argv) {
   } catch (const CLI::CallForVersion &e) {
     return app.exit(e);
   } catch (const CLI::ParseError &e) {
-    std::string where = "resinc";
-    for (const Subcommand &s : subcommands)
-      if (s.app->parsed())
-        where += " " + s.app->get_name();
-    std::fprintf(stderr, "resinc: error: %s (see '%s --help')\n", e.what(), where.c_str());
-    return kUsageError;
+    return reportUsageError(app, e, argc, argv);
+  }
+  if (completion) {
+    std::fputs(bashCompletion(app).c_str(), stdout);
+    return kSuccess;
   }
   for (const Subcommand &s : subcommands)
     if (s.app->parsed()) {
@@ -81,5 +102,6 @@ int main(int argc, char **argv) {
       }
       return status;
     }
+  std::fprintf(stderr, "resinc: error: no subcommand given (see 'resinc --help')\n");
   return kUsageError;
 }

@@ -51,6 +51,9 @@ struct SlotInfo {
   std::string_view choices;  // "a|b|c" for SlotKind::Choice
   std::string_view fieldKey; // key in the field JSON form when it differs from name
   bool mustBeBelowNyquist = false;
+  /// Given by name only in the text form: a positional argument never lands
+  /// here (`osc(440)` is an error that suggests `osc(freq=440)`, not amp=440).
+  bool namedOnly = false;
 
   bool isPort() const { return kind == SlotKind::Port; }
   bool hasDefault() const { return !std::isnan(defaultValue); }
@@ -70,6 +73,11 @@ struct SlotInfo {
     s.mustBeBelowNyquist = true;
     return s;
   }
+  SlotInfo named() const {
+    SlotInfo s = *this;
+    s.namedOnly = true;
+    return s;
+  }
 };
 
 struct OpInfo {
@@ -87,6 +95,9 @@ struct OpInfo {
   /// Slot index by name (or field JSON key, or decimal port index for ports).
   std::optional<size_t> findSlot(std::string_view name) const;
   bool isStateful() const { return category == Category::Stateful; }
+  /// A signal made from the sample index n (osc, noise, time): pure, and
+  /// audio-only because only audio has an n.
+  bool isSource() const { return category == Category::Pure && domain == Domain::Audio; }
   bool allowedIn(bool field) const {
     return domain == Domain::Both || (field ? domain == Domain::Field : domain == Domain::Audio);
   }

@@ -55,7 +55,9 @@ private:
 /// and bytes outside printable ASCII as \xNN so binary input prints safely.
 std::string quote(std::string_view text);
 
-/// The candidate closest to `word` by edit distance, or "" when none is close.
+/// The candidate closest to `word` by edit distance (a swap of neighbouring
+/// letters is one edit), or else one that has every `_`-separated part of
+/// `word` plus more ("sdf_union": "sdf_smooth_union"); "" when none is close.
 std::string closestMatch(std::string_view word, const std::vector<std::string_view> &candidates);
 
 } // namespace resin
