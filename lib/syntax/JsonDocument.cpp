@@ -235,8 +235,20 @@ private:
 Result<JsonDocument> parseJson(const SourceFile &file) {
   JsonDocument doc;
   doc.file_ = &file;
-  LocatingSax sax(doc, file);
   const std::string &text = file.text();
+  // Every value after the first follows a ',' or an opening bracket: room
+  // for that many offsets up front spares the maps their rehashes (a
+  // million-value document spent an eighth of its load rehashing).
+  // Keys likewise: each is followed by a ':'. (Colons inside strings only
+  // make the estimate generous.)
+  size_t values = 1, keys = 0;
+  for (char c : text) {
+    values += c == ',' || c == '[' || c == '{';
+    keys += c == ':';
+  }
+  doc.valueOffsets_.reserve(values);
+  doc.keyOffsets_.reserve(keys);
+  LocatingSax sax(doc, file);
   bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
   if (!ok || sax.error)
     return sax.error ? *sax.error : file.errorAt(0, "invalid JSON");
