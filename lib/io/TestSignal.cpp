@@ -5,6 +5,7 @@
 #include "resin/io/TestSignal.h"
 
 #include "resin/io/Points.h"
+#include "resin/support/SplitMix.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,14 +50,6 @@ std::vector<std::string_view> split(std::string_view text) {
 float sineOfCycles(double cycles) {
   double fraction = cycles - std::floor(cycles);
   return float(kTestSignalAmplitude * std::sin(2.0 * std::numbers::pi * fraction));
-}
-
-/// SplitMix64's finalizer: a counter-based generator, so sample n of the
-/// noise does not depend on how the samples before it were blocked.
-uint64_t mix(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
 }
 
 } // namespace
@@ -116,9 +109,11 @@ void generateTestSignal(const TestSignal &signal, double sampleRate, int64_t len
   case SignalKind::Noise: {
     // Uniform in [-amplitude, amplitude): the top 24 bits of the hash are
     // exact in a float.
-    uint64_t seed = (uint64_t(channel) + 1) * 0x9e3779b97f4a7c15ull;
+    // Counter-based (SplitMix64's finalizer of seed + n): sample n does
+    // not depend on how the samples before it were blocked.
+    uint64_t seed = (uint64_t(channel) + 1) * kSplitMix64Step;
     for (int64_t i = 0; i < n; ++i) {
-      double u = double(mix(seed + uint64_t(start + i)) >> 40) * 0x1p-24;
+      double u = double(splitMix64Mix(seed + uint64_t(start + i)) >> 40) * 0x1p-24;
       out[i] = float(kTestSignalAmplitude * (2.0 * u - 1.0));
     }
     return;

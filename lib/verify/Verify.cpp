@@ -8,6 +8,7 @@
 #include "resin/verify/Verify.h"
 
 #include "resin/passes/PassManager.h"
+#include "resin/support/SplitMix.h"
 
 #include <algorithm>
 #include <array>
@@ -27,13 +28,8 @@ constexpr int64_t kSignal = 44100;
 /// splitmix64: the same sequence on every platform.
 class Rng {
 public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
+  explicit Rng(uint64_t seed) : bits_(seed) {}
+  uint64_t next() { return bits_.next(); }
   int below(int n) { return int(next() % uint64_t(n)); }
   int64_t between(int64_t lo, int64_t hi) { return lo + int64_t(next() % uint64_t(hi - lo + 1)); }
   double unit() { return double(next() >> 11) * 0x1.0p-53; }
@@ -41,7 +37,7 @@ public:
   bool chance(double p) { return unit() < p; }
 
 private:
-  uint64_t state_;
+  SplitMix64 bits_;
 };
 
 /// Folds one comparison of `want` (interp) and `got` into `result`; `where`

@@ -2,6 +2,8 @@
 // runs are reproducible on every machine).
 #pragma once
 
+#include "resin/support/SplitMix.h"
+
 #include <cmath>
 #include <cstdint>
 
@@ -9,14 +11,9 @@ namespace resin::noise::test {
 
 class Random {
 public:
-  explicit Random(uint64_t seed) : state_(seed) {}
+  explicit Random(uint64_t seed) : bits_(seed) {}
 
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
+  uint64_t next() { return bits_.next(); }
   /// Uniform in [0, 1).
   double unit() { return double(next() >> 11) * 0x1p-53; }
   /// Uniform float in [lo, hi).
@@ -29,7 +26,7 @@ public:
   int32_t seed() { return int32_t(uint32_t(next())); }
 
 private:
-  uint64_t state_;
+  SplitMix64 bits_;
 };
 
 } // namespace resin::noise::test
