@@ -26,6 +26,7 @@
 #include "Workloads.h"
 
 #include "resin/jit/JitEngines.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <benchmark/benchmark.h>
 
@@ -147,10 +148,10 @@ void runFieldHandWritten(benchmark::State &state, FieldCase *c) {
 /// kernel kind.
 void runCompile(benchmark::State &state, const resin::Graph *graph, resin::EngineOptions options,
                 bool isField, std::string engine) {
-  resin::jit::PhaseTimes sum;
+  resin::PhaseTimes sum;
   unsigned width = 0;
   for (auto _ : state) {
-    resin::jit::CompileReport report;
+    resin::CompileReport report;
     std::string error;
     // Freeing the engine (and its JITDylib) is not part of the compile time.
     auto drop = [&](auto &made) {

@@ -37,7 +37,7 @@ double compileEmptyFunction(resin::jit::JitSession &session, int round) {
   builder.CreateRetVoid();
   double irMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  resin::jit::PhaseTimes times;
+  resin::PhaseTimes times;
   auto compiled = session.compile(std::move(module), std::move(context), {name}, times);
   if (!compiled || !(*compiled)->lookup(name)) {
     std::fprintf(stderr, "resin_jit_floor: %s\n",
@@ -50,7 +50,7 @@ double compileEmptyFunction(resin::jit::JitSession &session, int round) {
 } // namespace
 
 int main() {
-  auto session = resin::jit::JitSession::instance();
+  auto session = resin::jit::JitSession::host();
   if (!session) {
     std::fprintf(stderr, "resin_jit_floor: %s\n", session.errors()[0].str().c_str());
     return 1;

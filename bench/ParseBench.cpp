@@ -1,9 +1,8 @@
 // Front-end cost: parse + verify, and print, for every file in graphs/.
 // Run: build/bench/resin_parse_bench [--benchmark_filter=...]
 #include "resin/support/SourceFile.h"
-#include "resin/syntax/Json.h"
 #include "resin/syntax/Load.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <benchmark/benchmark.h>
 

@@ -3,6 +3,7 @@
 #include "Workloads.h"
 
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/support/SourceFile.h"
 #include "resin/syntax/Load.h"
 

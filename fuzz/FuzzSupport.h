@@ -5,9 +5,10 @@
 #pragma once
 
 #include "resin/ir/Graph.h"
-#include "resin/syntax/Json.h"
+#include "resin/syntax/FieldJson.h"
+#include "resin/syntax/GraphJson.h"
 #include "resin/syntax/Load.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -13,8 +13,8 @@
 
 #include "resin/engine/Engine.h"
 #include "resin/jit/JitEngines.h"
+#include "resin/parity/Parity.h"
 #include "resin/passes/PassManager.h"
-#include "resin/verify/Verify.h"
 
 #include <cmath>
 #include <limits>
@@ -73,7 +73,7 @@ bool withinBudget(const Graph &graph) {
 /// Input channel c: edge values, a ramp through large and small magnitudes,
 /// and a sine, shifted per channel so channels differ.
 std::vector<std::vector<float>> audioInputs(size_t channels) {
-  const std::vector<float> &edges = verify::edgeValues();
+  const std::vector<float> &edges = parity::edgeValues();
   std::vector<std::vector<float>> in(channels, std::vector<float>(kSamples));
   for (size_t c = 0; c < channels; ++c)
     for (int64_t i = 0; i < kSamples; ++i) {
@@ -109,7 +109,7 @@ Channels runAudio(AudioProcessor &p, const Channels &in, int64_t split) {
 std::string describe(const SourceFile &file, std::string_view what, std::string_view engine,
                      size_t index, float want, float got) {
   return std::string(what) + " " + std::string(engine) + " at " + std::to_string(index) +
-         ": interp " + verify::showFloat(want) + ", engine " + verify::showFloat(got) +
+         ": interp " + parity::showFloat(want) + ", engine " + parity::showFloat(got) +
          "\n--- input ---\n" + file.text();
 }
 
@@ -117,7 +117,7 @@ void compareChannels(const SourceFile &file, std::string_view what, std::string_
                      const Channels &want, const Channels &got) {
   for (size_t c = 0; c < want.size(); ++c)
     for (size_t i = 0; i < want[c].size(); ++i)
-      if (!verify::sameValue(want[c][i], got[c][i]))
+      if (!parity::sameValue(want[c][i], got[c][i]))
         fuzz::fail("mismatch",
                    describe(file, what, engine, c * kSamples + i, want[c][i], got[c][i]));
 }

@@ -1,7 +1,7 @@
 // The embedding API of libresin (docs/embedding.md): parse a graph or field,
 // optimize it, JIT-compile it and run it from another C++ program, in a few
 // calls over the library's own functions (syntax/Load.h, passes/PassManager.h,
-// engine/Engine.h, jit/CompileCache.h). Everything returns errors as values:
+// registry/EngineRegistry.h). Everything returns errors as values:
 // a Result<T> is either the value or the Diagnostics that say why not.
 //
 //   auto graph = resin::loadGraph("tremolo.graph");
@@ -11,10 +11,9 @@
 // With find_package(resin CONFIG) and target_link_libraries(app resin::resin).
 #pragma once
 
-#include "resin/engine/Engine.h"
 #include "resin/ir/Graph.h"
-#include "resin/jit/CompileCache.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/support/Diagnostic.h"
 #include "resin/support/SourceFile.h"
 #include "resin/syntax/Load.h"
@@ -36,6 +35,9 @@ struct CompileOptions {
   bool waitForOptimized = false;
   MathMode math = MathMode::Precise;
   bool flushDenormals = true; // FTZ/DAZ in audio (docs/reference/graph-format.md), never in fields
+  /// The LLVM tier's persistent compile cache: off unless enabled, so the
+  /// library writes no files unless asked (`{true}`: the default directory).
+  CompileCacheSettings cache;
 };
 
 /// Reads, parses and verifies a .graph, .field or .json file.
@@ -52,8 +54,7 @@ inline Result<Graph> parseGraph(std::string text, SourceFormat format,
 /// Runs the -O`level` pipeline over `graph` in place (resinc opt -O`level`).
 inline Diagnostics optimizeGraph(Graph &graph, int level = 2, MathMode math = MathMode::Precise) {
   PipelineOptions options;
-  options.context.allowValueChanges = level >= 2;
-  options.context.math = math;
+  options.context = contextForLevel(level, math);
   auto stats = runPipeline(graph, pipelineForLevel(level), options);
   return stats ? Diagnostics{} : stats.errors();
 }
@@ -70,6 +71,15 @@ inline Result<Graph> optimizedFor(Graph graph, GraphKind kind, const CompileOpti
     return errors;
   return graph;
 }
+
+inline EngineOptions engineOptionsOf(const CompileOptions &options) {
+  EngineOptions engineOptions;
+  engineOptions.math = options.math;
+  engineOptions.flushDenormals = options.flushDenormals;
+  engineOptions.waitForOptimized = options.waitForOptimized;
+  engineOptions.cache = options.cache;
+  return engineOptions;
+}
 } // namespace detail
 
 /// Optimizes a copy of an audio graph and builds the engine options.engine
@@ -79,9 +89,7 @@ inline Result<std::unique_ptr<AudioProcessor>> compileAudio(Graph graph,
   auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Audio, options);
   if (!optimized)
     return optimized.errors();
-  EngineOptions engineOptions{options.math, options.flushDenormals};
-  engineOptions.waitForOptimized = options.waitForOptimized;
-  return makeAudioProcessor(options.engine, *optimized, engineOptions);
+  return makeAudioProcessor(options.engine, *optimized, detail::engineOptionsOf(options));
 }
 
 /// The same for a field; eval() and row() are const and thread safe.
@@ -90,17 +98,7 @@ inline Result<std::unique_ptr<FieldEvaluator>> compileField(Graph graph,
   auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Field, options);
   if (!optimized)
     return optimized.errors();
-  EngineOptions engineOptions{options.math, options.flushDenormals};
-  engineOptions.waitForOptimized = options.waitForOptimized;
-  return makeFieldEvaluator(options.engine, *optimized, engineOptions);
-}
-
-/// Lets the JIT engines of this process reuse object code across runs:
-/// `directory` (empty: $XDG_CACHE_HOME/resinc, else ~/.cache/resinc), at
-/// most `maxBytes` of entries. Off until called; call before compiling.
-inline void enableCompileCache(std::string directory = {},
-                               uint64_t maxBytes = jit::kDefaultCacheBytes) {
-  jit::configureCompileCache({true, std::move(directory), maxBytes});
+  return makeFieldEvaluator(options.engine, *optimized, detail::engineOptionsOf(options));
 }
 
 } // namespace resin

@@ -1,16 +1,17 @@
 // compileAheadOfTime: the JIT's lowering (codegen::lower*Kernel with the
 // width jitWidth gives for the session's target CPU) and LLVM pipeline
 // (JitSession::optimize), then LLVM IR text, or machine code through a
-// TargetMachine for the same CPU and features (jit::emitMachineCode).
+// TargetMachine for the same CPU and features (emitMachineCode).
 // The symbol names, the float-environment wrapper and the code generation
 // (LLVM's -O3 with its default passes, loop strength reduction included,
 // against the JIT's -O1 without it) differ from what the JIT runs.
 #include "resin/aot/AheadOfTime.h"
+#include "resin/aot/CHeader.h"
 
+#include "MachineCode.h"
 #include "resin/codegen/KernelLowering.h"
 #include "resin/jit/JitEngines.h"
 #include "resin/jit/JitSession.h"
-#include "resin/jit/MachineCode.h"
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -36,10 +37,10 @@ Result<std::string> compileAheadOfTime(const Graph &graph, const AotOptions &opt
   if (options.emit == EmitKind::Header)
     return kernelHeader(graph, options);
   std::string why;
-  auto width = jit::jitWidth(options.engine, &why);
+  auto width = jit::jitWidth(options.engine, options.engineOptions.targetCpu, &why);
   if (!width)
     return Diagnostic{graph.name, {}, why};
-  auto session = jit::JitSession::instance();
+  auto session = jit::JitSession::forTarget(options.engineOptions.targetCpu);
   if (!session)
     return session.errors();
 
@@ -71,9 +72,9 @@ Result<std::string> compileAheadOfTime(const Graph &graph, const AotOptions &opt
     module.print(stream, nullptr);
     stream.flush();
   } else {
-    auto code = jit::emitMachineCode(
-        module, (*session)->cpuName(), (*session)->featureString(),
-        options.emit == EmitKind::Object ? jit::CodeFileType::Object : jit::CodeFileType::Assembly);
+    auto code = emitMachineCode(module, (*session)->cpuName(), (*session)->featureString(),
+                                options.emit == EmitKind::Object ? CodeFileType::Object
+                                                                 : CodeFileType::Assembly);
     if (!code)
       return code.errors();
     text = std::move(*code);

@@ -2,7 +2,7 @@
 // guard, <stddef.h> and <stdint.h>, `extern "C"` guards, and the ABI of
 // docs/reference/cli.md under the kernel's name, with channel counts as macros. Valid C99
 // and C++ (checked with -Wall -Werror by test/aot).
-#include "resin/aot/AheadOfTime.h"
+#include "resin/aot/CHeader.h"
 
 #include <cctype>
 #include <cstdio>

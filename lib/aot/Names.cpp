@@ -1,6 +1,6 @@
 // Names in ahead-of-time output: the --emit kinds, and kernel names (the
 // prefix of the exported symbols), which must be C identifiers.
-#include "resin/aot/AheadOfTime.h"
+#include "resin/aot/Names.h"
 
 #include <filesystem>
 

@@ -77,7 +77,7 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 /// Lowers with `lower` (which returns its labels), finalizes and maps the
 /// code; `entries` gets each label's address.
 template <class Lower>
-Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, BaselineReport &report, Lower lower,
+Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, CompileReport &report, Lower lower,
                                             std::vector<const void *> &entries) {
   auto start = std::chrono::steady_clock::now();
   FirstError errors;
@@ -90,7 +90,7 @@ Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, BaselineReport &
     code.setLogger(&logger);
   asmjit::x86::Assembler assembler(&code);
   std::vector<asmjit::Label> labels = lower(assembler);
-  report.emitMs = millisecondsSince(start);
+  report.times.ir = millisecondsSince(start);
   void *base = nullptr;
   if (errors.message().empty())
     runtime().add(&base, &code);
@@ -100,19 +100,23 @@ Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, BaselineReport &
   for (const asmjit::Label &label : labels)
     entries.push_back(mapped->at(code.labelOffsetFromBase(label)));
   report.codeSize = code.codeSize();
-  report.totalMs = millisecondsSince(start);
+  report.times.codegen = millisecondsSince(start) - report.times.ir;
   return mapped;
 }
 
-std::optional<unsigned> widthOf(std::string_view engine) {
+} // namespace
+
+std::optional<unsigned> baselineWidth(std::string_view engine) {
   for (const EngineWidth &e : kEngines)
     if (e.name == engine)
       return e.width == 0 ? kDefaultWidth : e.width;
   return std::nullopt;
 }
 
+namespace {
+
 Result<unsigned> checkEngine(std::string_view engine, const Graph &graph) {
-  auto width = widthOf(engine);
+  auto width = baselineWidth(engine);
   if (!width)
     return Diagnostic{graph.name, {}, "unknown baseline engine " + quote(engine)};
   if (!hostCanRun())
@@ -127,9 +131,9 @@ using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
 class BaselineProcessor final : public AudioProcessor {
 public:
   BaselineProcessor(std::string engine, std::unique_ptr<MappedCode> code, ProcessFn process,
-                    size_t inputs, size_t outputs, size_t stateSize, bool flush)
+                    size_t inputs, size_t outputs, const CompileReport &report, bool flush)
       : engine_(std::move(engine)), code_(std::move(code)), process_(process), inputs_(inputs),
-        outputs_(outputs), flush_(flush), state_((stateSize + 7) / 8, 0) {}
+        outputs_(outputs), flush_(flush), state_((report.stateSize + 7) / 8, 0), report_(report) {}
   std::string_view engine() const override { return engine_; }
   size_t numInputs() const override { return inputs_; }
   size_t numOutputs() const override { return outputs_; }
@@ -139,6 +143,7 @@ public:
     process_(state_.data(), in, out, len);
   }
   std::span<std::byte> kernelState() override { return std::as_writable_bytes(std::span(state_)); }
+  const CompileReport *compileReport() const override { return &report_; }
 
 private:
   std::string engine_;
@@ -147,12 +152,15 @@ private:
   size_t inputs_, outputs_;
   bool flush_;
   std::vector<uint64_t> state_; // 8-byte aligned, as the layout assumes
+  CompileReport report_;
 };
 
 class BaselineField final : public FieldEvaluator {
 public:
-  BaselineField(std::string engine, std::unique_ptr<MappedCode> code, EvalFn eval, RowFn row)
-      : engine_(std::move(engine)), code_(std::move(code)), eval_(eval), row_(row) {}
+  BaselineField(std::string engine, std::unique_ptr<MappedCode> code, EvalFn eval, RowFn row,
+                const CompileReport &report)
+      : engine_(std::move(engine)), code_(std::move(code)), eval_(eval), row_(row),
+        report_(report) {}
   std::string_view engine() const override { return engine_; }
   float eval(float x, float y, float z, float t) const override {
     ScopedFlushDenormals env(false);
@@ -162,18 +170,20 @@ public:
     ScopedFlushDenormals env(false);
     row_(x0, dx, y, z, t, out, len);
   }
+  const CompileReport *compileReport() const override { return &report_; }
 
 private:
   std::string engine_;
   std::unique_ptr<MappedCode> code_;
   EvalFn eval_;
   RowFn row_;
+  CompileReport report_;
 };
 
 } // namespace
 
 bool isBaselineEngine(std::string_view engine) {
-  return widthOf(engine).has_value();
+  return baselineWidth(engine).has_value();
 }
 
 std::vector<std::string_view> baselineEngineNames() {
@@ -192,12 +202,12 @@ std::vector<std::string_view> hostBaselineEngines() {
 Result<std::unique_ptr<AudioProcessor>> makeBaselineProcessor(std::string_view engine,
                                                               const Graph &graph,
                                                               const EngineOptions &options,
-                                                              BaselineReport *report) {
+                                                              CompileReport *report) {
   auto width = checkEngine(engine, graph);
   if (!width)
     return width.errors();
-  BaselineReport local;
-  BaselineReport &r = report ? *report : local;
+  CompileReport local;
+  CompileReport &r = report ? *report : local;
   AsmAudioKernel kernel;
   std::vector<const void *> entries;
   auto code = compile(
@@ -213,19 +223,18 @@ Result<std::unique_ptr<AudioProcessor>> makeBaselineProcessor(std::string_view e
   r.stateSize = kernel.stateSize;
   return std::unique_ptr<AudioProcessor>(std::make_unique<BaselineProcessor>(
       std::string(engine), std::move(*code), reinterpret_cast<ProcessFn>(entries[0]),
-      graph.inputsByChannel().size(), graph.outputsByChannel().size(), kernel.stateSize,
-      options.flushDenormals));
+      graph.inputsByChannel().size(), graph.outputsByChannel().size(), r, options.flushDenormals));
 }
 
 Result<std::unique_ptr<FieldEvaluator>> makeBaselineField(std::string_view engine,
                                                           const Graph &field,
                                                           const EngineOptions &options,
-                                                          BaselineReport *report) {
+                                                          CompileReport *report) {
   auto width = checkEngine(engine, field);
   if (!width)
     return width.errors();
-  BaselineReport local;
-  BaselineReport &r = report ? *report : local;
+  CompileReport local;
+  CompileReport &r = report ? *report : local;
   std::vector<const void *> entries;
   auto code = compile(
       field, r,
@@ -239,7 +248,7 @@ Result<std::unique_ptr<FieldEvaluator>> makeBaselineField(std::string_view engin
   r.width = *width;
   return std::unique_ptr<FieldEvaluator>(std::make_unique<BaselineField>(
       std::string(engine), std::move(*code), reinterpret_cast<EvalFn>(entries[0]),
-      reinterpret_cast<RowFn>(entries[1])));
+      reinterpret_cast<RowFn>(entries[1]), r));
 }
 
 } // namespace resin::baseline

@@ -4,7 +4,7 @@
 // their input after the sample is complete.
 #include "resin/interp/Interpreter.h"
 
-#include "resin/engine/EngineParts.h"
+#include "engine/EngineParts.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"

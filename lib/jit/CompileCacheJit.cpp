@@ -1,4 +1,4 @@
-// The cached path of a JIT compilation and the process-wide cache settings.
+// The cached path of a JIT compilation.
 // A hit skips the IR build, LLVM's optimization, code generation and
 // linking: the entry's linked image is mapped as it is. A miss compiles the
 // way the JIT does (same lowering, same optimization and code generation
@@ -21,8 +21,6 @@ namespace resin::jit {
 
 namespace {
 
-CacheSettings settings;
-
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
@@ -38,18 +36,6 @@ std::string defaultCacheDirectory() {
   if (home && *home)
     return std::string(home) + "/.cache/resinc";
   return {};
-}
-
-void configureCompileCache(const CacheSettings &chosen) {
-  settings = chosen;
-  if (settings.enabled && settings.directory.empty())
-    settings.directory = defaultCacheDirectory();
-  if (settings.directory.empty())
-    settings.enabled = false;
-}
-
-const CacheSettings &compileCacheSettings() {
-  return settings;
 }
 
 /// Whether a loaded entry's header agrees with its code: the engine sizes
@@ -70,14 +56,16 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
                  const std::vector<std::string> &symbols, CompileReport &report) {
   // As in lowerForEngine, starting the session is not part of the IR phase.
   std::string why;
-  auto width = jitWidth(engine, &why);
+  auto width = jitWidth(engine, options.targetCpu, &why);
   if (!width)
     return Diagnostic{graph.name, {}, why};
-  JitSession *session = *JitSession::instance();
+  std::string directory =
+      options.cache.directory.empty() ? defaultCacheDirectory() : options.cache.directory;
+  JitSession *session = *JitSession::forTarget(options.targetCpu);
   auto start = std::chrono::steady_clock::now();
   CacheKey key = cacheKey(
       cacheKeyText(graph, engine, *width, options, session->cpuName(), session->featureString()));
-  CompileCache cache(settings.directory, settings.maxBytes);
+  CompileCache cache(directory, options.cache.maxBytes);
   report.times.ir = millisecondsSince(start);
 
   start = std::chrono::steady_clock::now();

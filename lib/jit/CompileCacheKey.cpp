@@ -6,7 +6,7 @@
 // objects of the old one, even when the version number did not move.
 #include "resin/jit/CompileCache.h"
 
-#include "resin/syntax/Text.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Config/llvm-config.h>

@@ -71,22 +71,27 @@ Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, c
   static std::mutex oneAtATime;
   std::lock_guard<std::mutex> lock(oneAtATime);
   // The cache is opt-in, and a mutated (test) kernel must never be cached.
-  if (compileCacheSettings().enabled && !std::getenv("RESIN_TEST_MUTATE"))
+  // The cache is off when no directory can be found ($XDG_CACHE_HOME, $HOME).
+  bool cached = options.cache.enabled &&
+                !(options.cache.directory.empty() && defaultCacheDirectory().empty());
+  if (cached && !std::getenv("RESIN_TEST_MUTATE"))
     return compileWithCache(engine, graph, options, symbols, report);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lowerForEngine(engine, graph, options, *context, report);
   if (!module)
     return module.errors();
-  auto session = JitSession::instance();
+  auto session = JitSession::forTarget(options.targetCpu);
+  if (!session)
+    return session.errors();
   return (*session)->compile(std::move(*module), std::move(context), symbols, report.times);
 }
 
 class JitProcessor final : public AudioProcessor {
 public:
   JitProcessor(std::string engine, std::unique_ptr<CompiledModule> code, size_t inputs,
-               size_t outputs, size_t stateSize, bool flush)
+               size_t outputs, const CompileReport &report, bool flush)
       : engine_(std::move(engine)), code_(std::move(code)), inputs_(inputs), outputs_(outputs),
-        flush_(flush), state_((stateSize + 7) / 8, 0) {
+        flush_(flush), state_((report.stateSize + 7) / 8, 0), report_(report) {
     process_ = reinterpret_cast<ProcessFn>(code_->lookup("kernel_process"));
     init();
   }
@@ -104,6 +109,7 @@ public:
     process_(state_.data(), in, out, len);
   }
   std::span<std::byte> kernelState() override { return std::as_writable_bytes(std::span(state_)); }
+  const CompileReport *compileReport() const override { return &report_; }
 
 private:
   std::string engine_;
@@ -111,13 +117,14 @@ private:
   size_t inputs_, outputs_;
   bool flush_;
   std::vector<uint64_t> state_; // 8-byte aligned, as the layout assumes
+  CompileReport report_;
   ProcessFn process_ = nullptr;
 };
 
 class JitField final : public FieldEvaluator {
 public:
-  JitField(std::string engine, std::unique_ptr<CompiledModule> code)
-      : engine_(std::move(engine)), code_(std::move(code)) {
+  JitField(std::string engine, std::unique_ptr<CompiledModule> code, const CompileReport &report)
+      : engine_(std::move(engine)), code_(std::move(code)), report_(report) {
     eval_ = reinterpret_cast<EvalFn>(code_->lookup("kernel_eval"));
     row_ = reinterpret_cast<RowFn>(code_->lookup("kernel_row"));
   }
@@ -130,10 +137,12 @@ public:
     ScopedFlushDenormals env(false);
     row_(x0, dx, y, z, t, out, len);
   }
+  const CompileReport *compileReport() const override { return &report_; }
 
 private:
   std::string engine_;
   std::unique_ptr<CompiledModule> code_;
+  CompileReport report_;
   EvalFn eval_ = nullptr;
   RowFn row_ = nullptr;
 };
@@ -145,10 +154,10 @@ Result<std::unique_ptr<llvm::Module>> lowerForEngine(std::string_view engine, co
                                                      llvm::LLVMContext &context,
                                                      CompileReport &report) {
   std::string why;
-  auto width = jitWidth(engine, &why);
+  auto width = jitWidth(engine, options.targetCpu, &why);
   if (!width)
     return Diagnostic{graph.name, {}, why};
-  auto session = JitSession::instance();
+  auto session = JitSession::forTarget(options.targetCpu);
   auto start = std::chrono::steady_clock::now();
   auto module = std::make_unique<llvm::Module>("resin." + graph.name, context);
   codegen::KernelOptions kernel;
@@ -174,8 +183,9 @@ bool isJitEngine(std::string_view engine) {
   return false;
 }
 
-std::optional<unsigned> jitWidth(std::string_view engine, std::string *whyNot) {
-  auto session = JitSession::instance();
+std::optional<unsigned> jitWidth(std::string_view engine, const std::string &targetCpu,
+                                 std::string *whyNot) {
+  auto session = JitSession::forTarget(targetCpu);
   if (!session) {
     if (whyNot)
       *whyNot = "the JIT is unavailable: " + session.errors()[0].message;
@@ -207,10 +217,10 @@ std::vector<std::string_view> jitEngineNames() {
   return names;
 }
 
-std::vector<std::string_view> hostJitEngines() {
+std::vector<std::string_view> hostJitEngines(const std::string &targetCpu) {
   std::vector<std::string_view> names;
   for (const EngineWidth &e : kEngines)
-    if (jitWidth(e.name))
+    if (jitWidth(e.name, targetCpu))
       names.push_back(e.name);
   return names;
 }
@@ -226,7 +236,7 @@ Result<std::unique_ptr<AudioProcessor>> makeJitProcessor(std::string_view engine
     return code.errors();
   return std::unique_ptr<AudioProcessor>(std::make_unique<JitProcessor>(
       std::string(engine), std::move(*code), graph.inputsByChannel().size(),
-      graph.outputsByChannel().size(), r.stateSize, options.flushDenormals));
+      graph.outputsByChannel().size(), r, options.flushDenormals));
 }
 
 Result<std::unique_ptr<FieldEvaluator>> makeJitField(std::string_view engine, const Graph &field,
@@ -238,7 +248,7 @@ Result<std::unique_ptr<FieldEvaluator>> makeJitField(std::string_view engine, co
   if (!code)
     return code.errors();
   return std::unique_ptr<FieldEvaluator>(
-      std::make_unique<JitField>(std::string(engine), std::move(*code)));
+      std::make_unique<JitField>(std::string(engine), std::move(*code), r));
 }
 
 } // namespace resin::jit

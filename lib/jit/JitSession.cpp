@@ -12,6 +12,7 @@
 #include "DropUnrequested.h"
 #include "LinkedImageCapture.h"
 
+#include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
@@ -29,6 +30,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 
 namespace resin::jit {
@@ -343,33 +345,28 @@ private:
 
 } // namespace
 
-namespace {
-std::string configuredCpu;
-std::atomic<bool> created{false};
-} // namespace
-
-bool JitSession::configure(const std::string &cpu) {
-  if (created)
-    return cpu.empty() || cpu == configuredCpu;
-  configuredCpu = cpu;
-  return true;
+Result<JitSession *> JitSession::forTarget(const std::string &cpu) {
+  // One session per target CPU, made on first use and kept for the process:
+  // an LLJIT is costly to build and holds the code of every engine made from
+  // it. "native" and "" are both the host.
+  static std::mutex mutex;
+  static std::map<std::string, Result<std::unique_ptr<HostSession>>> sessions;
+  std::string key = cpu == "native" ? std::string() : cpu;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = sessions.find(key);
+  if (found == sessions.end())
+    found = sessions.emplace(key, HostSession::create(key)).first;
+  if (!found->second)
+    return found->second.errors();
+  return static_cast<JitSession *>(found->second->get());
 }
 
-Result<JitSession *> JitSession::instance() {
-  static std::once_flag once;
-  static std::unique_ptr<HostSession> session;
-  static Diagnostics failure;
-  std::call_once(once, [] {
-    created = true;
-    auto made = HostSession::create(configuredCpu);
-    if (made)
-      session = std::move(*made);
-    else
-      failure = made.errors();
-  });
-  if (!session)
-    return failure;
-  return static_cast<JitSession *>(session.get());
+std::string JitSession::llvmVersion() {
+  return LLVM_VERSION_STRING;
+}
+
+Result<JitSession *> JitSession::host() {
+  return forTarget({});
 }
 
 } // namespace resin::jit

@@ -7,7 +7,7 @@
 // operations per sample, hence bit-identical to `interp`.
 #include "resin/native/NativeEngine.h"
 
-#include "resin/engine/EngineParts.h"
+#include "engine/EngineParts.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"

@@ -8,6 +8,8 @@ namespace {
 /// Whether reading a value through `slot` of an `op` node can turn a
 /// one-ulp change of the value into much more than a rounding of the result.
 bool amplifies(Op op, size_t slot) {
+  if (opInfo(op).isComparison())
+    return true;
   switch (op) {
   case Op::Vdelay:
     return slot == 1; // time
@@ -19,12 +21,6 @@ bool amplifies(Op op, size_t slot) {
   case Op::Mod:
   case Op::Sign:
   case Op::Step:
-  case Op::Gt:
-  case Op::Lt:
-  case Op::Ge:
-  case Op::Le:
-  case Op::Eq:
-  case Op::Ne:
   case Op::Finite: // FLT_MAX one ulp up is inf, which finite maps to 0
     return true;
   default:

@@ -181,6 +181,13 @@ private:
 
 } // namespace
 
+PassContext contextForLevel(int level, math::MathMode math) {
+  PassContext context;
+  context.allowValueChanges = level >= 2;
+  context.math = math;
+  return context;
+}
+
 std::string_view pipelineForLevel(int level) {
   switch (level) {
   case 0:

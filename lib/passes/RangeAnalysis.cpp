@@ -105,6 +105,8 @@ private:
 
   ValueRange rangeOf(const Node &n) const {
     auto p = [&](size_t slot) { return port(n, slot); };
+    if (n.info().isComparison())
+      return ValueRange::between(0, 1);
     switch (n.op) {
     case Op::Const:
       return ValueRange::exactly(float(n.values[0]));
@@ -175,12 +177,6 @@ private:
       return unitRange(multiply(p(0), p(1)).mayBeNaN);
     case Op::Sign: // NaN gives 0
       return unitRange(false);
-    case Op::Gt:
-    case Op::Lt:
-    case Op::Ge:
-    case Op::Le:
-    case Op::Eq:
-    case Op::Ne:
     case Op::Step:
       return ValueRange::between(0, 1);
     case Op::Select:

@@ -9,11 +9,12 @@
 // Extension (documented in docs/formats.md): "lets": [{"name": N, "expr": E}]
 // before "expr", and {"Var": N} to read a let, so a shared subexpression
 // stays shared; resin's serializer writes trees, which are read as they are.
+#include "resin/syntax/FieldJson.h"
 #include "JsonCommon.h"
 #include "PrintPlan.h"
-#include "resin/ir/Verifier.h"
+#include "VerifiedRead.h"
 #include "resin/support/Format.h"
-#include "resin/syntax/Json.h"
+#include "resin/syntax/GraphJson.h"
 
 #include <cctype>
 #include <charconv>
@@ -39,18 +40,12 @@ public:
       return format.takeErrors();
     if (*format != kFieldFormat && *format != kFieldExprFormat)
       return doc_.error("/format", "expected \"" + std::string(kFieldFormat) + "\" here");
-    try {
+    return readVerified(graph_, doc_.file().name(), [&] {
       if (*format == kFieldExprFormat)
         readBare();
       else
         readRoot();
-    } catch (Diagnostic &d) {
-      return d;
-    }
-    Diagnostics errors = verifyGraph(graph_, doc_.file().name());
-    if (!errors.empty())
-      return errors;
-    return std::move(graph_);
+    });
   }
 
 private:

@@ -4,9 +4,9 @@
 //   var NAME;          a free variable (resin's Var): --set NAME=VALUE, else 0
 //   EXPR               the result, optionally followed by ';'
 // x, y, z and t are the field's inputs (channels 0..3).
+#include "resin/syntax/FieldText.h"
 #include "Lowering.h"
-#include "resin/ir/Verifier.h"
-#include "resin/syntax/Text.h"
+#include "VerifiedRead.h"
 
 #include <map>
 
@@ -19,16 +19,10 @@ public:
 
   Result<Graph> read() {
     findLets();
-    try {
+    return readVerified(graph_, file_.name(), [&] {
       ExprParser parser(file_, /*newlines=*/false);
       parse(parser);
-    } catch (Diagnostic &d) {
-      return d;
-    }
-    Diagnostics errors = verifyGraph(graph_, file_.name());
-    if (!errors.empty())
-      return errors;
-    return std::move(graph_);
+    });
   }
 
 private:

@@ -3,12 +3,12 @@
 // Several edges into one port are summed in edge order (docs/reference/graph-format.md); the reader
 // makes that sum explicit as a chain of anonymous 'add' nodes, so the IR has
 // one wire per port in every form.
+#include "resin/syntax/GraphJson.h"
 #include "JsonCommon.h"
 #include "PrintPlan.h"
-#include "resin/ir/Verifier.h"
+#include "VerifiedRead.h"
 #include "resin/support/Format.h"
 #include "resin/support/Limits.h"
-#include "resin/syntax/Json.h"
 
 #include <cctype>
 #include <map>
@@ -64,15 +64,7 @@ public:
       return format.takeErrors();
     if (*format != kGraphFormat)
       return doc_.error("/format", "expected \"" + std::string(kGraphFormat) + "\" here");
-    try {
-      readRoot();
-    } catch (Diagnostic &d) {
-      return d;
-    }
-    Diagnostics errors = verifyGraph(graph_, doc_.file().name());
-    if (!errors.empty())
-      return errors;
-    return std::move(graph_);
+    return readVerified(graph_, doc_.file().name(), [&] { readRoot(); });
   }
 
 private:

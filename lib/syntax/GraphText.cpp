@@ -8,10 +8,10 @@
 //   NAME = EXPR                a signal; names may be used before they are defined
 // Names are resolved after all statements are read, which is what lets a
 // feedback loop through a delay be written directly.
+#include "resin/syntax/GraphText.h"
 #include "Lowering.h"
-#include "resin/ir/Verifier.h"
+#include "VerifiedRead.h"
 #include "resin/support/Limits.h"
-#include "resin/syntax/Text.h"
 
 #include <map>
 #include <set>
@@ -29,17 +29,11 @@ public:
   explicit GraphTextReader(const SourceFile &file) : file_(file) {}
 
   Result<Graph> read() {
-    try {
+    return readVerified(graph_, file_.name(), [&] {
       ExprParser parser(file_, /*newlines=*/true);
       parseStatements(parser);
       build();
-    } catch (Diagnostic &d) {
-      return d;
-    }
-    Diagnostics errors = verifyGraph(graph_, file_.name());
-    if (!errors.empty())
-      return errors;
-    return std::move(graph_);
+    });
   }
 
 private:

@@ -1,8 +1,10 @@
 // Format detection and the one entry point that reads any input file.
 #include "resin/syntax/Load.h"
 
-#include "resin/syntax/Json.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/FieldJson.h"
+#include "resin/syntax/FieldText.h"
+#include "resin/syntax/GraphJson.h"
+#include "resin/syntax/GraphText.h"
 
 #include <algorithm>
 #include <filesystem>

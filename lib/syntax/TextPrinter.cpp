@@ -2,10 +2,10 @@
 // (sameIR): named and shared nodes become statements (graph) or lets (field);
 // anonymous nodes with one reader are printed inline; literals are written
 // where the readers turn them back into the same slot values or const nodes.
+#include "resin/syntax/TextPrinter.h"
 #include "Lowering.h"
 #include "PrintPlan.h"
 #include "resin/support/Format.h"
-#include "resin/syntax/Text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -20,16 +20,11 @@ constexpr int kPrecSelect = 1, kPrecCompare = 2, kPrecAdditive = 3, kPrecMultipl
               kPrecUnary = 5, kPrecPower = 6, kPrecPrimary = 7;
 
 int infixPrecedence(Op op) {
+  if (opInfo(op).isComparison())
+    return kPrecCompare;
   switch (op) {
   case Op::Select:
     return kPrecSelect;
-  case Op::Gt:
-  case Op::Lt:
-  case Op::Ge:
-  case Op::Le:
-  case Op::Eq:
-  case Op::Ne:
-    return kPrecCompare;
   case Op::Add:
   case Op::Sub:
     return kPrecAdditive;

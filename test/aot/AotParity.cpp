@@ -18,9 +18,10 @@
 //
 //   resin_aot_parity SOURCE     checks every kernel compiled from SOURCE
 #include "resin/engine/Engine.h"
+#include "resin/parity/Parity.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/Load.h"
-#include "resin/verify/Verify.h"
 
 #include <xmmintrin.h>
 
@@ -99,7 +100,7 @@ template <class Call> void withCallerMode(unsigned callerMode, const char *name,
 std::vector<float> signal(const std::string &kind, size_t channel, uint64_t seed) {
   std::mt19937_64 rng(seed * 31 + channel);
   std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-  const std::vector<float> &edges = resin::verify::edgeValues();
+  const std::vector<float> &edges = resin::parity::edgeValues();
   std::vector<float> s(static_cast<size_t>(kSignal));
   for (size_t n = 0; n < s.size(); ++n) {
     if (kind == "sine")
@@ -128,10 +129,10 @@ void compare(const char *name, const std::string &what, const std::vector<std::v
              const std::vector<std::vector<float>> &want, int64_t length) {
   for (size_t c = 0; c < got.size(); ++c)
     for (int64_t n = 0; n < length; ++n)
-      if (!resin::verify::sameValue(got[c][size_t(n)], want[c][size_t(n)])) {
+      if (!resin::parity::sameValue(got[c][size_t(n)], want[c][size_t(n)])) {
         fail(std::string(name) + ": " + what + ": output " + std::to_string(c) + " sample " +
-             std::to_string(n) + ": aot " + resin::verify::showFloat(got[c][size_t(n)]) +
-             ", interp " + resin::verify::showFloat(want[c][size_t(n)]));
+             std::to_string(n) + ": aot " + resin::parity::showFloat(got[c][size_t(n)]) +
+             ", interp " + resin::parity::showFloat(want[c][size_t(n)]));
         return;
       }
 }
@@ -155,7 +156,7 @@ void checkAudio(const resin::Graph &graph, const AudioKernel &kernel, int64_t &c
     (*interp)->init();
     (*interp)->process(pointers(in, 0).data(), pointers(want, 0).data(), kSignal);
     std::vector<std::vector<float>> got(outputs, std::vector<float>(size_t(kSignal)));
-    for (int64_t length : resin::verify::bufferLengths()) {
+    for (int64_t length : resin::parity::bufferLengths()) {
       kernel.init(state.data());
       withCallerMode(callerMode, kernel.name, [&] {
         kernel.process(state.data(), pointers(in, 0).data(), pointers(got, 0).data(), length);
@@ -188,9 +189,9 @@ void checkField(const resin::Graph &field, const FieldKernel &kernel, int64_t &c
     withCallerMode(kFtzDaz, kernel.name, [&] { kernel.row(x0, dx, y, z, t, got.data(), length); });
     (*interp)->row(x0, dx, y, z, t, want.data(), length);
     compare(kernel.name,
-            "row(" + resin::verify::showFloat(x0) + ", " + resin::verify::showFloat(dx) + ", " +
-                resin::verify::showFloat(y) + ", " + resin::verify::showFloat(z) + ", " +
-                resin::verify::showFloat(t) + ")",
+            "row(" + resin::parity::showFloat(x0) + ", " + resin::parity::showFloat(dx) + ", " +
+                resin::parity::showFloat(y) + ", " + resin::parity::showFloat(z) + ", " +
+                resin::parity::showFloat(t) + ")",
             {got}, {want}, length);
     ++cases;
   };
@@ -198,8 +199,8 @@ void checkField(const resin::Graph &field, const FieldKernel &kernel, int64_t &c
     float got = 0;
     withCallerMode(kFtzDaz, kernel.name, [&] { got = kernel.eval(x, y, z, t); });
     compare(kernel.name,
-            "eval(" + resin::verify::showFloat(x) + ", " + resin::verify::showFloat(y) + ", " +
-                resin::verify::showFloat(z) + ", " + resin::verify::showFloat(t) + ")",
+            "eval(" + resin::parity::showFloat(x) + ", " + resin::parity::showFloat(y) + ", " +
+                resin::parity::showFloat(z) + ", " + resin::parity::showFloat(t) + ")",
             {{got}}, {{(*interp)->eval(x, y, z, t)}}, 1);
     ++cases;
   };
@@ -214,11 +215,11 @@ void checkField(const resin::Graph &field, const FieldKernel &kernel, int64_t &c
   std::uniform_real_distribution<float> coordinate(-10.0f, 10.0f);
   for (int i = 0; i < 2000; ++i)
     checkPoint(coordinate(rng), coordinate(rng), coordinate(rng), coordinate(rng));
-  for (int64_t length : resin::verify::bufferLengths())
+  for (int64_t length : resin::parity::bufferLengths())
     checkRow(coordinate(rng), coordinate(rng) / 100, coordinate(rng), coordinate(rng),
              coordinate(rng), length);
   // Edge values in every coordinate pair, and as a row's start and step.
-  const std::vector<float> &edges = resin::verify::edgeValues();
+  const std::vector<float> &edges = resin::parity::edgeValues();
   for (float a : edges)
     for (float b : edges) {
       checkPoint(a, b, 0.0f, 0.0f);

@@ -17,6 +17,7 @@
 #include "resin/ir/Verifier.h"
 #include "resin/passes/PassManager.h"
 #include "resin/passes/Sanitize.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/Load.h"
 
 #include <dlfcn.h>

@@ -154,7 +154,7 @@ TEST_CASE("codegen pipeline: a reused pipeline gives a newly built one's object,
 TEST_CASE("codegen pipeline: a link error reaches the diagnostic, not only the missing symbol") {
   // The first lookup of a module generates and links its code: an
   // unresolved call must be reported as LLVM words it.
-  auto session = jit::JitSession::instance();
+  auto session = jit::JitSession::host();
   REQUIRE(session);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = std::make_unique<llvm::Module>("calls_nowhere", *context);
@@ -167,7 +167,7 @@ TEST_CASE("codegen pipeline: a link error reaches the diagnostic, not only the m
   b.SetInsertPoint(llvm::BasicBlock::Create(*context, "entry", fn));
   b.CreateCall(missing);
   b.CreateRetVoid();
-  jit::PhaseTimes times;
+  PhaseTimes times;
   auto compiled =
       (*session)->compile(std::move(module), std::move(context), {"calls_nowhere"}, times);
   REQUIRE_FALSE(compiled);

@@ -3,7 +3,8 @@
 #include "TestUtil.h"
 
 #include "resin/engine/Engine.h"
-#include "resin/verify/Verify.h"
+#include "resin/parity/Parity.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,7 +25,7 @@ std::vector<std::filesystem::path> exampleFiles(std::string_view extension) {
   return files;
 }
 
-using verify::sameValue;
+using parity::sameValue;
 
 using Channels = std::vector<std::vector<float>>;
 

@@ -1,8 +1,6 @@
 // The field text form: lets, variables, operators, functions, errors.
 #include "TestUtil.h"
 
-#include "resin/syntax/Text.h"
-
 using namespace resin;
 using namespace resin::test;
 

@@ -4,6 +4,7 @@
 #include "TestUtil.h"
 
 #include "resin/engine/Engine.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <cmath>
 #include <complex>

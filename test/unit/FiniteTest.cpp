@@ -13,12 +13,13 @@
 #include "TestUtil.h"
 
 #include "resin/engine/Engine.h"
+#include "resin/parity/Parity.h"
 #include "resin/passes/PassManager.h"
 #include "resin/passes/RangeAnalysis.h"
 #include "resin/passes/Sanitize.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/support/FloatEnv.h"
-#include "resin/verify/Verify.h"
 
 #include <cfloat>
 #include <cmath>
@@ -75,7 +76,7 @@ Channels runEveryEngine(const Graph &graph, const std::vector<float> &input,
     size_t mismatches = 0;
     for (size_t c = 0; c < out.size(); ++c)
       for (size_t i = 0; i < input.size(); ++i)
-        mismatches += !verify::sameValue(out[c][i], reference[c][i]);
+        mismatches += !parity::sameValue(out[c][i], reference[c][i]);
     CHECK(mismatches == 0);
   }
   return reference;

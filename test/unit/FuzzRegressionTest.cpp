@@ -2,8 +2,9 @@
 // the minimized input that broke a property, checked for that property.
 #include "TestUtil.h"
 
-#include "resin/syntax/Json.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/FieldJson.h"
+#include "resin/syntax/GraphJson.h"
+#include "resin/syntax/TextPrinter.h"
 
 using namespace resin;
 using namespace resin::test;

@@ -1,7 +1,7 @@
 // The graph text form: statements, forward references, literals, errors.
 #include "TestUtil.h"
 
-#include "resin/syntax/Text.h"
+#include "resin/syntax/TextPrinter.h"
 
 using namespace resin;
 using namespace resin::test;

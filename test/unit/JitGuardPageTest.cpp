@@ -16,6 +16,7 @@
 #include "TestUtil.h"
 
 #include "resin/engine/Engine.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <sys/mman.h>
 #include <unistd.h>

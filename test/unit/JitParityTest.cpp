@@ -31,8 +31,10 @@
 #include "TestUtil.h"
 
 #include "resin/engine/Engine.h"
-#include "resin/syntax/Text.h"
-#include "resin/verify/Verify.h"
+#include "resin/math/Math.h"
+#include "resin/parity/Parity.h"
+#include "resin/registry/EngineRegistry.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -61,9 +63,9 @@ constexpr int64_t kSlack = 17;
 
 using math::bitsOf;
 using math::floatFromBits;
-using verify::bufferLengths;
-using verify::edgeValues;
-using verify::sameValue;
+using parity::bufferLengths;
+using parity::edgeValues;
+using parity::sameValue;
 
 std::string show(float v) {
   char text[64];
@@ -124,47 +126,11 @@ std::vector<Subject> exampleSubjects(std::string_view extension) {
 
 // ---- audio -----------------------------------------------------------------
 
-using verify::Channels;
-using verify::processAt;
-using verify::randomBlocks;
+using parity::Channels;
+using parity::processAt;
+using parity::randomBlocks;
 
-struct Signal {
-  std::string name;
-  Channels channels; // kSignal samples per input channel
-};
-
-/// The input signals of `verify`: sines, noise from `noiseSeeds` seeds, edge
-/// values everywhere, and noise with an edge value every few samples.
-std::vector<Signal> audioSignals(size_t numInputs, int noiseSeeds) {
-  std::vector<Signal> signals;
-  auto make = [&](std::string name, auto sample) {
-    Signal s{std::move(name), Channels(numInputs, std::vector<float>(size_t(kSignal)))};
-    for (size_t c = 0; c < numInputs; ++c)
-      for (int64_t i = 0; i < kSignal; ++i)
-        s.channels[c][size_t(i)] = sample(c, i);
-    signals.push_back(std::move(s));
-  };
-  make("sines", [](size_t c, int64_t i) {
-    double f = 220.0 * double(c + 1) + 37.0;
-    return float(0.8 * std::sin(2 * std::numbers::pi * f * double(i) / 44100.0));
-  });
-  for (int k = 0; k < noiseSeeds; ++k) {
-    Rng rng(900 + uint64_t(k));
-    make("noise(seed " + std::to_string(900 + k) + ")",
-         [&](size_t, int64_t) { return float(rng.uniform(-1, 1)); });
-  }
-  const auto &edges = edgeValues();
-  Rng edgeRng(77);
-  make("edge values",
-       [&](size_t, int64_t) { return edges[size_t(edgeRng.below(int(edges.size())))]; });
-  Rng sparseRng(78);
-  make("noise with sparse edge values", [&](size_t, int64_t) {
-    if (sparseRng.chance(1.0 / 200))
-      return edges[size_t(sparseRng.below(int(edges.size())))];
-    return float(sparseRng.uniform(-1, 1));
-  });
-  return signals;
-}
+using Signal = parity::InputSignal;
 
 struct AudioCase {
   const Subject *subject;
@@ -224,7 +190,7 @@ void checkAudio(const Subject &subject, const EngineOptions &options, int noiseS
   auto interp = makeAudioProcessor("interp", graph, options);
   REQUIRE_MESSAGE(interp, subject.name);
   const size_t numInputs = (*interp)->numInputs(), numOutputs = (*interp)->numOutputs();
-  std::vector<Signal> signals = audioSignals(numInputs, noiseSeeds);
+  std::vector<Signal> signals = parity::inputSignals(numInputs, kSignal, noiseSeeds);
   std::vector<Channels> reference;
   for (const Signal &s : signals) {
     Channels out(numOutputs, std::vector<float>(size_t(kSignal)));

@@ -1,7 +1,9 @@
 // The JSON forms: located values, graph and field documents, errors.
 #include "TestUtil.h"
 
-#include "resin/syntax/Json.h"
+#include "resin/syntax/FieldJson.h"
+#include "resin/syntax/GraphJson.h"
+#include "resin/syntax/JsonDocument.h"
 
 using namespace resin;
 using namespace resin::test;

@@ -9,9 +9,11 @@
 #include "resin/engine/Engine.h"
 #include "resin/ir/Verifier.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/support/Limits.h"
-#include "resin/syntax/Json.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/FieldJson.h"
+#include "resin/syntax/GraphJson.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <pthread.h>
 #include <unistd.h>

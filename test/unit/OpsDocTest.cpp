@@ -1,5 +1,5 @@
 // docs/ops.md is checked against the op table: it must contain the table and
-// the formulas (include/resin/ir/OpFormulas.def) this test generates.
+// the formulas (lib/ir/OpFormulas.def) this test generates.
 // RESIN_UPDATE_DOCS=1 rewrites the generated parts.
 #include "resin/ir/Op.h"
 
@@ -29,7 +29,7 @@ struct Formula {
 
 const Formula kFormulas[] = {
 #define FORMULA(Id, Text) {Op::Id, #Id, Text},
-#include "resin/ir/OpFormulas.def"
+#include "ir/OpFormulas.def"
 };
 
 /// The formula text without the blank lines around it.

@@ -19,7 +19,8 @@
 #include "resin/engine/Engine.h"
 #include "resin/ir/Verifier.h"
 #include "resin/passes/PassManager.h"
-#include "resin/syntax/Text.h"
+#include "resin/registry/EngineRegistry.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <algorithm>
 #include <cmath>

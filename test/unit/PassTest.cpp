@@ -13,6 +13,7 @@
 
 #include "resin/engine/Engine.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/support/Format.h"
 

@@ -21,6 +21,7 @@
 #include "resin/jit/JitEngines.h"
 #include "resin/passes/PassManager.h"
 #include "resin/passes/Sanitize.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/support/FloatEnv.h"
 
 #include <llvm/IR/Function.h>
@@ -179,13 +180,13 @@ namespace {
 /// returns how many calls to the module's own math functions it allowed.
 int checkProcessCallsNothing() {
   int ownCalls = 0;
-  auto session = jit::JitSession::instance();
+  auto session = jit::JitSession::host();
   REQUIRE(session);
   for (const Subject &subject : audioSubjects()) {
     for (std::string_view engine : hostJitEngines()) {
       INFO(subject.name << " with " << engine);
       llvm::LLVMContext context;
-      jit::CompileReport report;
+      CompileReport report;
       auto module = jit::lowerForEngine(engine, subject.graph, {}, context, report);
       REQUIRE(module);
       llvm::Function *process = (*module)->getFunction("kernel_process");
@@ -230,17 +231,17 @@ TEST_CASE("real-time: kernel_state_size is callable before init and a state of e
   using StateSizeFn = size_t (*)();
   using InitFn = void (*)(void *);
   using ProcessFn = void (*)(void *, const float *const *, float *const *, int64_t);
-  auto session = jit::JitSession::instance();
+  auto session = jit::JitSession::host();
   REQUIRE(session);
   constexpr int64_t kLen = 1000;
   for (const Subject &subject : audioSubjects()) {
     for (std::string_view engine : hostJitEngines()) {
       INFO(subject.name << " with " << engine);
       auto context = std::make_unique<llvm::LLVMContext>();
-      jit::CompileReport report;
+      CompileReport report;
       auto module = jit::lowerForEngine(engine, subject.graph, {}, *context, report);
       REQUIRE(module);
-      jit::PhaseTimes times;
+      PhaseTimes times;
       auto code =
           (*session)->compile(std::move(*module), std::move(context),
                               {"kernel_state_size", "kernel_init", "kernel_process"}, times);
@@ -308,17 +309,17 @@ namespace resin::test {
 
 TEST_CASE("real-time: a field's row with a negative len writes nothing") {
   using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
-  auto session = jit::JitSession::instance();
+  auto session = jit::JitSession::host();
   REQUIRE(session);
   auto field = loadFile(std::string(RESIN_GRAPHS_DIR) + "/perlin.field");
   REQUIRE(field);
   for (std::string_view engine : hostJitEngines()) {
     INFO(engine);
     auto context = std::make_unique<llvm::LLVMContext>();
-    jit::CompileReport report;
+    CompileReport report;
     auto module = jit::lowerForEngine(engine, *field, {}, *context, report);
     REQUIRE(module);
-    jit::PhaseTimes times;
+    PhaseTimes times;
     auto code = (*session)->compile(std::move(*module), std::move(context), {"kernel_row"}, times);
     REQUIRE(code);
     auto row = reinterpret_cast<RowFn>((*code)->lookup("kernel_row"));

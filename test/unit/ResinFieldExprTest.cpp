@@ -8,10 +8,11 @@
 // --emit resin writes back the same JSON value.
 #include "resin/engine/Engine.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/support/SourceFile.h"
-#include "resin/syntax/Json.h"
+#include "resin/syntax/FieldJson.h"
 #include "resin/syntax/Load.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -3,8 +3,9 @@
 // give the same IR.
 #include "TestUtil.h"
 
-#include "resin/syntax/Json.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/FieldJson.h"
+#include "resin/syntax/GraphJson.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <filesystem>
 

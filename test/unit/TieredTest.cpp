@@ -6,6 +6,7 @@
 // bit. An injected failure of the optimizing compile keeps the baseline
 // running and is reported; fields switch between rows likewise.
 #include "resin/engine/Engine.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/Load.h"
 #include "resin/tiered/TieredEngines.h"
 

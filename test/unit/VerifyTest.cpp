@@ -22,9 +22,10 @@
 
 #include "resin/engine/Engine.h"
 #include "resin/ir/Verifier.h"
+#include "resin/parity/Parity.h"
 #include "resin/passes/PassManager.h"
-#include "resin/syntax/Text.h"
-#include "resin/verify/Verify.h"
+#include "resin/registry/EngineRegistry.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <algorithm>
 #include <array>
@@ -42,9 +43,9 @@ namespace resin::test {
 
 namespace {
 
-using verify::Channels;
-using verify::processAt;
-using verify::sameValue;
+using parity::Channels;
+using parity::processAt;
+using parity::sameValue;
 
 /// Every engine but interp, `tiered` (its two tiers are here; TieredTest
 /// checks the switch), and `jit` and `jit-baseline`: each compiles
@@ -58,7 +59,7 @@ std::vector<std::string_view> testEngines() {
   return engines;
 }
 
-using verify::edgeValues;
+using parity::edgeValues;
 
 std::string show(float v) {
   uint32_t bits;
@@ -68,32 +69,7 @@ std::string show(float v) {
   return text;
 }
 
-struct Signal {
-  std::string name;
-  Channels channels;
-};
-
-/// Sines, noise, edge values (dense), for `numInputs` channels of `len`.
-std::vector<Signal> signals(size_t numInputs, int64_t len) {
-  std::vector<Signal> out;
-  auto make = [&](std::string name, auto sample) {
-    Signal s{std::move(name), Channels(numInputs, std::vector<float>(size_t(len)))};
-    for (size_t c = 0; c < numInputs; ++c)
-      for (int64_t i = 0; i < len; ++i)
-        s.channels[c][size_t(i)] = sample(c, i);
-    out.push_back(std::move(s));
-  };
-  make("sine", [](size_t c, int64_t i) {
-    return float(0.9 *
-                 std::sin(2 * std::numbers::pi * (331.0 + 97.0 * double(c)) * double(i) / 44100.0));
-  });
-  Rng noise(31);
-  make("noise", [&](size_t, int64_t) { return float(noise.uniform(-1, 1)); });
-  Rng edge(32);
-  const auto &e = edgeValues();
-  make("edge values", [&](size_t, int64_t) { return e[size_t(edge.below(int(e.size())))]; });
-  return out;
-}
+using Signal = parity::InputSignal;
 
 /// Every engine against interp on `graph`: each of `sizes` after init(),
 /// then the whole signal in random blocks. `outputLabel` names an output
@@ -104,7 +80,7 @@ int checkAudio(const Graph &graph, const std::string &what, const std::vector<in
   auto interp = makeAudioProcessor("interp", graph);
   REQUIRE_MESSAGE(interp, what);
   const size_t numInputs = (*interp)->numInputs(), numOutputs = (*interp)->numOutputs();
-  std::vector<Signal> inputs = signals(numInputs, signalLength);
+  std::vector<Signal> inputs = parity::inputSignals(numInputs, signalLength, 1);
   std::vector<Channels> reference;
   for (const Signal &s : inputs) {
     Channels out(numOutputs, std::vector<float>(size_t(signalLength)));
@@ -467,13 +443,13 @@ TEST_CASE("verify library: graphs/ pass; the report names the first mismatch") {
       paths.push_back(entry.path());
   std::sort(paths.begin(), paths.end());
   REQUIRE(!paths.empty());
-  verify::VerifyOptions options;
+  parity::ParityOptions options;
   options.seeds = 2;
   options.pipeline = std::string(pipelineForLevel(2));
   for (const auto &path : paths) {
     auto graph = loadFile(path.string());
     REQUIRE_MESSAGE(graph, path.string());
-    auto result = verify::verifyGraph(*graph, options);
+    auto result = parity::checkParity(*graph, options);
     REQUIRE_MESSAGE(result, path.string());
     CHECK_MESSAGE(result->pass, path.string());
     CHECK(result->engines.size() + 1 == hostEngineNames().size());
@@ -483,12 +459,12 @@ TEST_CASE("verify library: graphs/ pass; the report names the first mismatch") {
       CHECK(!e.first);
     }
   }
-  CHECK(verify::ulpDistance(1.0f, std::nextafter(1.0f, 2.0f)) == 1);
-  CHECK(verify::ulpDistance(0.0f, -0.0f) == 1);
-  CHECK(verify::ulpDistance(std::nanf(""), -std::nanf("")) == 0);
-  CHECK(verify::ulpDistance(-FLT_MIN, FLT_MIN) == 2 * uint64_t(0x00800000));
-  CHECK(verify::sameValue(std::nanf(""), -std::nanf("")));
-  CHECK(!verify::sameValue(0.0f, -0.0f));
+  CHECK(parity::ulpDistance(1.0f, std::nextafter(1.0f, 2.0f)) == 1);
+  CHECK(parity::ulpDistance(0.0f, -0.0f) == 1);
+  CHECK(parity::ulpDistance(std::nanf(""), -std::nanf("")) == 0);
+  CHECK(parity::ulpDistance(-FLT_MIN, FLT_MIN) == 2 * uint64_t(0x00800000));
+  CHECK(parity::sameValue(std::nanf(""), -std::nanf("")));
+  CHECK(!parity::sameValue(0.0f, -0.0f));
 }
 
 } // namespace resin::test

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "resin/io/Points.h"
-#include "resin/jit/JitSession.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/Load.h"
 
 #include <charconv>
@@ -38,8 +38,7 @@ int optimize(resin::Graph &graph, const OptimizerFlags &flags, resin::MathMode m
              const std::function<void(std::string_view, const resin::Graph &)> &afterPass,
              std::vector<resin::PassStats> *stats) {
   resin::PipelineOptions options;
-  options.context.allowValueChanges = flags.level >= 2;
-  options.context.math = math;
+  options.context = resin::contextForLevel(flags.level, math);
   options.afterPass = afterPass;
   std::string_view pipeline =
       flags.passesGiven ? std::string_view(flags.passes) : resin::pipelineForLevel(flags.level);
@@ -92,6 +91,7 @@ resin::EngineOptions engineOptions(const CommonFlags &flags) {
   options.math = flags.math == "fast" ? resin::MathMode::Fast : resin::MathMode::Precise;
   options.flushDenormals = !flags.noFtz;
   options.waitForOptimized = flags.waitForOptimized;
+  options.targetCpu = flags.targetCpu;
   return options;
 }
 
@@ -104,12 +104,10 @@ void reportTiers(const CommonFlags &flags, const std::string &summary) {
 }
 
 bool checkEngine(const CommonFlags &flags) {
-  // The JIT session is created for --target-cpu on first use, so choose it first.
-  resin::jit::JitSession::configure(flags.targetCpu);
   if (!flags.targetCpu.empty()) {
-    auto session = resin::jit::JitSession::instance();
-    if (!session) {
-      flagError("--target-cpu", session.errors()[0].message);
+    auto cpu = resin::targetCpuName(engineOptions(flags));
+    if (!cpu) {
+      flagError("--target-cpu", cpu.errors()[0].message);
       return false;
     }
   }
@@ -190,6 +188,16 @@ Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_
   if (optimized != kSuccess)
     return {std::nullopt, optimized};
   return {std::move(*graph), kSuccess};
+}
+
+LoadedField loadField(const std::string &file, const CommonFlags &flags, std::string_view command) {
+  Loaded loaded = loadInput(file, flags, command, resin::GraphKind::Field);
+  if (!loaded.graph)
+    return {nullptr, loaded.exitCode};
+  auto field = resin::makeFieldEvaluator(flags.engine, *loaded.graph, engineOptions(flags));
+  if (!field)
+    return {nullptr, reportErrors(field.errors())};
+  return {std::move(*field), kSuccess};
 }
 
 int flagError(std::string_view flag, const std::string &message) {

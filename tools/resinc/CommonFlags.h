@@ -8,6 +8,7 @@
 #include "resin/engine/Engine.h"
 #include "resin/ir/Graph.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <functional>
 #include <optional>
@@ -84,6 +85,14 @@ Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::s
 /// optimizes it with the -O/--passes pipeline.
 Loaded loadInput(const std::string &file, const CommonFlags &flags, std::string_view command,
                  resin::GraphKind kind);
+
+/// A field loaded as loadInput does and built on --engine, or the exit code
+/// of the error already reported.
+struct LoadedField {
+  std::unique_ptr<resin::FieldEvaluator> field;
+  int exitCode = kSuccess;
+};
+LoadedField loadField(const std::string &file, const CommonFlags &flags, std::string_view command);
 
 /// Prints `resinc: error: FLAG: message` and returns kInputError.
 int flagError(std::string_view flag, const std::string &message);

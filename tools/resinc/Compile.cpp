@@ -5,10 +5,7 @@
 // compiled ahead of time instead (CompileAot.cpp).
 #include "Compile.h"
 
-#include "resin/baseline/BaselineEngines.h"
-#include "resin/jit/CompileCache.h"
-#include "resin/jit/JitEngines.h"
-#include "resin/tiered/TieredEngines.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <chrono>
 #include <cstdio>
@@ -23,8 +20,7 @@ double msSince(std::chrono::steady_clock::time_point start) {
 }
 
 /// The text report; on stderr when --json - gives stdout to the JSON alone.
-void printSummary(const CompileOptions &options, const resin::Graph &graph,
-                  const CompileSummary &s) {
+void printSummary(const CompileFlags &options, const resin::Graph &graph, const CompileSummary &s) {
   std::FILE *out = options.json == "-" ? stderr : stdout;
   std::fprintf(out, "file: %s\nengine: %s (width %u)\n", options.file.c_str(),
                options.common.engine.c_str(), s.width);
@@ -41,71 +37,43 @@ void printSummary(const CompileOptions &options, const resin::Graph &graph,
                s.irMs + s.llvmOptMs + s.codegenMs);
 }
 
-/// JIT-compiles the optimized graph through the engine interface, which
-/// consults the compile cache that compileCommand configured.
-int compileJit(const CompileOptions &options, const resin::Graph &graph,
-               const resin::EngineOptions &engineOpts, CompileSummary &summary) {
-  resin::jit::CacheSettings cache;
-  cache.enabled = !options.noCache;
-  cache.directory = options.cacheDir;
-  resin::jit::configureCompileCache(cache);
+/// Compiles the optimized graph on one compiled engine through the registry
+/// and reads back its compile report. The LLVM tier consults the compile
+/// cache unless --no-cache; the baseline tier is never cached (a baseline
+/// compile is about as cheap as a cache hit, docs/usage.md).
+int compileOnEngine(const CompileFlags &options, const resin::Graph &graph,
+                    resin::EngineOptions engineOpts, CompileSummary &summary) {
+  engineOpts.cache.enabled = !options.noCache;
+  engineOpts.cache.directory = options.cacheDir;
   const std::string &engine = options.common.engine;
-  resin::jit::CompileReport report;
-  if (graph.isField()) {
-    auto compiled = resin::jit::makeJitField(engine, graph, engineOpts, &report);
+  auto keepReport = [&](auto compiled) -> int {
     if (!compiled)
       return reportErrors(compiled.errors());
-  } else {
-    auto compiled = resin::jit::makeJitProcessor(engine, graph, engineOpts, &report);
-    if (!compiled)
-      return reportErrors(compiled.errors());
-  }
-  summary.width = report.width;
-  summary.irMs = report.times.ir;
-  summary.llvmOptMs = report.times.llvmOpt;
-  summary.codegenMs = report.times.codegen;
-  summary.cache = std::string(report.cache);
-  return kSuccess;
-}
-
-/// Compiles on the baseline tier: the phases are asmjit's emission (as
-/// "ir") and its register allocation, encoding and mapping (as "codegen");
-/// nothing is cached (a baseline compile is about as cheap as a cache hit,
-/// docs/usage.md).
-int compileBaseline(const CompileOptions &options, const resin::Graph &graph,
-                    const resin::EngineOptions &engineOpts, CompileSummary &summary) {
-  const std::string &engine = options.common.engine;
-  resin::baseline::BaselineReport report;
-  if (graph.isField()) {
-    auto compiled = resin::baseline::makeBaselineField(engine, graph, engineOpts, &report);
-    if (!compiled)
-      return reportErrors(compiled.errors());
-  } else {
-    auto compiled = resin::baseline::makeBaselineProcessor(engine, graph, engineOpts, &report);
-    if (!compiled)
-      return reportErrors(compiled.errors());
-  }
-  summary.width = report.width;
-  summary.irMs = report.emitMs;
-  summary.codegenMs = report.totalMs - report.emitMs;
-  summary.cache = "off";
-  return kSuccess;
+    const resin::CompileReport &report = *(*compiled)->compileReport();
+    summary.width = report.width;
+    summary.irMs = report.times.ir;
+    summary.llvmOptMs = report.times.llvmOpt;
+    summary.codegenMs = report.times.codegen;
+    summary.cache = std::string(report.cache);
+    return kSuccess;
+  };
+  if (graph.isField())
+    return keepReport(resin::makeFieldEvaluator(engine, graph, engineOpts));
+  return keepReport(resin::makeAudioProcessor(engine, graph, engineOpts));
 }
 
 /// Compiles `graph` (already optimized) for one engine, a JIT width or a
 /// baseline width, and prints its summary unless -o makes a file instead.
-int compileOneTier(const CompileOptions &options, const resin::Graph &graph,
+int compileOneTier(const CompileFlags &options, const resin::Graph &graph,
                    const resin::EngineOptions &engineOpts, CompileSummary &summary) {
-  bool baseline = resin::baseline::isBaselineEngine(options.common.engine);
   int status = !options.output.empty() ? compileAot(options, graph, summary)
-               : baseline              ? compileBaseline(options, graph, engineOpts, summary)
-                                       : compileJit(options, graph, engineOpts, summary);
+                                       : compileOnEngine(options, graph, engineOpts, summary);
   if (status == kSuccess && options.output.empty())
     printSummary(options, graph, summary);
   return status;
 }
 
-int compileCommand(const CompileOptions &options) {
+int compileCommand(const CompileFlags &options) {
   if (options.output == "-" && options.json == "-") {
     std::fprintf(stderr, "resinc: error: -o - and --json - would both write to standard output; "
                          "send one of them to a file (see 'resinc compile --help')\n");
@@ -114,9 +82,9 @@ int compileCommand(const CompileOptions &options) {
   if (!checkEngine(options.common))
     return kInputError;
   const std::string &engine = options.common.engine;
-  bool tiered = engine == resin::tiered::kTieredEngine;
-  bool baseline = resin::baseline::isBaselineEngine(engine);
-  if (!resin::jit::isJitEngine(engine) && !baseline && !tiered)
+  auto kind = resin::engineKind(engine);
+  bool baseline = kind == resin::EngineKind::Baseline;
+  if (kind != resin::EngineKind::Optimizing && !baseline && kind != resin::EngineKind::Tiered)
     return flagError("--engine", "compile needs a JIT engine (tiered, jit, jit-scalar, jit-f32x4, "
                                  "jit-f32x8, jit-f32x16, or jit-baseline and its widths), not " +
                                      resin::quote(engine));
@@ -146,14 +114,12 @@ int compileCommand(const CompileOptions &options) {
     (node.info().isStateful() ? summary.stateful : summary.pure)++;
 
   // `tiered` reports each tier it runs (ahead of time: the optimizing tier's code).
-  std::vector<std::string_view> tiers = {engine};
-  if (tiered && options.output.empty())
-    tiers = {resin::tiered::kFirstTier, resin::tiered::kOptimizingTier};
-  else if (tiered)
-    tiers = {resin::tiered::kOptimizingTier};
+  std::vector<std::string_view> tiers = resin::engineTiers(engine);
+  if (!options.output.empty())
+    tiers = {tiers.back()};
   nlohmann::ordered_json reports = nlohmann::ordered_json::array();
   for (std::string_view tier : tiers) {
-    CompileOptions one = options;
+    CompileFlags one = options;
     one.common.engine = std::string(tier);
     CompileSummary tierSummary = summary;
     if (int status = compileOneTier(one, graph, engineOpts, tierSummary); status != kSuccess)
@@ -170,7 +136,7 @@ int compileCommand(const CompileOptions &options) {
 
 } // namespace
 
-nlohmann::ordered_json compileJson(const CompileOptions &options, const CompileSummary &s) {
+nlohmann::ordered_json compileJson(const CompileFlags &options, const CompileSummary &s) {
   nlohmann::ordered_json j;
   j["file"] = options.file;
   j["engine"] = options.common.engine;
@@ -189,7 +155,7 @@ nlohmann::ordered_json compileJson(const CompileOptions &options, const CompileS
 }
 
 Subcommand addCompileCommand(CLI::App &resinc) {
-  auto options = std::make_shared<CompileOptions>();
+  auto options = std::make_shared<CompileFlags>();
   CLI::App *app = resinc.add_subcommand(
       "compile", "JIT-compile a graph or field and report node counts, width and phase times; "
                  "with -o, compile it ahead of time to an object, assembly, LLVM IR or a C header");

@@ -10,7 +10,7 @@
 
 namespace resinc {
 
-struct CompileOptions {
+struct CompileFlags {
   std::string file;
   std::string json;
   CommonFlags common;
@@ -30,13 +30,13 @@ struct CompileSummary {
 };
 
 /// The docs/reference/cli.md compile JSON (plus "cache") for a summary.
-nlohmann::ordered_json compileJson(const CompileOptions &options, const CompileSummary &summary);
+nlohmann::ordered_json compileJson(const CompileFlags &options, const CompileSummary &summary);
 
 /// Checks --emit and --name for -o; returns kSuccess or the exit code after
 /// reporting (a bad --name is exit 1).
-int checkAotFlags(const CompileOptions &options);
+int checkAotFlags(const CompileFlags &options);
 
 /// Compiles the optimized `graph` ahead of time into options.output.
-int compileAot(const CompileOptions &options, const resin::Graph &graph, CompileSummary &summary);
+int compileAot(const CompileFlags &options, const resin::Graph &graph, CompileSummary &summary);
 
 } // namespace resinc

@@ -10,7 +10,7 @@ namespace {
 
 /// The kernel name: --name as given (checked by checkAotFlags), else the
 /// input's stem (the graph's name for stdin) made a C identifier.
-std::string kernelName(const CompileOptions &options, const resin::Graph &graph) {
+std::string kernelName(const CompileFlags &options, const resin::Graph &graph) {
   if (!options.name.empty())
     return options.name;
   return resin::aot::kernelNameFromPath(options.file == "-" ? graph.name : options.file);
@@ -18,7 +18,7 @@ std::string kernelName(const CompileOptions &options, const resin::Graph &graph)
 
 } // namespace
 
-int checkAotFlags(const CompileOptions &options) {
+int checkAotFlags(const CompileFlags &options) {
   if (options.output.empty()) {
     if (!options.emit.empty())
       return flagError("--emit", "needs -o OUT (without -o, compile JIT-compiles and reports)");
@@ -39,7 +39,7 @@ int checkAotFlags(const CompileOptions &options) {
   return kSuccess;
 }
 
-int compileAot(const CompileOptions &options, const resin::Graph &graph, CompileSummary &summary) {
+int compileAot(const CompileFlags &options, const resin::Graph &graph, CompileSummary &summary) {
   resin::aot::AotOptions aot;
   aot.name = kernelName(options, graph);
   if (!options.emit.empty())

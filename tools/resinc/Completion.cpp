@@ -7,6 +7,7 @@
 
 #include "resin/engine/Engine.h"
 #include "resin/ir/Op.h"
+#include "resin/registry/EngineRegistry.h"
 
 namespace resinc {
 

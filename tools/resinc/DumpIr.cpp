@@ -3,13 +3,8 @@
 // machine code.
 #include "CommonFlags.h"
 
-#include "resin/jit/JitEngines.h"
-#include "resin/syntax/Text.h"
-#include "resin/tiered/TieredEngines.h"
-
-#include <llvm/IR/LLVMContext.h>
-#include <llvm/IR/Module.h>
-#include <llvm/Support/raw_ostream.h>
+#include "resin/registry/EngineRegistry.h"
+#include "resin/syntax/TextPrinter.h"
 
 #include <cstdio>
 
@@ -25,13 +20,6 @@ struct DumpOptions {
 
 std::string graphText(const resin::Graph &graph) {
   return graph.isField() ? resin::printFieldText(graph) : resin::printGraphText(graph);
-}
-
-std::string moduleText(const llvm::Module &module) {
-  std::string text;
-  llvm::raw_string_ostream stream(text);
-  module.print(stream, nullptr);
-  return stream.str();
 }
 
 int dumpCommand(const DumpOptions &options) {
@@ -51,29 +39,17 @@ int dumpCommand(const DumpOptions &options) {
     return writeOutput("-", graphText(graph)) ? kSuccess : kInputError;
 
   // The LLVM stages are the optimizing tier's: `tiered` shows jit's.
-  std::string engine = options.common.engine;
-  if (engine == resin::tiered::kTieredEngine)
-    engine = std::string(resin::tiered::kOptimizingTier);
-  if (!resin::jit::isJitEngine(engine))
+  const std::string &engine = options.common.engine;
+  auto kind = resin::engineKind(engine);
+  if (kind != resin::EngineKind::Optimizing && kind != resin::EngineKind::Tiered)
     return flagError("--engine", "stage " + options.stage +
                                      " needs an LLVM JIT engine (tiered, jit, jit-scalar, "
                                      "jit-f32xN), not " +
                                      resin::quote(engine));
-  llvm::LLVMContext context;
-  resin::jit::CompileReport report;
-  auto module = resin::jit::lowerForEngine(engine, graph, engineOpts, context, report);
-  if (!module)
-    return reportErrors(module.errors());
-  auto session = resin::jit::JitSession::instance();
-  if (options.stage == "llvm")
-    return writeOutput("-", moduleText(**module)) ? kSuccess : kInputError;
-  (*session)->optimize(**module);
-  if (options.stage == "llvm-opt")
-    return writeOutput("-", moduleText(**module)) ? kSuccess : kInputError;
-  auto assembly = (*session)->assembly(**module);
-  if (!assembly)
-    return reportErrors(assembly.errors());
-  return writeOutput("-", *assembly) ? kSuccess : kInputError;
+  auto text = resin::compiledStageText(engine, graph, engineOpts, options.stage);
+  if (!text)
+    return reportErrors(text.errors());
+  return writeOutput("-", *text) ? kSuccess : kInputError;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "CommonFlags.h"
 
 #include "resin/io/Points.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <cstdio>
 
@@ -64,20 +65,16 @@ int evalCommand(const EvalOptions &options) {
   auto points = gatherPoints(options, exitCode);
   if (!points)
     return exitCode;
-  Loaded loaded = loadInput(options.file, options.common, "eval", resin::GraphKind::Field);
-  if (!loaded.graph)
-    return loaded.exitCode;
-  auto field = resin::makeFieldEvaluator(options.common.engine, *loaded.graph,
-                                         engineOptions(options.common));
-  if (!field)
-    return reportErrors(field.errors());
+  LoadedField field = loadField(options.file, options.common, "eval");
+  if (!field.field)
+    return field.exitCode;
   for (const resin::io::Point &p : *points)
-    std::printf("%.9g\n", double((*field)->eval(p[0], p[1], p[2], p[3])));
+    std::printf("%.9g\n", double(field.field->eval(p[0], p[1], p[2], p[3])));
   if (std::fflush(stdout) != 0) {
     std::fprintf(stderr, "resinc: error: cannot write to standard output\n");
     return kInputError;
   }
-  reportTiers(options.common, (*field)->tierSummary());
+  reportTiers(options.common, field.field->tierSummary());
   return kSuccess;
 }
 

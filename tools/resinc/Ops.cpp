@@ -1,6 +1,6 @@
 // resinc ops [NAME]: the op table from the registry (include/resin/ir/Ops.def)
 // and, for one op, its ports, params with defaults and ranges, and exact
-// formula (OpFormulas.def), so a user can look an op up without the docs.
+// formula (lib/ir/OpFormulas.def), so a user can look an op up without the docs.
 #include "CommonFlags.h"
 
 #include "resin/ir/Op.h"
@@ -11,16 +11,6 @@
 namespace resinc {
 
 namespace {
-
-struct Formula {
-  resin::Op op;
-  std::string_view text;
-};
-
-const Formula kFormulas[] = {
-#define FORMULA(Id, Text) {resin::Op::Id, Text},
-#include "resin/ir/OpFormulas.def"
-};
 
 std::string_view kindName(const resin::OpInfo &info) {
   return info.isStateful() ? "stateful" : info.isSource() ? "source" : "pure";
@@ -100,21 +90,15 @@ int showOp(const resin::OpInfo &info) {
         std::printf("  %-12s %s\n", std::string(slot.name).c_str(), describeSlot(slot).c_str());
       }
   }
-  for (const Formula &f : kFormulas)
-    if (f.op == info.op) {
-      std::string_view text = f.text;
-      while (!text.empty() && text.front() == '\n')
-        text.remove_prefix(1);
-      while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-        text.remove_suffix(1);
-      std::printf("formula:\n");
-      for (size_t start = 0; start <= text.size();) {
-        size_t end = std::min(text.find('\n', start), text.size());
-        std::string line(text.substr(start, end - start));
-        std::printf("%s%s\n", line.empty() ? "" : "  ", line.c_str());
-        start = end + 1;
-      }
+  if (std::string_view text = resin::opFormula(info.op); !text.empty()) {
+    std::printf("formula:\n");
+    for (size_t start = 0; start <= text.size();) {
+      size_t end = std::min(text.find('\n', start), text.size());
+      std::string line(text.substr(start, end - start));
+      std::printf("%s%s\n", line.empty() ? "" : "  ", line.c_str());
+      start = end + 1;
     }
+  }
   return kSuccess;
 }
 

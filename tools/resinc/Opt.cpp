@@ -4,9 +4,10 @@
 #include "CommonFlags.h"
 
 #include "resin/passes/RangeAnalysis.h"
-#include "resin/syntax/Json.h"
+#include "resin/syntax/FieldJson.h"
+#include "resin/syntax/GraphJson.h"
 #include "resin/syntax/Load.h"
-#include "resin/syntax/Text.h"
+#include "resin/syntax/TextPrinter.h"
 
 namespace resinc {
 

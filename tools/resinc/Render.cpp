@@ -5,6 +5,7 @@
 #include "OutputSummary.h"
 
 #include "resin/io/Image.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/support/Limits.h"
 
 #include <cfloat>
@@ -134,13 +135,9 @@ int renderCommand(const RenderOptions &options) {
   }
   threads = std::min(threads, grid.height); // more threads than rows would idle
 
-  Loaded loaded = loadInput(options.file, options.common, "render", resin::GraphKind::Field);
-  if (!loaded.graph)
-    return loaded.exitCode;
-  auto field = resin::makeFieldEvaluator(options.common.engine, *loaded.graph,
-                                         engineOptions(options.common));
-  if (!field)
-    return reportErrors(field.errors());
+  LoadedField field = loadField(options.file, options.common, "render");
+  if (!field.field)
+    return field.exitCode;
 
   resin::io::Image image{grid.width, grid.height, {}};
   try {
@@ -152,15 +149,15 @@ int renderCommand(const RenderOptions &options) {
     // Interleaved rows balance fields whose cost varies from top to bottom.
     std::vector<std::jthread> workers;
     for (int64_t k = 1; k < threads; ++k)
-      workers.emplace_back([&, k] { renderRows(**field, grid, image, k, threads); });
-    renderRows(**field, grid, image, 0, threads);
+      workers.emplace_back([&, k] { renderRows(*field.field, grid, image, k, threads); });
+    renderRows(*field.field, grid, image, 0, threads);
   } catch (const std::system_error &e) {
     return flagError("--threads",
                      "cannot start " + std::to_string(threads) + " threads: " + e.what());
   }
   if (auto error = resin::io::writeImage(options.output, image, *format))
     return reportErrors({*error});
-  reportTiers(options.common, (*field)->tierSummary());
+  reportTiers(options.common, field.field->tierSummary());
   reportImage(toStdout ? "<stdout>" : options.output, image, *format == resin::io::ImageFormat::Png,
               options.quiet);
   return kSuccess;

@@ -9,6 +9,7 @@
 #include "resin/io/Wav.h"
 #include "resin/ir/Verifier.h"
 #include "resin/passes/Sanitize.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/support/Format.h"
 
 #include <algorithm>

@@ -1,11 +1,11 @@
 // resinc verify: every engine against interp, bit for bit, on the inputs of
 // docs/reference/cli.md, and the optimized graph against the unoptimized one under
-// --tolerance (resin/verify/Verify.h does the work). Prints a table per file;
+// --tolerance (resin/parity/Parity.h does the work). Prints a table per file;
 // exit 3 on any mismatch, 1 for a bad input file or flag value, 2 for usage.
 #include "CommonFlags.h"
 
-#include "resin/jit/JitSession.h"
-#include "resin/verify/Verify.h"
+#include "resin/parity/Parity.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <nlohmann/json.hpp>
 
@@ -76,7 +76,7 @@ nlohmann::ordered_json number(double v) {
   return std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
 }
 
-nlohmann::ordered_json mismatchJson(const resin::verify::Mismatch &m) {
+nlohmann::ordered_json mismatchJson(const resin::parity::Mismatch &m) {
   nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
   for (float v : m.inputs)
     inputs.push_back(number(double(v)));
@@ -106,7 +106,7 @@ std::string showErr(double v) {
   return text;
 }
 
-void printMismatch(std::FILE *out, const resin::verify::Mismatch &m, bool field) {
+void printMismatch(std::FILE *out, const resin::parity::Mismatch &m, bool field) {
   std::fprintf(out, "  first mismatch: engine %s, %s, %s: output %zu, %s %lld:\n", m.engine.c_str(),
                m.signal.c_str(), m.how.c_str(), m.output, field ? "element" : "sample",
                (long long)m.index);
@@ -126,7 +126,7 @@ void printMismatch(std::FILE *out, const resin::verify::Mismatch &m, bool field)
 int verifyCommand(const VerifyCliOptions &options) {
   if (!checkEngine(options.common)) // configures the JIT for --target-cpu
     return kInputError;
-  resin::verify::VerifyOptions verify;
+  resin::parity::ParityOptions verify;
   auto seeds = flagInteger("--seeds", options.seeds, 0, 1000);
   if (!seeds)
     return kInputError;
@@ -191,7 +191,7 @@ int verifyCommand(const VerifyCliOptions &options) {
         std::fprintf(stderr, "\r\033[Kverify %s: %s", file.c_str(), what.c_str());
         std::fflush(stderr);
       };
-    auto result = resin::verify::verifyGraph(*loaded.graph, verify);
+    auto result = resin::parity::checkParity(*loaded.graph, verify);
     if (tty)
       std::fprintf(stderr, "\r\033[K");
     if (!result) {
@@ -199,7 +199,7 @@ int verifyCommand(const VerifyCliOptions &options) {
       anyBadInput = true;
       continue;
     }
-    const resin::verify::FileResult &r = *result;
+    const resin::parity::FileResult &r = *result;
     if (!notesShown)
       for (const std::string &note : r.notes)
         std::fprintf(stderr, "resinc: note: %s\n", note.c_str());

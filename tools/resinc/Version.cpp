@@ -3,11 +3,7 @@
 // which engines `verify` and `bench` use and what `jit` means here).
 #include "Version.h"
 
-#include "resin/baseline/BaselineEngines.h"
-#include "resin/jit/JitEngines.h"
-#include "resin/jit/JitSession.h"
-
-#include <llvm/Config/llvm-config.h>
+#include "resin/registry/EngineRegistry.h"
 
 #ifndef RESINC_VERSION
 #define RESINC_VERSION "unknown"
@@ -23,10 +19,10 @@ namespace {
 /// "1, 4, 8, 16 lanes (jit-scalar, jit-f32x4, jit-f32x8, jit-f32x16)".
 std::string jitWidths() {
   std::string lanes, names;
-  for (std::string_view name : resin::jit::hostJitEngines()) {
-    if (name == "jit")
+  for (std::string_view name : resin::hostEngineNames()) {
+    if (resin::engineKind(name) != resin::EngineKind::Optimizing || name == "jit")
       continue;
-    std::optional<unsigned> width = resin::jit::jitWidth(name);
+    std::optional<unsigned> width = resin::engineWidth(name);
     if (!width)
       continue;
     lanes += (lanes.empty() ? "" : ", ") + std::to_string(*width);
@@ -35,24 +31,29 @@ std::string jitWidths() {
   if (lanes.empty())
     return "none";
   std::string text = lanes + " lanes (" + names + ")";
-  if (std::optional<unsigned> widest = resin::jit::jitWidth("jit"))
+  if (std::optional<unsigned> widest = resin::engineWidth("jit"))
     text += "; jit is " + std::to_string(*widest) + " lanes";
   return text;
+}
+
+bool hostRunsBaseline() {
+  for (std::string_view name : resin::hostEngineNames())
+    if (resin::engineKind(name) == resin::EngineKind::Baseline)
+      return true;
+  return false;
 }
 
 } // namespace
 
 std::string versionText() {
   std::string text = "resinc " RESINC_VERSION "\n";
-  text += "LLVM " LLVM_VERSION_STRING "\n";
+  text += resin::codeGeneratorVersion() + "\n";
   text += "build type: " RESINC_BUILD_TYPE "\n";
-  auto session = resin::jit::JitSession::instance();
-  text += "host CPU: " + (session ? (*session)->cpuName() : std::string("unknown")) + "\n";
+  auto cpu = resin::targetCpuName();
+  text += "host CPU: " + (cpu ? *cpu : std::string("unknown")) + "\n";
   text += "host SIMD widths: " + jitWidths() + "\n";
   text += std::string("baseline tier (jit-baseline-*): ") +
-          (resin::baseline::hostBaselineEngines().empty() ? "not available (needs AVX2 and FMA)"
-                                                          : "available") +
-          "\n";
+          (hostRunsBaseline() ? "available" : "not available (needs AVX2 and FMA)") + "\n";
   return text;
 }
 

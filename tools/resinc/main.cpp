@@ -1,12 +1,12 @@
 // resinc: one binary, subcommands in the style of LLVM's tools (docs/reference/cli.md).
 // This file only wires subcommands together and maps errors to exit codes.
-#include "resin/tiered/TieredEngines.h"
+#include "resin/registry/EngineRegistry.h"
 
-#include "Bench.h"
 #include "Completion.h"
 #include "Subcommand.h"
 #include "Usage.h"
 #include "Version.h"
+#include "bench/Bench.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -43,7 +43,7 @@ int main(int argc, char **argv) {
   using namespace resinc;
   // A tiered engine dropped before its switch leaves its compile running:
   // resinc ends with std::_Exit below rather than waiting for it.
-  resin::tiered::dropEnginesWithoutWaiting();
+  resin::dropEnginesWithoutWaiting();
   CLI::App app{"resinc: a compiler and benchmarking tool for audio graphs and field expressions.\n"
                "Inputs: .graph and .field text, or .json (resin-graph/1, resin-field/1).",
                "resinc"};
@@ -96,7 +96,7 @@ int main(int argc, char **argv) {
       // worker (a short run finished on the baseline tier): leave without
       // waiting for it and without static destructors under it. Every
       // output is written and closed by now.
-      if (resin::tiered::backgroundCompilesRunning() > 0) {
+      if (resin::backgroundCompilesRunning() > 0) {
         std::fflush(nullptr);
         std::_Exit(status);
       }

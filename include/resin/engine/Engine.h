@@ -1,11 +1,13 @@
-// Engines behind one interface (docs/architecture.md, "Engines"). `interp`, `native`
-// and, later, every JIT width implement AudioProcessor for audio graphs and
-// FieldEvaluator for fields; verify, bench and the subcommands pick engines by
-// name and never know which one they hold.
+// Engines behind one interface (docs/architecture.md, "Engines"): interp,
+// native, the baseline and LLVM JIT tiers and tiered implement AudioProcessor
+// for audio graphs and FieldEvaluator for fields. The registry
+// (registry/EngineRegistry.h) builds them by name; verify, bench and the
+// subcommands never know which one they hold.
 #pragma once
 
+#include "resin/engine/CompileReport.h"
+#include "resin/engine/EngineOptions.h"
 #include "resin/ir/Graph.h"
-#include "resin/math/Math.h"
 #include "resin/support/Diagnostic.h"
 
 #include <cstdint>
@@ -16,22 +18,6 @@
 #include <vector>
 
 namespace resin {
-
-using math::MathMode;
-
-struct EngineOptions {
-  MathMode math = MathMode::Precise;
-  /// Audio: process with subnormals flushed to zero (FTZ and DAZ), docs/reference/graph-format.md.
-  /// Fields are always evaluated without flushing.
-  bool flushDenormals = true;
-  /// `tiered`: wait for the optimizing tier's code before the first block
-  /// (or row) instead of starting on the baseline tier.
-  bool waitForOptimized = false;
-  /// `tiered`, for tests: switch to the optimizing tier exactly before the
-  /// process() call (or row()/eval() call) with this index, waiting for its
-  /// code there; -1 switches whenever the code is ready.
-  int64_t switchTierAt = -1;
-};
 
 /// An audio graph ready to run (the kernel ABI of docs/reference/cli.md as a C++ object).
 class AudioProcessor {
@@ -52,6 +38,9 @@ public:
   /// Tiered engines: which tier ran which blocks, and any failure of the
   /// optimizing tier; empty for the others.
   virtual std::string tierSummary() const { return {}; }
+  /// Compiled engines: what their compilation did (for `tiered`, the tier
+  /// that starts); null for interp and native.
+  virtual const CompileReport *compileReport() const { return nullptr; }
 };
 
 /// A field ready to evaluate. Both calls are const and safe to make from
@@ -66,19 +55,8 @@ public:
                    int64_t len) const = 0;
   /// Tiered engines: which tier evaluated which calls; empty for the others.
   virtual std::string tierSummary() const { return {}; }
+  /// Compiled engines: what their compilation did; null for interp and native.
+  virtual const CompileReport *compileReport() const { return nullptr; }
 };
-
-/// Every engine name this build knows, in the order verify and bench use.
-std::vector<std::string_view> engineNames();
-/// The engines this host can run (JIT widths the CPU lacks are left out).
-/// Asking starts the JIT session, so call it after --target-cpu is known.
-std::vector<std::string_view> hostEngineNames();
-
-/// Builds an engine for a validated graph. Errors: an unknown engine name, or
-/// an engine that cannot run this graph.
-Result<std::unique_ptr<AudioProcessor>>
-makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOptions &options = {});
-Result<std::unique_ptr<FieldEvaluator>>
-makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOptions &options = {});
 
 } // namespace resin

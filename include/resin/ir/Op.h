@@ -98,6 +98,12 @@ struct OpInfo {
   /// A signal made from the sample index n (osc, noise, time): pure, and
   /// audio-only because only audio has an n.
   bool isSource() const { return category == Category::Pure && domain == Domain::Audio; }
+  /// A comparison (gt, lt, ge, le, eq, ne): 1 or 0, written with a
+  /// comparison operator in the text forms (the table's infix column).
+  bool isComparison() const {
+    return infix == ">" || infix == "<" || infix == ">=" || infix == "<=" || infix == "==" ||
+           infix == "!=";
+  }
   bool allowedIn(bool field) const {
     return domain == Domain::Both || (field ? domain == Domain::Field : domain == Domain::Audio);
   }
@@ -106,6 +112,9 @@ struct OpInfo {
 const OpInfo &opInfo(Op op);
 const std::vector<OpInfo> &allOps();
 std::optional<Op> findOp(std::string_view name);
+/// The op's exact formula in Markdown (docs/ops.md, "Formulas"); the text
+/// of lib/ir/OpFormulas.def without its surrounding blank lines.
+std::string_view opFormula(Op op);
 std::optional<Op> findOpByJsonTag(std::string_view tag);
 std::optional<Op> findOpByInfix(std::string_view symbol, bool unary);
 std::vector<std::string_view> opNames();

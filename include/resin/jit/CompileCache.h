@@ -3,8 +3,8 @@
 // decides it (the optimized graph's text, engine and width, math, FTZ, target
 // CPU and features, resinc's build and LLVM's version), so that the next
 // process compiling the same graph the same way maps that code instead of
-// running LLVM. Off unless configured: the library caches only when asked,
-// and `resinc compile` asks.
+// running LLVM. Off unless EngineOptions::cache enables it: the library caches
+// only when asked, and `resinc compile` asks.
 //
 // An entry is one file, KEY.resinobj, with a header (magic, checksum, format
 // version, width, state size, key, length) before the image bytes; a file
@@ -23,23 +23,9 @@
 
 namespace resin::jit {
 
-/// Default bound on the cache directory's entries: 64 MiB.
-inline constexpr uint64_t kDefaultCacheBytes = uint64_t(64) << 20;
-
-struct CacheSettings {
-  bool enabled = false;
-  std::string directory; // empty: defaultCacheDirectory()
-  uint64_t maxBytes = kDefaultCacheBytes;
-};
-
 /// $XDG_CACHE_HOME/resinc, else $HOME/.cache/resinc; empty when neither
 /// variable is set (the cache is then off).
 std::string defaultCacheDirectory();
-
-/// Chooses the cache makeJitProcessor and makeJitField use in this process.
-/// Set it before compiling; it is read, not locked, by each compilation.
-void configureCompileCache(const CacheSettings &settings);
-const CacheSettings &compileCacheSettings();
 
 /// The 128-bit XXH3 hash of the key text (LLVM's xxhash): names the entry
 /// and is stored in its header. Not cryptographic: it tells apart honest
@@ -88,7 +74,7 @@ private:
 };
 
 /// The cached path of a JIT compilation (JitEngines calls it when the cache
-/// is configured): look the key up, map the linked image on a hit; on a
+/// is enabled): look the key up, map the linked image on a hit; on a
 /// miss lower, optimize, emit an object, link it and store its linked image
 /// (kernels whose code is not position-independent on its own are not
 /// stored). `report.cache` says which; phases: ir = key (and, on a miss, the

@@ -14,21 +14,14 @@ bool isJitEngine(std::string_view engine);
 
 /// The lanes of a JIT engine on this host, or nullopt with the reason (an
 /// unknown name, or a width the host cannot run).
-std::optional<unsigned> jitWidth(std::string_view engine, std::string *whyNot = nullptr);
+std::optional<unsigned> jitWidth(std::string_view engine, const std::string &targetCpu = {},
+                                 std::string *whyNot = nullptr);
 
 /// Every JIT engine name, narrowest first, then "jit" (starts no session).
 std::vector<std::string_view> jitEngineNames();
 
 /// The JIT engines this host can run, narrowest first, then "jit".
-std::vector<std::string_view> hostJitEngines();
-
-/// What a compilation did (resinc compile reports it).
-struct CompileReport {
-  unsigned width = 1; // lanes of the main loop actually used
-  size_t stateSize = 0;
-  PhaseTimes times;
-  std::string_view cache = "off"; // the compile cache: "off", "hit" or "miss"
-};
+std::vector<std::string_view> hostJitEngines(const std::string &targetCpu = {});
 
 /// Lowers a graph or field for `engine` into a fresh module of `context`,
 /// prepared for the session's target but not yet optimized (dump-ir shows
@@ -38,6 +31,11 @@ Result<std::unique_ptr<llvm::Module>> lowerForEngine(std::string_view engine, co
                                                      const EngineOptions &options,
                                                      llvm::LLVMContext &context,
                                                      CompileReport &report);
+
+/// One compilation stage of `graph` for `engine` as text: "llvm" (the module
+/// as lowered), "llvm-opt" (after LLVM's pipeline) or "asm" (machine code).
+Result<std::string> stageText(std::string_view engine, const Graph &graph,
+                              const EngineOptions &options, std::string_view stage);
 
 Result<std::unique_ptr<AudioProcessor>> makeJitProcessor(std::string_view engine,
                                                          const Graph &graph,

@@ -1,9 +1,10 @@
-// The process-wide JIT session (docs/architecture.md, "The JIT"): one ORC LLJIT for
-// the host (or --target-cpu), a JITDylib per compiled graph, LLVM's own
+// The JIT sessions (docs/architecture.md, "The JIT"): one ORC LLJIT per target
+// CPU (the host, or --target-cpu), a JITDylib per compiled graph, LLVM's own
 // optimization pipeline run before code generation, and the time of each
 // phase recorded.
 #pragma once
 
+#include "resin/engine/CompileReport.h"
 #include "resin/support/Diagnostic.h"
 
 #include <memory>
@@ -22,11 +23,6 @@ namespace resin::jit {
 
 struct LinkedImage;
 
-/// Milliseconds spent in each phase of one compilation (docs/reference/cli.md compile --json).
-struct PhaseTimes {
-  double ir = 0, llvmOpt = 0, codegen = 0;
-};
-
 /// Compiled code that stays loaded while this object lives.
 class CompiledModule {
 public:
@@ -37,13 +33,15 @@ public:
 
 class JitSession {
 public:
-  /// The session for this process, created on first use for the CPU named
-  /// by configure() (default: the host).
-  static Result<JitSession *> instance();
-  /// Chooses the target CPU ("native" or empty: the host; else an LLVM CPU
-  /// name such as x86-64-v2 or skylake-avx512). Must come before the first
-  /// instance(); returns false when it is too late.
-  static bool configure(const std::string &cpu);
+  /// The session compiling for `cpu` ("native" or empty: the host; else an
+  /// LLVM CPU name such as x86-64-v2 or skylake-avx512, EngineOptions::
+  /// targetCpu), created on first use and kept for the process; an error
+  /// when LLVM does not know the CPU.
+  static Result<JitSession *> forTarget(const std::string &cpu);
+  /// The host's session.
+  static Result<JitSession *> host();
+  /// The version of LLVM this build compiles with ("19.1.7").
+  static std::string llvmVersion();
   virtual ~JitSession() = default;
 
   /// Host features that decide which widths can run.

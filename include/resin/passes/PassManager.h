@@ -19,6 +19,10 @@ namespace resin {
 /// The pipeline of an -O level (0..3).
 std::string_view pipelineForLevel(int level);
 
+/// What an -O level allows the passes: value changes (rounding, the sign of
+/// a zero) from -O2 up, and the math mode the folds must agree with.
+PassContext contextForLevel(int level, math::MathMode math);
+
 /// The names of every registered pass.
 std::vector<std::string_view> passNames();
 

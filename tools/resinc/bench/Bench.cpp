@@ -12,7 +12,7 @@
 #include "BenchTable.h"
 #include "CommonFlags.h"
 
-#include "resin/jit/JitEngines.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <benchmark/benchmark.h>
 
@@ -47,7 +47,8 @@ struct BenchOptions {
 
 /// The engines to run, in engineNames() order: --engines (or every engine),
 /// less those the host cannot run (a note says why). Empty after reporting.
-std::optional<std::vector<std::string>> chooseEngines(const std::string &list) {
+std::optional<std::vector<std::string>> chooseEngines(const std::string &list,
+                                                      const resin::EngineOptions &options) {
   std::vector<std::string_view> known = resin::engineNames();
   std::vector<std::string> asked;
   if (list.empty()) {
@@ -74,14 +75,14 @@ std::optional<std::vector<std::string>> chooseEngines(const std::string &list) {
       start = comma + 1;
     }
   }
-  std::vector<std::string_view> host = resin::hostEngineNames();
+  std::vector<std::string_view> host = resin::hostEngineNames(options);
   std::vector<std::string> engines;
   for (std::string_view name : known) {
     if (std::find(asked.begin(), asked.end(), name) == asked.end())
       continue;
     if (std::find(host.begin(), host.end(), name) == host.end()) {
       std::string why;
-      resin::jit::jitWidth(name, &why);
+      resin::engineWidth(name, options, &why);
       std::fprintf(stderr, "resinc: note: skipping %s: %s\n", std::string(name).c_str(),
                    why.empty() ? "this host cannot run it" : why.c_str());
       continue;
@@ -212,7 +213,7 @@ int benchCommand(const BenchOptions &options) {
   double maxRegression = 0;
   if (int code = parseValues(options, settings, maxRegression); code != kSuccess)
     return code;
-  auto engines = chooseEngines(options.engines);
+  auto engines = chooseEngines(options.engines, engineOptions(options.common));
   if (!engines)
     return kInputError;
 

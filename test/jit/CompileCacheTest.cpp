@@ -5,15 +5,16 @@
 // under the build tree (RESIN_TEST_TMP).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "resin/jit/CompileCache.h"
+#include "aot/MachineCode.h"
 #include "jit/DropUnrequested.h"
 #include "resin/engine/Engine.h"
 #include "resin/jit/JitEngines.h"
 #include "resin/jit/JitSession.h"
 #include "resin/jit/LinkedImage.h"
-#include "resin/jit/MachineCode.h"
+#include "resin/parity/Parity.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/Load.h"
-#include "resin/verify/Verify.h"
 
 #include <doctest/doctest.h>
 #include <llvm/IR/LLVMContext.h>
@@ -56,21 +57,22 @@ Graph optimized(const std::string &file) {
   return std::move(*graph);
 }
 
-/// Sets the process's cache for one test and turns it off afterwards.
-struct ScopedCache {
-  explicit ScopedCache(const std::string &dir) { configureCompileCache({true, dir}); }
-  ~ScopedCache() { configureCompileCache({}); }
-};
+/// Engine options that compile through the cache in `dir`.
+EngineOptions cachedIn(const std::string &dir) {
+  EngineOptions options;
+  options.cache = {true, dir};
+  return options;
+}
 
 /// The image a `jit` processor's first compile (a miss) stores for `graph`
 /// in a fresh cache directory `name`.
 LinkedImage imageStoredByMiss(const std::string &name, const Graph &graph) {
   std::string dir = freshDirectory(name);
-  ScopedCache scoped(dir);
+  EngineOptions cached = cachedIn(dir);
   CompileReport report;
-  REQUIRE(makeJitProcessor("jit", graph, {}, &report));
+  REQUIRE(makeJitProcessor("jit", graph, cached, &report));
   REQUIRE(report.cache == "miss");
-  JitSession *session = *JitSession::instance();
+  JitSession *session = *JitSession::host();
   // Keyed by the engine's width, as compileWithCache does (the lowered
   // width in the report can be narrower).
   CacheKey key = cacheKey(cacheKeyText(graph, "jit", *jitWidth("jit"), {}, session->cpuName(),
@@ -195,23 +197,23 @@ TEST_CASE("a FIFO, a symlink or a group-writable file at an entry's path is a mi
 }
 
 TEST_CASE("an unwritable directory is a miss that compiles, not an error") {
-  ScopedCache scoped("/proc/resin-no-such-dir");
+  EngineOptions cached = cachedIn("/proc/resin-no-such-dir");
   Graph graph = optimized("tremolo.graph");
   CompileReport report;
-  auto processor = makeJitProcessor("jit", graph, {}, &report);
+  auto processor = makeJitProcessor("jit", graph, cached, &report);
   REQUIRE(processor);
   CHECK(report.cache == "miss");
 }
 
 TEST_CASE("audio: a miss and then a hit, both equal to interp bit for bit") {
   std::string dir = freshDirectory("audio");
-  ScopedCache scoped(dir);
+  EngineOptions cached = cachedIn(dir);
   for (const char *file : {"echo.graph", "synth_voice.graph", "chorus.graph"}) {
     CAPTURE(file);
     Graph graph = optimized(file);
     CompileReport first, second;
-    auto miss = makeJitProcessor("jit", graph, {}, &first);
-    auto hit = makeJitProcessor("jit", graph, {}, &second);
+    auto miss = makeJitProcessor("jit", graph, cached, &first);
+    auto hit = makeJitProcessor("jit", graph, cached, &second);
     auto interp = makeAudioProcessor("interp", graph);
     REQUIRE(miss);
     REQUIRE(hit);
@@ -245,8 +247,8 @@ TEST_CASE("audio: a miss and then a hit, both equal to interp bit for bit") {
     int64_t differing = 0;
     for (size_t c = 0; c < want.size(); ++c)
       for (int64_t n = 0; n < length; ++n)
-        differing += !verify::sameValue(fromMiss[c][n], want[c][n]) +
-                     !verify::sameValue(fromHit[c][n], want[c][n]);
+        differing += !parity::sameValue(fromMiss[c][n], want[c][n]) +
+                     !parity::sameValue(fromHit[c][n], want[c][n]);
     CHECK(differing == 0);
   }
 }
@@ -270,7 +272,7 @@ TEST_CASE("a miss stores the JIT pipeline's code, not the ahead-of-time emitter'
   // differs for this graph.
   Graph graph = optimized("eq.graph");
   LinkedImage stored = imageStoredByMiss("pipeline", graph);
-  JitSession *session = *JitSession::instance();
+  JitSession *session = *JitSession::host();
 
   const std::vector<std::string> symbols = {"kernel_process", "kernel_state_size"};
   // The module as a miss builds it, in a context that outlives the load.
@@ -286,8 +288,8 @@ TEST_CASE("a miss stores the JIT pipeline's code, not the ahead-of-time emitter'
       REQUIRE(emitted);
       object = std::move(*emitted);
     } else {
-      auto emitted = emitMachineCode(**module, session->cpuName(), session->featureString(),
-                                     CodeFileType::Object);
+      auto emitted = aot::emitMachineCode(**module, session->cpuName(), session->featureString(),
+                                          aot::CodeFileType::Object);
       REQUIRE(emitted);
       object = llvm::MemoryBuffer::getMemBufferCopy(*emitted);
     }
@@ -312,11 +314,11 @@ TEST_CASE("a miss stores the JIT pipeline's code, not the ahead-of-time emitter'
 
 TEST_CASE("fields: a hit's eval and row equal interp bit for bit") {
   std::string dir = freshDirectory("field");
-  ScopedCache scoped(dir);
+  EngineOptions cached = cachedIn(dir);
   Graph field = optimized("terrain.field");
   CompileReport first, second;
-  REQUIRE(makeJitField("jit", field, {}, &first));
-  auto hit = makeJitField("jit", field, {}, &second);
+  REQUIRE(makeJitField("jit", field, cached, &first));
+  auto hit = makeJitField("jit", field, cached, &second);
   auto interp = makeFieldEvaluator("interp", field);
   REQUIRE(hit);
   REQUIRE(interp);
@@ -327,9 +329,9 @@ TEST_CASE("fields: a hit's eval and row equal interp bit for bit") {
   (*interp)->row(-2.0f, 0.0137f, 0.3f, 0.0f, 0.0f, want.data(), 300);
   int differing = 0;
   for (size_t i = 0; i < got.size(); ++i)
-    differing += !verify::sameValue(got[i], want[i]);
+    differing += !parity::sameValue(got[i], want[i]);
   for (float x : {-1.5f, 0.0f, 0.25f, 7.0f})
-    differing += !verify::sameValue((*hit)->eval(x, 0.5f, 0, 0), (*interp)->eval(x, 0.5f, 0, 0));
+    differing += !parity::sameValue((*hit)->eval(x, 0.5f, 0, 0), (*interp)->eval(x, 0.5f, 0, 0));
   CHECK(differing == 0);
 }
 
@@ -337,7 +339,7 @@ TEST_CASE("every kernel in graphs/ is stored as a position-independent image") {
   // A kernel that called outside itself (memset for a large state, once) or
   // had an absolute fixup would not be stored: its second compile would miss.
   std::string dir = freshDirectory("every");
-  ScopedCache scoped(dir);
+  EngineOptions cached = cachedIn(dir);
   size_t files = 0;
   for (const auto &item : fs::directory_iterator(RESIN_GRAPHS_DIR)) {
     std::string name = item.path().filename().string();
@@ -348,11 +350,11 @@ TEST_CASE("every kernel in graphs/ is stored as a position-independent image") {
     Graph graph = optimized(name);
     CompileReport first, second;
     if (graph.isField()) {
-      REQUIRE(makeJitField("jit", graph, {}, &first));
-      REQUIRE(makeJitField("jit", graph, {}, &second));
+      REQUIRE(makeJitField("jit", graph, cached, &first));
+      REQUIRE(makeJitField("jit", graph, cached, &second));
     } else {
-      REQUIRE(makeJitProcessor("jit", graph, {}, &first));
-      REQUIRE(makeJitProcessor("jit", graph, {}, &second));
+      REQUIRE(makeJitProcessor("jit", graph, cached, &first));
+      REQUIRE(makeJitProcessor("jit", graph, cached, &second));
     }
     CHECK(first.cache == "miss");
     // On a CPU without FMA, sin, cos and tan call libm's fmaf (docs/math.md):

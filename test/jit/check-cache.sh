@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# aot.cache: the JIT's compile cache through resinc compile, always in a
+# jit.cache: the JIT's compile cache through resinc compile, always in a
 # temporary --cache-dir (never the user's cache).
 #  - first compile: "cache": "miss"; an entry KEY.resinobj appears
 #  - second compile: "cache": "hit", llvm_opt 0; total_ms printed, the best
@@ -14,7 +14,7 @@
 set -u
 resinc=$1 graphs=$2
 # $work, `fail` and the failure count, shared with the cli tests.
-. "$(dirname "${BASH_SOURCE[0]}")/../cli/harness.sh" aot-cache
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/harness.sh" jit-cache
 cache="$work/cache"
 # compile FILE [FLAGS...]: runs resinc compile and prints "CACHE TOTAL_MS LLVM_OPT_MS".
 compile() {
@@ -98,5 +98,5 @@ expect hit "the jit-f32x4 entry again" "$c"
 XDG_CACHE_HOME="$work/xdg" "$resinc" compile "$tremolo" >/dev/null || fail "compile with XDG_CACHE_HOME"
 ls "$work/xdg/resinc/"*.resinobj >/dev/null 2>&1 || fail "no entry under \$XDG_CACHE_HOME/resinc"
 
-echo "aot.cache: $failed failures"
+echo "jit.cache: $failed failures"
 [ "$failed" -eq 0 ]

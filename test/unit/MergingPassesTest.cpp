@@ -7,6 +7,7 @@
 #include "resin/engine/Engine.h"
 #include "resin/ir/Verifier.h"
 #include "resin/passes/PassManager.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <chrono>
 #include <cmath>

@@ -13,7 +13,7 @@ namespace llvm {
 class Module;
 }
 
-namespace resin::jit {
+namespace resin::aot {
 
 enum class CodeFileType { Object, Assembly };
 
@@ -21,4 +21,4 @@ enum class CodeFileType { Object, Assembly };
 Result<std::string> emitMachineCode(llvm::Module &module, const std::string &cpu,
                                     const std::string &features, CodeFileType type);
 
-} // namespace resin::jit
+} // namespace resin::aot

@@ -8,9 +8,7 @@
 //  - ns_per_item is measured with that same clock around the timed loop.
 #include "BenchRegister.h"
 
-#include "resin/baseline/BaselineEngines.h"
-#include "resin/jit/JitEngines.h"
-#include "resin/tiered/TieredEngines.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <benchmark/benchmark.h>
 
@@ -130,8 +128,8 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
   if (!errors.empty())
     return errors;
   for (const std::string &engine : engines)
-    if (resin::jit::isJitEngine(engine) || resin::baseline::isBaselineEngine(engine) ||
-        engine == resin::tiered::kTieredEngine)
+    if (resin::engineKind(engine) != resin::EngineKind::Interp &&
+        resin::engineKind(engine) != resin::EngineKind::Native)
       registerCompile(engine, settings);
   return errors;
 }
@@ -188,35 +186,19 @@ std::shared_ptr<void> FileBench::compileOnce(const std::string &requested,
                                              std::string &error) const {
   // The tiered engine's compile is what its first block waits for: the
   // first tier's (the optimizing tier compiles on a worker meanwhile).
-  std::string engine = requested;
-  if (engine == resin::tiered::kTieredEngine)
-    engine = resin::tiered::hostRunsBothTiers() ? resin::tiered::kFirstTier
-                                                : resin::tiered::kOptimizingTier;
-  auto keep = [&](auto made, unsigned reportedWidth) -> std::shared_ptr<void> {
+  std::string engine(resin::engineTiers(requested).front());
+  auto keep = [&](auto made) -> std::shared_ptr<void> {
     if (!made) {
       error = made.errors()[0].str();
       return nullptr;
     }
-    width = reportedWidth;
+    if (const resin::CompileReport *report = (*made)->compileReport())
+      width = report->width;
     return std::shared_ptr<void>(std::move(*made));
   };
-  bool field = graph_.isField();
-  if (resin::baseline::isBaselineEngine(engine)) {
-    resin::baseline::BaselineReport report;
-    if (field) {
-      auto made = resin::baseline::makeBaselineField(engine, graph_, options, &report);
-      return keep(std::move(made), report.width);
-    }
-    auto made = resin::baseline::makeBaselineProcessor(engine, graph_, options, &report);
-    return keep(std::move(made), report.width);
-  }
-  resin::jit::CompileReport report;
-  if (field) {
-    auto made = resin::jit::makeJitField(engine, graph_, options, &report);
-    return keep(std::move(made), report.width);
-  }
-  auto made = resin::jit::makeJitProcessor(engine, graph_, options, &report);
-  return keep(std::move(made), report.width);
+  if (graph_.isField())
+    return keep(resin::makeFieldEvaluator(engine, graph_, options));
+  return keep(resin::makeAudioProcessor(engine, graph_, options));
 }
 
 void FileBench::registerCompile(const std::string &engine, const RunSettings &settings) {

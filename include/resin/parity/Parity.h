@@ -1,4 +1,4 @@
-// `resinc verify` as a library (docs/reference/cli.md, issue 6): every engine against the
+// The parity checker, `resinc verify` as a library (docs/verify.md): every engine against the
 // reference interpreter on the same optimized graph, bit for bit (NaN equals
 // NaN), and interp on the optimized graph against interp on the unoptimized
 // one under a tolerance.
@@ -24,9 +24,9 @@
 #include <string>
 #include <vector>
 
-namespace resin::verify {
+namespace resin::parity {
 
-struct VerifyOptions {
+struct ParityOptions {
   /// Engines compared with interp (interp itself is the reference and is
   /// skipped if listed). Empty: every engine the host runs.
   std::vector<std::string> engines;
@@ -87,7 +87,7 @@ struct FileResult {
 
 /// Verifies one graph or field as read (unoptimized). Errors: a pipeline
 /// that fails, or interp/an engine that cannot be built.
-Result<FileResult> verifyGraph(const Graph &unoptimized, const VerifyOptions &options);
+Result<FileResult> checkParity(const Graph &unoptimized, const ParityOptions &options);
 
 /// The buffer lengths of docs/reference/cli.md's verify: 0..17, 31..33, 63..65, 127..129,
 /// 255..257, 1000, 1023, 1024, 4096, 44100.
@@ -106,6 +106,18 @@ std::string showFloat(float v);
 
 /// Per-channel sample buffers.
 using Channels = std::vector<std::vector<float>>;
+
+/// One audio input signal of the checks, for every input channel.
+struct InputSignal {
+  std::string name;
+  Channels channels; // `length` samples per input channel
+};
+
+/// The audio inputs verify runs every engine on: two sines, uniform noise
+/// from `seeds` seeds, edge values everywhere, and noise with an edge value
+/// every 200 samples or so; `length` samples on each of `numInputs`
+/// channels. The same for every call (fixed seeds).
+std::vector<InputSignal> inputSignals(size_t numInputs, int64_t length, int seeds);
 
 /// Runs `p` over samples [start, start + len) of `in` into the same range of
 /// `out` (one process call: how verify and the tests split a signal).
@@ -142,4 +154,4 @@ template <class Rng> std::vector<int64_t> randomBlocks(Rng &rng, int64_t total) 
   return blocks;
 }
 
-} // namespace resin::verify
+} // namespace resin::parity

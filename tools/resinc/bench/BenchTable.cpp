@@ -3,7 +3,7 @@
 // not depend on --samples.
 #include "BenchTable.h"
 
-#include "resin/tiered/TieredEngines.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -61,9 +61,10 @@ void printRow(std::FILE *out, const FileInfo &file, const Results &results, cons
       // first tier's speed when that row was measured (the later switch
       // only brings the point closer).
       double nsPerItem = m.nsPerItem;
-      if (id.engine == resin::tiered::kTieredEngine)
+      std::string_view firstTier = resin::engineTiers(id.engine).front();
+      if (firstTier != id.engine)
         if (const Measured *first =
-                find(results, BenchId{id.stem, std::string(resin::tiered::kFirstTier), id.variant}))
+                find(results, BenchId{id.stem, std::string(firstTier), id.variant}))
           nsPerItem = std::max(nsPerItem, first->nsPerItem);
       auto items = breakEven(c->timeNs, native->nsPerItem, nsPerItem);
       char text[32];

@@ -1,11 +1,12 @@
-// resinc verify (Verify.h): engines against interp bit for bit, and the
+// The parity checker (parity/Parity.h): engines against interp bit for bit, and the
 // optimized graph against the unoptimized one under a tolerance.
 //
 // interp is causal and runs one sample at a time, so its output for a buffer
 // of length L is the first L samples of its output for the whole signal: the
 // reference is computed once per input signal and every buffer length and
 // block split of every engine is compared with a prefix of it.
-#include "resin/verify/Verify.h"
+#include "resin/parity/Parity.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include "resin/passes/PassManager.h"
 #include "resin/support/SplitMix.h"
@@ -19,7 +20,7 @@
 #include <limits>
 #include <numbers>
 
-namespace resin::verify {
+namespace resin::parity {
 
 namespace {
 
@@ -97,8 +98,8 @@ void compareTolerance(OptVsUnopt &result, double tolerance, const float *opt, co
   }
 }
 
-std::vector<std::string> chooseEngines(const VerifyOptions &options, FileResult &file) {
-  std::vector<std::string_view> host = hostEngineNames();
+std::vector<std::string> chooseEngines(const ParityOptions &options, FileResult &file) {
+  std::vector<std::string_view> host = hostEngineNames(options.engine);
   std::vector<std::string> engines;
   if (options.engines.empty()) {
     for (std::string_view name : host)
@@ -121,17 +122,16 @@ std::vector<std::string> chooseEngines(const VerifyOptions &options, FileResult 
 
 // ---- audio -----------------------------------------------------------------
 
-struct Signal {
-  std::string name;
-  Channels channels; // kSignal samples per input channel
-};
+using Signal = InputSignal;
 
-std::vector<Signal> audioSignals(size_t numInputs, int seeds) {
-  std::vector<Signal> signals;
+} // namespace
+
+std::vector<InputSignal> inputSignals(size_t numInputs, int64_t length, int seeds) {
+  std::vector<InputSignal> signals;
   auto make = [&](std::string name, auto sample) {
-    Signal s{std::move(name), Channels(numInputs, std::vector<float>(size_t(kSignal)))};
+    InputSignal s{std::move(name), Channels(numInputs, std::vector<float>(size_t(length)))};
     for (size_t c = 0; c < numInputs; ++c)
-      for (int64_t i = 0; i < kSignal; ++i)
+      for (int64_t i = 0; i < length; ++i)
         s.channels[c][size_t(i)] = sample(c, i);
     signals.push_back(std::move(s));
   };
@@ -161,6 +161,8 @@ std::vector<Signal> audioSignals(size_t numInputs, int seeds) {
   return signals;
 }
 
+namespace {
+
 Channels runWhole(AudioProcessor &p, const Signal &s, size_t numOutputs) {
   Channels out(numOutputs, std::vector<float>(size_t(kSignal)));
   p.init();
@@ -168,7 +170,7 @@ Channels runWhole(AudioProcessor &p, const Signal &s, size_t numOutputs) {
   return out;
 }
 
-Result<FileResult> verifyAudio(const Graph &unopt, const Graph &opt, const VerifyOptions &options) {
+Result<FileResult> checkAudio(const Graph &unopt, const Graph &opt, const ParityOptions &options) {
   FileResult file;
   file.kind = GraphKind::Audio;
   std::vector<std::string> engines = chooseEngines(options, file);
@@ -179,7 +181,7 @@ Result<FileResult> verifyAudio(const Graph &unopt, const Graph &opt, const Verif
   if (!interpUnopt)
     return interpUnopt.errors();
   const size_t numInputs = (*interp)->numInputs(), numOutputs = (*interp)->numOutputs();
-  std::vector<Signal> signals = audioSignals(numInputs, options.seeds);
+  std::vector<Signal> signals = inputSignals(numInputs, kSignal, options.seeds);
 
   std::vector<Channels> reference;
   for (size_t s = 0; s < signals.size(); ++s) {
@@ -262,7 +264,7 @@ Result<FileResult> verifyAudio(const Graph &unopt, const Graph &opt, const Verif
 struct FieldChecker {
   const FieldEvaluator &interp;
   const FieldEvaluator *unopt; // set for opt-vs-unopt, null otherwise
-  const VerifyOptions &options;
+  const ParityOptions &options;
   FileResult &file;
   std::vector<float> want, got, base;
 
@@ -338,7 +340,7 @@ struct FieldChecker {
   }
 };
 
-Result<FileResult> verifyField(const Graph &unopt, const Graph &opt, const VerifyOptions &options) {
+Result<FileResult> checkField(const Graph &unopt, const Graph &opt, const ParityOptions &options) {
   FileResult file;
   file.kind = GraphKind::Field;
   std::vector<std::string> names = chooseEngines(options, file);
@@ -449,7 +451,7 @@ std::string showFloat(float v) {
   return text;
 }
 
-Result<FileResult> verifyGraph(const Graph &unoptimized, const VerifyOptions &options) {
+Result<FileResult> checkParity(const Graph &unoptimized, const ParityOptions &options) {
   Graph optimized = unoptimized;
   PipelineOptions pipeline;
   pipeline.context.allowValueChanges = options.allowValueChanges;
@@ -457,8 +459,8 @@ Result<FileResult> verifyGraph(const Graph &unoptimized, const VerifyOptions &op
   auto ran = runPipeline(optimized, options.pipeline, pipeline);
   if (!ran)
     return ran.errors();
-  auto result = unoptimized.isField() ? verifyField(unoptimized, optimized, options)
-                                      : verifyAudio(unoptimized, optimized, options);
+  auto result = unoptimized.isField() ? checkField(unoptimized, optimized, options)
+                                      : checkAudio(unoptimized, optimized, options);
   if (!result)
     return result;
   FileResult &file = *result;
@@ -517,4 +519,4 @@ void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t sta
   p.process(inPtr.data(), outPtr.data(), len);
 }
 
-} // namespace resin::verify
+} // namespace resin::parity

@@ -4,9 +4,9 @@
 // latency, since such an object is built once and linked into a program.
 // Target machines are made once per CPU and feature string and reused under
 // a lock.
-#include "resin/jit/MachineCode.h"
+#include "MachineCode.h"
 
-#include "CodeGenPipeline.h"
+#include "jit/CodeGenPipeline.h"
 
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
@@ -20,7 +20,7 @@
 #include <map>
 #include <mutex>
 
-namespace resin::jit {
+namespace resin::aot {
 
 namespace {
 
@@ -65,7 +65,7 @@ Result<std::string> emitMachineCode(llvm::Module &module, const std::string &cpu
                                                : llvm::CodeGenFileType::AssemblyFile;
   bool failed;
   {
-    auto options = lockCodeGenOptions(); // LLVM's defaults, not the JIT's switches
+    auto options = jit::lockCodeGenOptions(); // LLVM's defaults, not the JIT's switches
     failed = (*machine)->addPassesToEmitFile(passes, stream, nullptr, fileType);
   }
   if (failed)
@@ -74,4 +74,4 @@ Result<std::string> emitMachineCode(llvm::Module &module, const std::string &cpu
   return std::string(code.data(), code.size());
 }
 
-} // namespace resin::jit
+} // namespace resin::aot
