@@ -55,10 +55,11 @@ same release-seconds $'input x\noutput envelope(x, attack=5ms, release=1.5s)' \
 same product $'input x\noutput delay(x, 0.3 * 48000)' $'input x\noutput delay(x, 14400)'
 same sample-rate-name $'sample_rate 48000\ninput x\noutput delay(x, 0.3 * sample_rate)' \
   $'sample_rate 48000\ninput x\noutput delay(x, 14400)'
-# 1.5ms at 44100 is 66.15 samples; at 1000 it is 1.5, halfway, rounded away from zero.
+# 1.5ms at 44100 is 66.15 samples; 2.5ms at 1000 is 2.5, halfway, rounded away
+# from zero (to 3, where rounding to even would give 2).
 same round-nearest $'input x\noutput delay(x, 1.5ms)' $'input x\noutput delay(x, 66)'
-same round-half-away $'sample_rate 1000\ninput x\noutput delay(x, 1.5ms)' \
-  $'sample_rate 1000\ninput x\noutput delay(x, 2)'
+same round-half-away $'sample_rate 1000\ninput x\noutput delay(x, 2.5ms)' \
+  $'sample_rate 1000\ninput x\noutput delay(x, 3)'
 same osc-and-onepole $'output osc(freq=440Hz) -> onepole(highpass, sample_rate / 441)' \
   $'output osc(freq=440) -> onepole(highpass, 100)'
 

@@ -47,8 +47,8 @@ int listOps() {
   return kSuccess;
 }
 
-/// How the graph text may write a value of a unit (graph-format.md, "Units
-/// and constant expressions").
+/// How the graph text may write a value of a unit
+/// (docs/reference/graph-format.md, "Units and constant expressions").
 std::string_view unitExample(resin::ParamUnit unit) {
   switch (unit) {
   case resin::ParamUnit::Samples:
