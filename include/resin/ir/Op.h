@@ -120,7 +120,7 @@ std::optional<Op> findOp(std::string_view name);
 std::optional<Op> findOpByJsonTag(std::string_view tag);
 std::optional<Op> findOpByInfix(std::string_view symbol, bool unary);
 std::vector<std::string_view> opNames();
-/// "samples", "seconds", "Hz" or "" (no unit), as `resinc ops` and messages say it.
+/// "samples", "seconds", "Hz" or "" (no unit), as `resinc ops` prints it.
 std::string_view unitName(ParamUnit unit);
 /// The call signature of an op for messages and docs: "perlin2(x, y, seed=0)".
 std::string opSignature(const OpInfo &info);
