@@ -74,6 +74,20 @@ std::string Range::str() const {
          (hiOpen || std::isinf(hi) ? ")" : "]");
 }
 
+std::string_view unitName(ParamUnit unit) {
+  switch (unit) {
+  case ParamUnit::Samples:
+    return "samples";
+  case ParamUnit::Seconds:
+    return "seconds";
+  case ParamUnit::Hertz:
+    return "Hz";
+  case ParamUnit::None:
+    break;
+  }
+  return "";
+}
+
 std::vector<std::string_view> SlotInfo::choiceList() const {
   std::vector<std::string_view> out;
   std::string_view rest = choices;

@@ -25,8 +25,8 @@ private:
   ExprParser &p_;
 };
 
-ExprParser::ExprParser(const SourceFile &file, bool newlines)
-    : file_(file), lexer_(file, newlines) {}
+ExprParser::ExprParser(const SourceFile &file, bool newlines, bool units)
+    : file_(file), lexer_(file, newlines, units) {}
 
 const Token &ExprParser::peek(size_t ahead) const {
   while (lookahead_.size() <= ahead)
@@ -96,8 +96,12 @@ ExprPtr ExprParser::makeNode(Expr::Kind kind, size_t offset, std::string_view te
   e->kind = kind;
   e->offset = offset;
   e->text = text;
+  e->begin = offset;
+  e->end = offset + text.size();
   for (ExprPtr &child : children) {
     e->height = std::max(e->height, child->height + 1);
+    e->begin = std::min(e->begin, child->begin);
+    e->end = std::max(e->end, child->end);
     e->args.push_back(Arg{{}, 0, std::move(child)});
   }
   if (!withinLimit(Limit::ExprDepth, e->height))
@@ -117,6 +121,7 @@ ExprPtr ExprParser::parsePipe() {
     Token callee = expectIdentifier("after '->' (the op to pipe into)");
     ExprPtr call = peek().is("(") ? parseCallArgs(callee)
                                   : makeNode(Expr::Kind::Call, callee.offset, callee.text, {});
+    call->begin = std::min(call->begin, value->begin);
     call->args.insert(call->args.begin(), Arg{{}, 0, std::move(value)});
     call->offset = std::min(call->offset, arrow);
     for (const Arg &a : call->args)
@@ -191,6 +196,7 @@ ExprPtr ExprParser::parseUnary() {
   if (operand->isBareNumber()) {
     operand->number = -operand->number;
     operand->offset = minus.offset;
+    operand->begin = minus.offset;
     return operand;
   }
   std::vector<ExprPtr> parts;
@@ -218,6 +224,7 @@ ExprPtr ExprParser::parsePrimary() {
     Token num = next();
     ExprPtr e = makeNode(Expr::Kind::Number, num.offset, num.text, {});
     e->number = num.number;
+    e->dimension = num.dimension;
     if (peek().is("^")) // -2^2 is -(2^2): keep the literal from taking the sign
       e->parenthesized = true;
     return e;
@@ -235,7 +242,8 @@ ExprPtr ExprParser::parsePrimary() {
       fail(peek().offset,
            "expected ')' to close the '(' at " + std::to_string(file_.locate(open.offset).line) +
                ":" + std::to_string(file_.locate(open.offset).col) + ", found " + describe(peek()));
-    next();
+    inner->begin = open.offset;
+    inner->end = next().offset + 1;
     inner->parenthesized = true;
     return inner;
   }
@@ -263,7 +271,7 @@ ExprPtr ExprParser::parseCallArgs(const Token &callee) {
       call->args.push_back(std::move(arg));
     } while (accept(","));
   }
-  expect(")", "to close the call to " + quote(callee.text));
+  call->end = expect(")", "to close the call to " + quote(callee.text)).offset + 1;
   if (!withinLimit(Limit::ExprDepth, call->height))
     fail(callee.offset, tooDeep());
   return call;

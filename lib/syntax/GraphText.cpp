@@ -7,7 +7,8 @@
 //   output e1, e2              output channels 0, 1, ... in order
 //   NAME = EXPR                a signal; names may be used before they are defined
 // Names are resolved after all statements are read, which is what lets a
-// feedback loop through a delay be written directly.
+// feedback loop through a delay be written directly. Numbers may carry units
+// (300ms, 2k) and const params take constant expressions (ConstantExpr.h).
 #include "resin/syntax/GraphText.h"
 #include "Lowering.h"
 #include "VerifiedRead.h"
@@ -30,7 +31,7 @@ public:
 
   Result<Graph> read() {
     return readVerified(graph_, file_.name(), [&] {
-      ExprParser parser(file_, /*newlines=*/true);
+      ExprParser parser(file_, /*newlines=*/true, /*units=*/true);
       parseStatements(parser);
       build();
     });
@@ -75,6 +76,10 @@ private:
         if (p.peek().kind != TokenKind::Number)
           p.failHere("expected a number after 'sample_rate', found " +
                      ExprParser::describe(p.peek()));
+        if (p.peek().dimension != Dimension::Plain)
+          p.failHere("sample_rate takes a plain number of samples per second; " +
+                     quote(p.peek().text) + " is " +
+                     std::string(dimensionName(p.peek().dimension)));
         graph_.sampleRateLoc = file_.locate(p.peek().offset);
         graph_.sampleRate = p.next().number;
       } else if (first.text == "name") {
@@ -126,6 +131,9 @@ private:
               graph_.addNode(Op::Const, std::string(d.name.text), file_.locate(d.name.offset)));
     }
     Lowering lowering(graph_, file_, [this](const Expr &e) { return resolve(e); });
+    // Every statement is read by now, so a sample_rate line after a use of
+    // 300ms still applies to it.
+    lowering.allowConstantExpressions(graph_.sampleRate);
     for (Definition &d : definitions_)
       if (d.value->kind != Expr::Kind::Name)
         lowering.lower(*d.value, names_.at(d.name.text));

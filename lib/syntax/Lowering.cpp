@@ -1,6 +1,8 @@
 // Syntax tree to IR, shared by both text forms.
 #include "Lowering.h"
 
+#include "ConstantExpr.h"
+
 #include "resin/support/Format.h"
 #include "resin/support/Limits.h"
 
@@ -10,6 +12,14 @@ namespace resin {
 
 void Lowering::fail(size_t offset, std::string message) const {
   throw file_.errorAt(offset, std::move(message));
+}
+
+void Lowering::refuseUnit(const Expr &number, std::string_view where) const {
+  if (number.kind == Expr::Kind::Number && number.dimension != Dimension::Plain)
+    fail(number.begin, std::string(where) + " takes a plain number; " +
+                           quote(file_.text().substr(number.begin, number.end - number.begin)) +
+                           " is " + std::string(dimensionName(number.dimension)) +
+                           " (units are for an op's constant params, such as delay's samples)");
 }
 
 NodeId Lowering::makeNode(Op op, const Expr &at, NodeId into) {
@@ -28,6 +38,7 @@ NodeId Lowering::makeNode(Op op, const Expr &at, NodeId into) {
 NodeId Lowering::lower(const Expr &e, NodeId into) {
   switch (e.kind) {
   case Expr::Kind::Number: {
+    refuseUnit(e, "a signal");
     NodeId id = makeNode(Op::Const, e, into);
     graph_[id].values[0] = e.number;
     graph_[id].valueLocs[0] = loc(e.offset);
@@ -55,6 +66,8 @@ NodeId Lowering::lower(const Expr &e, NodeId into) {
 }
 
 void Lowering::bindPort(NodeId node, size_t slot, const Expr &arg) {
+  const OpInfo &info = graph_[node].info();
+  refuseUnit(arg, "port '" + std::string(info.slots[slot].name) + "' of " + quote(info.name));
   if (arg.isBareNumber()) {
     graph_[node].values[slot] = arg.number;
     graph_[node].valueLocs[slot] = loc(arg.offset);
@@ -78,12 +91,16 @@ void Lowering::setParam(NodeId node, size_t slot, const Expr &arg, std::string_v
                            (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
     }
     graph_[node].values[slot] = *index;
-  } else {
-    if (arg.kind != Expr::Kind::Number)
-      fail(arg.offset, what + " is a constant and takes a number, not a signal");
+  } else if (arg.isPlainNumber()) {
+    // A plain literal is stored as written, as JSON's number is: an integer
+    // param still refuses 2.5 rather than round it.
     graph_[node].values[slot] = arg.number;
+  } else if (constantSampleRate_) {
+    graph_[node].values[slot] = constantParamValue(arg, info, file_, *constantSampleRate_, what);
+  } else {
+    fail(arg.offset, what + " is a constant and takes a number, not a signal");
   }
-  graph_[node].valueLocs[slot] = loc(arg.offset);
+  graph_[node].valueLocs[slot] = loc(arg.begin);
 }
 
 void Lowering::positionalIntoNamed(const OpInfo &info, size_t slot, const Expr &arg) const {
@@ -93,7 +110,10 @@ void Lowering::positionalIntoNamed(const OpInfo &info, size_t slot, const Expr &
   for (size_t s = info.numPorts; s < info.slots.size() && guess.empty(); ++s) {
     const SlotInfo &param = info.slots[s];
     if (arg.isBareNumber() && param.kind != SlotKind::Choice)
-      guess = std::string(param.name) + "=" + formatNumber(arg.number);
+      guess = std::string(param.name) + "=" +
+              (arg.dimension == Dimension::Plain
+                   ? formatNumber(arg.number)
+                   : std::string(file_.text().substr(arg.begin, arg.end - arg.begin)));
     else if (arg.kind == Expr::Kind::Name && param.kind == SlotKind::Choice &&
              param.choiceIndex(arg.text))
       guess = std::string(param.name) + "=" + std::string(arg.text);

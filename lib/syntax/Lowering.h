@@ -9,6 +9,7 @@
 #include "resin/syntax/Expr.h"
 
 #include <functional>
+#include <optional>
 
 namespace resin {
 
@@ -18,6 +19,11 @@ public:
 
   Lowering(Graph &graph, const SourceFile &file, NameResolver resolve)
       : graph_(graph), file_(file), resolve_(std::move(resolve)) {}
+
+  /// Graph text: a const param may be a constant expression with units,
+  /// folded with this sample rate (ConstantExpr.h). Without this call (field
+  /// text) a const param takes a number literal only.
+  void allowConstantExpressions(double sampleRate) { constantSampleRate_ = sampleRate; }
 
   /// Lowers an expression to the node computing it. With `into`, an already
   /// reserved node is filled instead of a new one made (a named statement
@@ -38,10 +44,13 @@ private:
   NodeId makeNode(Op op, const Expr &at, NodeId into);
   void setParam(NodeId node, size_t slot, const Expr &arg, std::string_view callee);
   [[noreturn]] void fail(size_t offset, std::string message) const;
+  /// Refuses a number with a unit where a signal is expected.
+  void refuseUnit(const Expr &number, std::string_view where) const;
 
   Graph &graph_;
   const SourceFile &file_;
   NameResolver resolve_;
+  std::optional<double> constantSampleRate_;
 };
 
 } // namespace resin

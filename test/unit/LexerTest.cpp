@@ -76,3 +76,58 @@ TEST_CASE("lexer errors are located") {
   SourceFile twoDots("t", "1.2.3");
   CHECK_FALSE(tokenize(twoDots, false));
 }
+
+TEST_CASE("graph text units: a number's suffix scales it to seconds or Hz") {
+  SourceFile file("t", "300ms 1.5s 440Hz 2k 2kHz -1e3ms 7");
+  auto tokens = tokenize(file, false, /*units=*/true);
+  REQUIRE(tokens);
+  std::vector<std::pair<double, Dimension>> values;
+  std::vector<std::string> texts;
+  for (const Token &t : *tokens)
+    if (t.kind == TokenKind::Number) {
+      values.emplace_back(t.number, t.dimension);
+      texts.emplace_back(t.text);
+    }
+  // 300ms is exactly the double nearest 0.3, as the literal 0.3 is.
+  CHECK(values == std::vector<std::pair<double, Dimension>>{{0.3, Dimension::Time},
+                                                            {1.5, Dimension::Time},
+                                                            {440, Dimension::Frequency},
+                                                            {2000, Dimension::Frequency},
+                                                            {2000, Dimension::Frequency},
+                                                            {1, Dimension::Time},
+                                                            {7, Dimension::Plain}});
+  CHECK(texts == std::vector<std::string>{"300ms", "1.5s", "440Hz", "2k", "2kHz", "1e3ms", "7"});
+}
+
+TEST_CASE("units: unknown suffixes, and none at all without units (fields)") {
+  SourceFile unknown("t.graph", "3hz");
+  auto bad = tokenize(unknown, true, /*units=*/true);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.errors()[0].str() ==
+        "t.graph:1:2: unexpected 'h' after number '3' (a unit is one of ms, s, Hz, k, kHz)");
+
+  SourceFile field("t.field", "2k");
+  auto noUnits = tokenize(field, false);
+  REQUIRE_FALSE(noUnits);
+  CHECK(noUnits.errors()[0].str() == "t.field:1:2: unexpected 'k' after number '2'");
+
+  SourceFile huge("t", "1e306k");
+  auto overflow = tokenize(huge, false, true);
+  REQUIRE_FALSE(overflow);
+  CHECK(overflow.errors()[0].str() == "t:1:1: number '1e306k' is out of range for a float");
+}
+
+TEST_CASE("units: a scaled literal is the double the plain literal gives") {
+  // A product with 1000 or 0.001 would be a rounding off for some of these
+  // (9 * 0.001 is not 0.009); the lexer shifts the decimal exponent instead.
+  SourceFile file("t", "1.1k 0.7ms 9ms 2.5e-1k 3E+2ms 123.456kHz");
+  auto tokens = tokenize(file, false, /*units=*/true);
+  REQUIRE(tokens);
+  std::vector<double> values;
+  for (const Token &t : *tokens)
+    if (t.kind == TokenKind::Number)
+      values.push_back(t.number);
+  CHECK(values == std::vector<double>{1100, 0.0007, 0.009, 250, 0.3, 123456});
+  volatile double nine = 9; // a product at run time, not folded by the compiler
+  CHECK(nine * 0.001 != 0.009);
+}

@@ -37,6 +37,22 @@ int listOps() {
   return kSuccess;
 }
 
+/// How the graph text may write a value of a unit
+/// (docs/reference/graph-format.md, "Units and constant expressions").
+std::string_view unitExample(resin::ParamUnit unit) {
+  switch (unit) {
+  case resin::ParamUnit::Samples:
+    return "or a time: 300ms, 1.5s";
+  case resin::ParamUnit::Seconds:
+    return "1.5s, 300ms";
+  case resin::ParamUnit::Hertz:
+    return "440Hz, 2k";
+  case resin::ParamUnit::None:
+    break;
+  }
+  return "";
+}
+
 /// "default 440", "required", the range and the enum words of one slot.
 std::string describeSlot(const resin::SlotInfo &slot) {
   std::string text;
@@ -57,6 +73,9 @@ std::string describeSlot(const resin::SlotInfo &slot) {
   }
   if (slot.mustBeBelowNyquist)
     text += ", below Nyquist";
+  if (slot.unit != resin::ParamUnit::None)
+    text += "; in " + std::string(resin::unitName(slot.unit)) + " (" +
+            std::string(unitExample(slot.unit)) + ")";
   if (!slot.hasDefault())
     text += "; required";
   else if (slot.kind == resin::SlotKind::Choice)

@@ -21,6 +21,11 @@ enum class Category : uint8_t { Pure, Stateful };
 enum class Domain : uint8_t { Both, Audio, Field };
 enum class JsonShape : uint8_t { Leaf, Unary, Array, Object };
 enum class SlotKind : uint8_t { Port, Number, Integer, Choice };
+/// What a constant param measures, so the graph text may write it with a
+/// unit (docs/reference/graph-format.md, "Units and constant expressions"):
+/// a count of samples (a time converts with the sample rate), a time in
+/// seconds, a frequency in Hz, or a plain number that takes no unit.
+enum class ParamUnit : uint8_t { None, Samples, Seconds, Hertz };
 
 inline constexpr double kRequired = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
@@ -54,6 +59,7 @@ struct SlotInfo {
   /// Given by name only in the text form: a positional argument never lands
   /// here (`osc(440)` is an error that suggests `osc(freq=440)`, not amp=440).
   bool namedOnly = false;
+  ParamUnit unit = ParamUnit::None;
 
   bool isPort() const { return kind == SlotKind::Port; }
   bool hasDefault() const { return !std::isnan(defaultValue); }
@@ -76,6 +82,11 @@ struct SlotInfo {
   SlotInfo named() const {
     SlotInfo s = *this;
     s.namedOnly = true;
+    return s;
+  }
+  SlotInfo in(ParamUnit u) const {
+    SlotInfo s = *this;
+    s.unit = u;
     return s;
   }
 };
@@ -118,6 +129,8 @@ std::string_view opFormula(Op op);
 std::optional<Op> findOpByJsonTag(std::string_view tag);
 std::optional<Op> findOpByInfix(std::string_view symbol, bool unary);
 std::vector<std::string_view> opNames();
+/// "samples", "seconds", "Hz" or "" (no unit), as `resinc ops` prints it.
+std::string_view unitName(ParamUnit unit);
 /// The call signature of an op for messages and docs: "perlin2(x, y, seed=0)".
 std::string opSignature(const OpInfo &info);
 

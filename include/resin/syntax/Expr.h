@@ -38,22 +38,28 @@ struct Arg {
 struct Expr {
   enum class Kind : uint8_t { Number, Name, Call, Unary, Binary, Select };
   Kind kind;
-  size_t offset;         // where the expression starts (for messages)
-  std::string_view text; // Name: the name; Call: the callee; Unary/Binary: the operator
-  double number = 0;     // Number
+  size_t offset;         // where messages point: the operator of Unary/Binary/Select
+  std::string_view text; // Name: the name; Call: the callee; Unary/Binary: the operator;
+                         // Number: the literal as written, unit included
+  double number = 0;     // Number, in seconds or Hz when it has a unit
+  Dimension dimension = Dimension::Plain; // Number: its unit suffix
+  size_t begin = 0, end = 0; // the source text of the whole expression, parentheses included
   bool parenthesized = false;
   int height = 1;        // 1 + the deepest child
   std::vector<Arg> args; // Call: arguments; Unary: 1; Binary: 2; Select: 3 (positional)
 
   /// A number literal written directly (not in parentheses).
   bool isBareNumber() const { return kind == Kind::Number && !parenthesized; }
+  /// A number literal without a unit, in parentheses or not.
+  bool isPlainNumber() const { return kind == Kind::Number && dimension == Dimension::Plain; }
 };
 
 /// A cursor over tokens plus the expression grammar. Syntax errors are thrown
 /// as Diagnostic internally and surface from the entry points below as values.
 class ExprParser {
 public:
-  ExprParser(const SourceFile &file, bool newlines);
+  /// `units`: numbers may carry unit suffixes (graph text; see Lexer).
+  ExprParser(const SourceFile &file, bool newlines, bool units = false);
 
   const Token &peek(size_t ahead = 0) const;
   Token next();
