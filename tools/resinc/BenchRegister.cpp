@@ -10,6 +10,7 @@
 
 #include "resin/baseline/BaselineEngines.h"
 #include "resin/jit/JitEngines.h"
+#include "resin/support/Interrupt.h"
 #include "resin/tiered/TieredEngines.h"
 
 #include <benchmark/benchmark.h>
@@ -38,6 +39,11 @@ double wallSeconds() {
 /// whole timed loop (by `wall` or thread CPU clock) per item processed.
 template <class Work>
 void timeItems(benchmark::State &state, int64_t items, bool wall, Work &&work) {
+  // SIGINT or SIGTERM: every benchmark not yet timed is skipped at once.
+  if (resin::stopSignal() != 0) {
+    state.SkipWithError("stopped");
+    return;
+  }
   double (*now)() = wall ? wallSeconds : threadCpuSeconds;
   double start = now();
   for (auto _ : state) {
@@ -99,6 +105,8 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
   if (info_.field) {
     image_.assign(size_t(info_.items), 0.0f);
     for (const std::string &engine : engines) {
+      if (resin::stopSignal() != 0) // each engine's compile: SIGINT or SIGTERM stops here
+        return {resin::Diagnostic{path_, {}, "stopped"}};
       auto made = resin::makeFieldEvaluator(engine, graph_, settings.engine);
       if (!made) {
         compileError(engine, made.errors());
@@ -109,6 +117,8 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
     }
   } else {
     for (const std::string &engine : engines) {
+      if (resin::stopSignal() != 0) // each engine's compile: SIGINT or SIGTERM stops here
+        return {resin::Diagnostic{path_, {}, "stopped"}};
       auto made = resin::makeAudioProcessor(engine, graph_, settings.engine);
       if (!made) {
         compileError(engine, made.errors());
@@ -222,6 +232,10 @@ std::shared_ptr<void> FileBench::compileOnce(const std::string &requested,
 void FileBench::registerCompile(const std::string &engine, const RunSettings &settings) {
   BenchId id{stem_, engine, Variant::Compile};
   auto run = [this, engine, options = settings.engine](benchmark::State &state) {
+    if (resin::stopSignal() != 0) { // as in timeItems
+      state.SkipWithError("stopped");
+      return;
+    }
     unsigned width = 0;
     for (auto _ : state) {
       // Only the compilation is timed: freeing the code (and its JITDylib)

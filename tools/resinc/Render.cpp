@@ -5,7 +5,9 @@
 #include "OutputSummary.h"
 
 #include "resin/io/Image.h"
+#include "resin/support/Interrupt.h"
 #include "resin/support/Limits.h"
+#include "resin/support/OutOfMemory.h"
 
 #include <cfloat>
 #include <cmath>
@@ -97,6 +99,8 @@ void renderRows(const resin::FieldEvaluator &field, const Grid &g, resin::io::Im
   const float x0 = float(g.x0 + 0.5 * spanX / double(g.width));
   const float dx = float(spanX / double(g.width));
   for (int64_t j = first; j < g.height; j += step) {
+    if (resin::stopSignal() != 0) // SIGINT or SIGTERM: stop at this row
+      return;
     const float y = float(g.y0 + (double(j) + 0.5) * spanY / double(g.height));
     field.row(x0, dx, y, g.z, g.t, &image.pixels[size_t(j * g.width)], g.width);
   }
@@ -144,6 +148,7 @@ int renderCommand(const RenderOptions &options) {
 
   resin::io::Image image{grid.width, grid.height, {}};
   try {
+    resin::CatchesBadAlloc caught;
     image.pixels.resize(size_t(grid.width * grid.height));
   } catch (const std::bad_alloc &) {
     return flagError("--size", "not enough memory for a " + options.size + " image");
@@ -158,6 +163,8 @@ int renderCommand(const RenderOptions &options) {
     return flagError("--threads",
                      "cannot start " + std::to_string(threads) + " threads: " + e.what());
   }
+  if (resin::stopSignal() != 0)
+    return kInputError; // main reports the stop; the output is not touched
   if (auto error = resin::io::writeImage(options.output, image, *format))
     return reportErrors({*error});
   reportTiers(options.common, (*field)->tierSummary());

@@ -28,6 +28,10 @@ struct CompileReport {
   size_t stateSize = 0;
   PhaseTimes times;
   std::string_view cache = "off"; // the compile cache: "off", "hit" or "miss"
+  /// What went wrong with the cache, "" when nothing did: a damaged entry
+  /// (compiled again) or an entry that could not be stored. Never an error:
+  /// the compile itself succeeded.
+  std::string cacheProblem;
 };
 
 /// Lowers a graph or field for `engine` into a fresh module of `context`,
