@@ -213,7 +213,7 @@ vm_sweep() {
     fi
     failures=$((failures + 1))
     verdict "$name at $limit KiB" $status 1 \
-      "^resinc: error: .*(out of memory|not enough memory|insufficient memory|out of system resources|cannot start)" \
+      "^resinc: error: .*(out of memory|not enough memory|insufficient memory|out of system resources)" \
       "$work/stderr" "$target" "$work/saved" "$(dirname "$target")" "$before"
   done
   step
@@ -227,11 +227,11 @@ if [ "$part" = memory ]; then
       step
       fail "resinc does not start under 4 GiB of address space"
     else
-      vm_sweep vm-compile 256 4096 "$out/kernel.o" "$out/kernel.o" -- \
+      vm_sweep vm-compile 256 3072 "$out/kernel.o" "$out/kernel.o" -- \
         compile "$graph" --engine jit --no-cache
-      vm_sweep vm-render 1536 24576 "$out/good.png" "$work/reference.png" -- \
+      vm_sweep vm-render 2048 24576 "$out/good.png" "$work/reference.png" -- \
         render "$field" -o "$out/good.png" --size 128x128 --quiet
-      vm_sweep vm-run 1536 24576 "$out/good.wav" "$work/reference.wav" -- \
+      vm_sweep vm-run 2048 24576 "$out/good.wav" "$work/reference.wav" -- \
         run "$graph" -o "$out/good.wav" --seconds 1 --quiet
     fi
   fi

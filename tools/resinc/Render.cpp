@@ -153,15 +153,22 @@ int renderCommand(const RenderOptions &options) {
   } catch (const std::bad_alloc &) {
     return flagError("--size", "not enough memory for a " + options.size + " image");
   }
-  try {
+  {
     // Interleaved rows balance fields whose cost varies from top to bottom.
     std::vector<std::jthread> workers;
-    for (int64_t k = 1; k < threads; ++k)
-      workers.emplace_back([&, k] { renderRows(**field, grid, image, k, threads); });
+    int64_t started = 1;
+    for (; started < threads; ++started) {
+      try {
+        workers.emplace_back([&, k = started] { renderRows(**field, grid, image, k, threads); });
+      } catch (const std::system_error &) {
+        break; // no more threads to be had (a process or address-space limit)
+      }
+    }
+    // The rows of workers that could not start are this thread's; the image
+    // is the same whoever renders a row.
+    for (int64_t k = started; k < threads; ++k)
+      renderRows(**field, grid, image, k, threads);
     renderRows(**field, grid, image, 0, threads);
-  } catch (const std::system_error &e) {
-    return flagError("--threads",
-                     "cannot start " + std::to_string(threads) + " threads: " + e.what());
   }
   if (resin::stopSignal() != 0)
     return kInputError; // main reports the stop; the output is not touched
