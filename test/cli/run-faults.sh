@@ -234,6 +234,14 @@ if [ "$part" = memory ]; then
       vm_sweep vm-run 3072 24576 "$out/good.wav" "$work/reference.wav" -- \
         run "$graph" -o "$out/good.wav" --seconds 1 --quiet
     fi
+    # Where a buffer sized from a flag does not fit, the message names the flag.
+    fault vm-render-size 1 "^resinc: error: --size: not enough memory for a 16000x16000 image$" \
+      "$out/good.png" "-v $((startup + 262144))" -- \
+      render "$field" -o "$out/good.png" --size 16000x16000
+    echo previous >"$out/report.json"
+    fault vm-bench-samples 1 "^resinc: error: --samples: not enough memory for 67108864 samples$" \
+      "$out/report.json" "-v $((startup + 131072))" -- \
+      bench "$graph" --samples 67108864 --engines native --json "$out/report.json"
   fi
 fi
 

@@ -11,6 +11,7 @@
 #include "resin/baseline/BaselineEngines.h"
 #include "resin/jit/JitEngines.h"
 #include "resin/support/Interrupt.h"
+#include "resin/support/OutOfMemory.h"
 #include "resin/tiered/TieredEngines.h"
 
 #include <benchmark/benchmark.h>
@@ -103,7 +104,12 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
   };
 
   if (info_.field) {
-    image_.assign(size_t(info_.items), 0.0f);
+    {
+      // The buffers sized from --size or --samples may not fit: Bench.cpp
+      // catches that (resin/support/OutOfMemory.h); no LLVM runs in here.
+      resin::CatchesBadAlloc caught;
+      image_.assign(size_t(info_.items), 0.0f);
+    }
     for (const std::string &engine : engines) {
       if (resin::stopSignal() != 0) // each engine's compile: SIGINT or SIGTERM stops here
         return {resin::Diagnostic{path_, {}, "stopped"}};
@@ -125,10 +131,13 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
         continue;
       }
       // Every engine of one graph has the same channels; the buffers are shared.
-      while (inputs_.size() < (*made)->numInputs())
-        inputs_.push_back(noiseSignal(settings.samples, uint32_t(12345 + 7919 * inputs_.size())));
-      while (outputs_.size() < (*made)->numOutputs())
-        outputs_.emplace_back(size_t(settings.samples));
+      {
+        resin::CatchesBadAlloc caught; // as for the image above
+        while (inputs_.size() < (*made)->numInputs())
+          inputs_.push_back(noiseSignal(settings.samples, uint32_t(12345 + 7919 * inputs_.size())));
+        while (outputs_.size() < (*made)->numOutputs())
+          outputs_.emplace_back(size_t(settings.samples));
+      }
       processors_.push_back(std::move(*made));
       registerAudio(engine, settings);
     }
