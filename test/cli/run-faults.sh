@@ -112,7 +112,7 @@ fi
 if [ "$part" = files ]; then
 # In a private mount namespace (unshare -rm: root there, so it works as root
 # and, where user namespaces are allowed, as any user): a 192 KiB tmpfs
-# holding a good WAV, then a run that needs more; then the tmpfs remounted
+# holding a good WAV, then a run that needs more; then the tmpfs made
 # read-only. The script runs inside, with its checks' results in a file.
 mnt=$work/mnt
 mkdir "$mnt"
@@ -128,7 +128,9 @@ if unshare -rm true 2>/dev/null; then
     echo $? >"$work/full-status"
     ls -A "$mnt" >"$work/full-after"
     cmp -s "$mnt/good.wav" "$work/mnt-saved" && echo same >"$work/full-cmp"
-    mount -o remount,ro "$mnt" || exit 97
+    # A bind mount of itself made read-only: remounting the tmpfs itself
+    # read-only is refused in a user namespace.
+    mount --bind "$mnt" "$mnt" && mount -o remount,bind,ro "$mnt" || exit 97
     timeout -k 1 20 "$resinc" run "$graph" -o "$mnt/good.wav" --seconds 0.25 --engine native \
       --quiet 2>"$work/ro-stderr"
     echo $? >"$work/ro-status"
@@ -395,7 +397,7 @@ if unshare -rm true 2>/dev/null; then
     mount -t tmpfs -o size=1m none "$rocache" || exit 99
     cp "$truncated" "$rocache/$entryname"
     chmod 700 "$rocache"
-    mount -o remount,ro "$rocache" || exit 97
+    mount --bind "$rocache" "$rocache" && mount -o remount,bind,ro "$rocache" || exit 97
     "$@"
     echo $? >"$rocache.status"
     ls -A "$rocache" >"$rocache.after"
