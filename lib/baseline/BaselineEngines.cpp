@@ -92,10 +92,20 @@ Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, CompileReport &r
   std::vector<asmjit::Label> labels = lower(assembler);
   report.times.ir = millisecondsSince(start);
   void *base = nullptr;
-  if (errors.message().empty())
-    runtime().add(&base, &code);
-  if (!errors.message().empty() || base == nullptr)
-    return Diagnostic{graph.name, {}, "the baseline JIT failed: " + errors.message()};
+  std::string why = errors.message();
+  if (why.empty()) {
+    // Mapping the code can fail on its own (no memory for an executable
+    // page under ulimit -v): asmjit says so only in its return value.
+    asmjit::Error added = runtime().add(&base, &code);
+    if (added == asmjit::kErrorOutOfMemory)
+      why = "out of memory";
+    else if (added != asmjit::kErrorOk)
+      why = asmjit::DebugUtils::errorAsString(added);
+    else if (base == nullptr)
+      why = "no code was mapped";
+  }
+  if (!why.empty())
+    return Diagnostic{graph.name, {}, "the baseline JIT failed: " + why};
   auto mapped = std::make_unique<MappedCode>(base);
   for (const asmjit::Label &label : labels)
     entries.push_back(mapped->at(code.labelOffsetFromBase(label)));

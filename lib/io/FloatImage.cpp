@@ -1,9 +1,9 @@
 // PFM and raw .f32: the floats as they are, little endian whatever the host.
-// Both stream one row at a time through a small buffer; a file whose writing
-// fails is removed.
+// Both stream one row at a time through a small buffer into an AtomicFile,
+// so a failed file never replaces its target.
 #include "resin/io/Image.h"
 
-#include "PartialFile.h"
+#include "resin/io/AtomicFile.h"
 
 #include <bit>
 #include <cerrno>
@@ -24,28 +24,20 @@ void putLittleEndian(float v, unsigned char *out) {
 /// Writes `header`, then the image's rows in the order `bottomUp` says.
 std::optional<Diagnostic> writeFloats(const std::string &path, const Image &image,
                                       const std::string &header, bool bottomUp) {
-  std::FILE *file = std::fopen(path.c_str(), "wb");
+  auto file = AtomicFile::create(path);
   if (!file)
-    return Diagnostic{
-        path, {}, std::string("cannot write the output file: ") + std::strerror(errno)};
-  bool ok = std::fwrite(header.data(), 1, header.size(), file) == header.size();
+    return file.errors()[0];
+  if (auto error = file->write(header))
+    return error;
   std::vector<unsigned char> row(size_t(image.width) * 4);
-  for (int64_t r = 0; ok && r < image.height; ++r) {
+  for (int64_t r = 0; r < image.height; ++r) {
     int64_t j = bottomUp ? image.height - 1 - r : r;
     for (int64_t i = 0; i < image.width; ++i)
       putLittleEndian(image.at(i, j), &row[size_t(i) * 4]);
-    ok = std::fwrite(row.data(), 1, row.size(), file) == row.size();
+    if (auto error = file->write({reinterpret_cast<const char *>(row.data()), row.size()}))
+      return error;
   }
-  int writeErrno = ok ? 0 : errno;
-  if (std::fclose(file) != 0 && ok) {
-    ok = false;
-    writeErrno = errno;
-  }
-  if (!ok) {
-    removePartialFile(path);
-    return Diagnostic{path, {}, std::string("writing failed: ") + std::strerror(writeErrno)};
-  }
-  return std::nullopt;
+  return file->commit();
 }
 
 } // namespace

@@ -3,10 +3,10 @@
 // libpng reports errors by longjmp; the function that calls setjmp holds only
 // trivially destructible locals, so jumping out of libpng skips no C++
 // destructor. The message is copied into a buffer the caller owns. A file
-// whose writing fails is removed.
+// goes through AtomicFile, so a failed one never replaces its target.
 #include "resin/io/Image.h"
 
-#include "PartialFile.h"
+#include "resin/io/AtomicFile.h"
 
 #include <png.h>
 
@@ -34,7 +34,11 @@ struct PngError {
 
 void onPngError(png_structp png, png_const_charp message) {
   auto *error = static_cast<PngError *>(png_get_error_ptr(png));
-  std::snprintf(error->message, sizeof error->message, "%s", message);
+  // libpng's "Write Error" does not say why; errno does (EFBIG, ENOSPC).
+  if (errno != 0)
+    std::snprintf(error->message, sizeof error->message, "%s: %s", message, std::strerror(errno));
+  else
+    std::snprintf(error->message, sizeof error->message, "%s", message);
   png_longjmp(png, 1);
 }
 
@@ -57,6 +61,7 @@ bool encode(std::FILE *file, const Image &image, png_bytep row, PngError &error)
     return false;
   }
   png_init_io(png, file);
+  errno = 0;
   png_set_IHDR(png, info, png_uint_32(image.width), png_uint_32(image.height), 16,
                PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
@@ -82,23 +87,22 @@ std::optional<Diagnostic> writePng(const std::string &path, const Image &image) 
   if (image.width < 1 || image.height < 1 || image.width > PNG_USER_WIDTH_MAX ||
       image.height > PNG_USER_HEIGHT_MAX)
     return Diagnostic{path, {}, "a PNG cannot hold an image of this size"};
-  // "-" is standard output: flushed, not closed, and never removed.
-  const bool toStdout = path == "-";
-  std::FILE *file = toStdout ? stdout : std::fopen(path.c_str(), "wb");
-  if (!file)
-    return Diagnostic{
-        path, {}, std::string("cannot write the output file: ") + std::strerror(errno)};
   std::vector<png_byte> row(size_t(image.width) * 2);
   PngError error;
-  bool ok = encode(file, image, row.data(), error);
-  bool closed = toStdout ? std::fflush(file) == 0 : std::fclose(file) == 0;
-  if ((!ok || !closed) && !toStdout)
-    removePartialFile(path);
-  if (!ok)
+  // "-" is standard output: flushed, not closed, and a stream.
+  if (path == "-") {
+    if (!encode(stdout, image, row.data(), error))
+      return Diagnostic{path, {}, std::string("writing the PNG failed: ") + error.message};
+    if (std::fflush(stdout) != 0)
+      return Diagnostic{path, {}, std::string("writing the PNG failed: ") + std::strerror(errno)};
+    return std::nullopt;
+  }
+  auto file = AtomicFile::create(path);
+  if (!file)
+    return file.errors()[0];
+  if (!encode(file->stream(), image, row.data(), error))
     return Diagnostic{path, {}, std::string("writing the PNG failed: ") + error.message};
-  if (!closed)
-    return Diagnostic{path, {}, "writing the PNG failed: the file could not be closed"};
-  return std::nullopt;
+  return file->commit();
 }
 
 } // namespace resin::io

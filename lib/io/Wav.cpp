@@ -3,12 +3,13 @@
 // the block the caller passes, not to the whole file.
 #include "resin/io/Wav.h"
 
-#include "PartialFile.h"
 #include "WavStream.h"
+#include "resin/io/AtomicFile.h"
 
 #include <sndfile.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace resin::io {
 
@@ -103,6 +104,9 @@ Result<AudioBuffer> readWav(const std::string &path) {
 struct WavWriter::Impl {
   std::string path;
   int channels = 0;
+  // Where a file's bytes go until close(); declared before `file`, so that
+  // it outlives the SNDFILE writing into its descriptor.
+  std::optional<AtomicFile> atomic;
   StreamSinkPtr stream; // set for a stream; declared before `file`, so it outlives it
   SndfilePtr file;
   std::vector<float> interleaved;
@@ -140,7 +144,12 @@ Result<WavWriter> WavWriter::create(const std::string &path, int channels, int s
   if (!info)
     return info.takeErrors();
   SF_INFO sfinfo = *info;
-  SndfilePtr file(sf_open(path.c_str(), SFM_WRITE, &sfinfo));
+  auto atomic = AtomicFile::create(path);
+  if (!atomic)
+    return atomic.takeErrors();
+  // libsndfile writes through the temporary's descriptor and leaves it
+  // open: AtomicFile flushes, closes and renames it.
+  SndfilePtr file(sf_open_fd(::fileno(atomic->stream()), SFM_WRITE, &sfinfo, SF_FALSE));
   if (!file)
     return Diagnostic{path, {}, "cannot write the output file: " + sndfileError(nullptr)};
   // No PEAK chunk: it carries a timestamp, so two renders of the same samples
@@ -151,6 +160,7 @@ Result<WavWriter> WavWriter::create(const std::string &path, int channels, int s
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->channels = channels;
+  impl->atomic.emplace(std::move(*atomic));
   impl->file = std::move(file);
   return WavWriter(std::move(impl));
 }
@@ -203,13 +213,17 @@ std::optional<Diagnostic> WavWriter::close() {
       error->file = impl_->path;
       return error;
     }
+  if (impl_->atomic)
+    return impl_->atomic->commit();
   return std::nullopt;
 }
 
 void WavWriter::discard() {
   impl_->file.reset();
-  if (!impl_->stream) // what a stream already carries cannot be taken back
-    removePartialFile(impl_->path);
+  // What a stream already carries cannot be taken back; a file's target
+  // keeps what it held.
+  if (impl_->atomic)
+    impl_->atomic->discard();
 }
 
 std::optional<Diagnostic> writeWav(const std::string &path, const AudioBuffer &audio) {

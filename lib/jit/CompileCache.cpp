@@ -1,9 +1,10 @@
 // The compile cache's files: the entry format (a fixed header, then the
-// code) and the directory (atomic writes, reads that check everything,
+// code) and the directory (atomic writes through io::AtomicFile, reads that check everything,
 // least-recently-used eviction under a size bound). Nothing read from the
 // directory is trusted before its magic, version, key, length and XXH3
 // checksum match; anything else is a miss and gets replaced.
 #include "resin/jit/CompileCache.h"
+#include "resin/io/AtomicFile.h"
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/xxhash.h>
@@ -13,7 +14,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <vector>
@@ -74,21 +74,6 @@ std::optional<std::string> readFile(const std::string &path, uint64_t limit) {
   return bytes;
 }
 
-bool writeFile(const std::string &path, std::string_view bytes) {
-  // A fresh file only (never through a planted symlink), private to the user.
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return false;
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t put = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (put <= 0)
-      break;
-    done += size_t(put);
-  }
-  return ::close(fd) == 0 && done == bytes.size();
-}
-
 } // namespace
 
 std::string encodeEntry(const CacheKey &key, const CacheEntry &entry) {
@@ -125,34 +110,45 @@ std::string CompileCache::pathOf(const CacheKey &key) const {
   return directory_ + "/" + keyHex(key) + kSuffix;
 }
 
-std::optional<CacheEntry> CompileCache::load(const CacheKey &key) const {
+std::optional<CacheEntry> CompileCache::load(const CacheKey &key, bool *damaged) const {
   std::string path = pathOf(key);
   auto bytes = readFile(path, std::min(maxBytes_, kMaxEntryBytes));
-  if (!bytes)
-    return std::nullopt;
-  auto entry = decodeEntry(*bytes, key);
+  std::optional<CacheEntry> entry;
+  if (bytes)
+    entry = decodeEntry(*bytes, key);
+  if (damaged) {
+    struct stat info;
+    *damaged = !entry && ::lstat(path.c_str(), &info) == 0;
+  }
   if (entry)
     ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); // recently used: evicted last
   return entry;
 }
 
-bool CompileCache::store(const CacheKey &key, const CacheEntry &entry) const {
+bool CompileCache::store(const CacheKey &key, const CacheEntry &entry, std::string *why) const {
   std::error_code error;
   bool created = std::filesystem::create_directories(directory_, error);
-  if (error)
+  if (error) {
+    if (why)
+      *why = directory_ + ": " + error.message();
     return false;
+  }
   // The folder holds code that resinc will run: one we create is the
   // user's own (an existing one is left as the user set it up).
   if (created)
     std::filesystem::permissions(directory_, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace, error);
-  static std::atomic<uint64_t> counter{0};
-  std::string path = pathOf(key);
-  std::string temporary =
-      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  if (!writeFile(temporary, encodeEntry(key, entry)) ||
-      std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
+  // A temporary renamed over the entry (resin/io/AtomicFile.h), so a
+  // reader sees the old entry or the new one, never a part. Not synced: a
+  // lost or damaged entry is a miss. Whatever an attacker planted at the
+  // entry's path (a symlink, a FIFO) is replaced, never followed.
+  io::AtomicFileOptions options;
+  options.durable = false;
+  options.mode = 0600;
+  options.replaceAnything = true;
+  if (auto failed = io::writeFileAtomically(pathOf(key), encodeEntry(key, entry), options)) {
+    if (why)
+      *why = failed->str();
     return false;
   }
   evict();

@@ -69,7 +69,8 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   report.times.ir = millisecondsSince(start);
 
   start = std::chrono::steady_clock::now();
-  auto entry = cache.load(key);
+  bool damaged = false;
+  auto entry = cache.load(key, &damaged);
   if (auto image = entry ? parseLinkedImage(entry->code) : std::nullopt) {
     auto loaded = mapLinkedImage(*image, symbols);
     if (loaded && entryMatchesKernel(*entry, **loaded, *width, graph)) {
@@ -82,6 +83,9 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   }
   // An entry that passed its checksum but is no consistent image, does not
   // map, or whose header disagrees with its own code is replaced below.
+  if (damaged || entry)
+    report.cacheProblem = "the compile cache entry " + cache.pathOf(key) +
+                          " could not be used (damaged or foreign); compiled again and replaced";
 
   auto context = std::make_unique<llvm::LLVMContext>();
   CompileReport lowered;
@@ -110,8 +114,11 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   if (!loaded)
     return loaded.errors();
   report.cache = "miss";
-  if (image)
-    cache.store(key, CacheEntry{report.width, report.stateSize, serializeLinkedImage(*image)});
+  std::string whyNotStored;
+  if (image &&
+      !cache.store(key, CacheEntry{report.width, report.stateSize, serializeLinkedImage(*image)},
+                   &whyNotStored))
+    report.cacheProblem = "cannot store in the compile cache: " + whyNotStored;
   return loaded;
 }
 

@@ -9,6 +9,7 @@
 #include "resin/registry/EngineRegistry.h"
 
 #include "resin/passes/PassManager.h"
+#include "resin/support/Interrupt.h"
 #include "resin/support/SplitMix.h"
 
 #include <algorithm>
@@ -214,6 +215,9 @@ Result<FileResult> checkAudio(const Graph &unopt, const Graph &opt, const Parity
     AudioProcessor &p = **processor;
     std::string command = options.command + " --engines " + engine;
     for (size_t s = 0; s < signals.size(); ++s) {
+      // SIGINT or SIGTERM: stop at the next signal (resin/support/Interrupt.h).
+      if (stopSignal() != 0)
+        return Diagnostic{opt.name, {}, "stopped"};
       if (options.progress)
         options.progress(engine + " on " + signals[s].name);
       auto report = [&](const std::string &how, int64_t len, size_t ch) {
@@ -385,6 +389,8 @@ Result<FileResult> checkField(const Graph &unopt, const Graph &opt, const Parity
 
   // Random points, eval and rows, one set per seed.
   for (int k = 0; k < options.seeds; ++k) {
+    if (stopSignal() != 0)
+      return Diagnostic{opt.name, {}, "stopped"};
     if (options.progress)
       options.progress("random points (seed " + std::to_string(k) + ")");
     Rng rng(2000 + uint64_t(k));

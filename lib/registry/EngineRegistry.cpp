@@ -102,6 +102,11 @@ size_t backgroundCompilesRunning() {
   return tiered::backgroundCompilesRunning();
 }
 
+void installCodeGeneratorFaultHandlers(void (*onFatal)(const char *reason),
+                                       void (*onOutOfMemory)()) {
+  jit::installFaultHandlers(onFatal, onOutOfMemory);
+}
+
 Result<std::string> targetCpuName(const EngineOptions &options) {
   auto session = jit::JitSession::forTarget(options.targetCpu);
   if (!session)

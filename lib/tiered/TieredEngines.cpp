@@ -12,6 +12,7 @@
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 namespace resin::tiered {
@@ -48,6 +49,8 @@ template <class Engine> struct Worker {
   Worker &operator=(const Worker &) = delete;
   ~Worker() {
     background->abandoned = true;
+    if (!thread.joinable()) // it never started
+      return;
     if (dropWithoutWaiting)
       thread.detach();
     else
@@ -64,29 +67,40 @@ startOptimizing(std::function<Result<std::unique_ptr<Engine>>()> make) {
   auto background = std::make_shared<Background<Engine>>();
   bool fail = std::getenv("RESIN_TEST_FAIL_OPTIMIZED") != nullptr;
   ++running;
-  std::thread thread([background, make = std::move(make), fail]() mutable {
-    auto start = std::chrono::steady_clock::now();
-    Result<std::unique_ptr<Engine>> made =
-        fail ? Result<std::unique_ptr<Engine>>(
-                   Diagnostic{"", {}, "injected failure (RESIN_TEST_FAIL_OPTIMIZED)"})
-        : background->abandoned ? Result<std::unique_ptr<Engine>>(
-                                      Diagnostic{"", {}, "dropped before its compile began"})
-                                : make();
-    {
-      std::lock_guard<std::mutex> lock(background->mutex);
-      background->result.emplace(std::move(made));
-      background->compileMs =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
-      background->done = true;
-    }
-    background->ready.notify_all();
-    // An engine dropped before its switch left the product here: free it
-    // (and the worker's copies) before counting this compile as done.
-    background.reset();
-    make = nullptr;
+  std::thread thread;
+  try {
+    thread = std::thread([background, make = std::move(make), fail]() mutable {
+      auto start = std::chrono::steady_clock::now();
+      Result<std::unique_ptr<Engine>> made =
+          fail ? Result<std::unique_ptr<Engine>>(
+                     Diagnostic{"", {}, "injected failure (RESIN_TEST_FAIL_OPTIMIZED)"})
+          : background->abandoned ? Result<std::unique_ptr<Engine>>(
+                                        Diagnostic{"", {}, "dropped before its compile began"})
+                                  : make();
+      {
+        std::lock_guard<std::mutex> lock(background->mutex);
+        background->result.emplace(std::move(made));
+        background->compileMs =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+        background->done = true;
+      }
+      background->ready.notify_all();
+      // An engine dropped before its switch left the product here: free it
+      // (and the worker's copies) before counting this compile as done.
+      background.reset();
+      make = nullptr;
+      --running;
+    });
+  } catch (const std::system_error &e) {
+    // No thread to be had (a process or memory limit): the baseline keeps
+    // running, as after a failed compile, and the summary says why.
     --running;
-  });
+    std::lock_guard<std::mutex> lock(background->mutex);
+    background->result.emplace(
+        Diagnostic{"", {}, std::string("cannot start the optimizing compile: ") + e.what()});
+    background->done = true;
+  }
   return std::make_unique<Worker<Engine>>(std::move(background), std::move(thread));
 }
 

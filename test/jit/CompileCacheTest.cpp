@@ -196,13 +196,50 @@ TEST_CASE("a FIFO, a symlink or a group-writable file at an entry's path is a mi
   CHECK(cache.load(a));
 }
 
-TEST_CASE("an unwritable directory is a miss that compiles, not an error") {
+TEST_CASE("an unwritable directory is a miss that compiles, not an error, and says why") {
   EngineOptions cached = cachedIn("/proc/resin-no-such-dir");
   Graph graph = optimized("tremolo.graph");
   CompileReport report;
   auto processor = makeJitProcessor("jit", graph, cached, &report);
   REQUIRE(processor);
   CHECK(report.cache == "miss");
+  CHECK(report.cacheProblem.rfind("cannot store in the compile cache: /proc/resin-no-such-dir",
+                                  0) == 0);
+}
+
+TEST_CASE("a damaged entry is a miss that says so, an absent one an ordinary miss") {
+  std::string dir = freshDirectory("damaged");
+  CompileCache cache(dir, 1 << 20);
+  CacheKey a = cacheKey("a");
+  bool damaged = true;
+  CHECK_FALSE(cache.load(a, &damaged));
+  CHECK_FALSE(damaged);
+  REQUIRE(cache.store(a, sampleEntry(100)));
+  CHECK(cache.load(a, &damaged));
+  CHECK_FALSE(damaged);
+  fs::resize_file(cache.pathOf(a), 40); // truncated
+  CHECK_FALSE(cache.load(a, &damaged));
+  CHECK(damaged);
+
+  EngineOptions cached = cachedIn(dir);
+  Graph graph = optimized("tremolo.graph");
+  CompileReport first, second, third;
+  REQUIRE(makeJitProcessor("jit", graph, cached, &first));
+  CHECK(first.cacheProblem.empty());
+  std::string entry;
+  for (const auto &file : fs::directory_iterator(dir))
+    if (file.path().filename() != fs::path(cache.pathOf(a)).filename())
+      entry = file.path().string();
+  REQUIRE_FALSE(entry.empty());
+  fs::resize_file(entry, 100);
+  REQUIRE(makeJitProcessor("jit", graph, cached, &second));
+  CHECK(second.cache == "miss");
+  CHECK(second.cacheProblem == "the compile cache entry " + entry +
+                                   " could not be used (damaged or foreign); compiled again and "
+                                   "replaced");
+  REQUIRE(makeJitProcessor("jit", graph, cached, &third));
+  CHECK(third.cache == "hit");
+  CHECK(third.cacheProblem.empty());
 }
 
 TEST_CASE("audio: a miss and then a hit, both equal to interp bit for bit") {

@@ -155,16 +155,26 @@ TEST_CASE("WAV writer streams blocks and the reader returns them in blocks") {
   CHECK(*n == 0);
 }
 
-TEST_CASE("WAV writer discard removes the partial file") {
+TEST_CASE("WAV writer: the target keeps its bytes until close, and discard leaves it as it was") {
   TempFile file("discard.wav");
+  { std::ofstream(file.path, std::ios::binary) << "previous"; }
   auto writer = WavWriter::create(file.path, 1, 44100);
   REQUIRE(writer);
   float sample = 0.5f;
   const float *in[] = {&sample};
   REQUIRE_FALSE(writer->write(in, 1));
-  CHECK(std::filesystem::exists(file.path));
+  CHECK(readBytes(file.path) == "previous");
   writer->discard();
-  CHECK_FALSE(std::filesystem::exists(file.path));
+  CHECK(readBytes(file.path) == "previous");
+
+  auto second = WavWriter::create(file.path, 1, 44100);
+  REQUIRE(second);
+  REQUIRE_FALSE(second->write(in, 1));
+  REQUIRE_FALSE(second->close());
+  auto audio = readWav(file.path);
+  REQUIRE(audio);
+  REQUIRE(audio->frames() == 1);
+  CHECK(audio->channels[0][0] == 0.5f);
 }
 
 TEST_CASE("WAV reader reads integer formats as floats") {

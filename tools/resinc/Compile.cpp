@@ -55,6 +55,9 @@ int compileOnEngine(const CompileFlags &options, const resin::Graph &graph,
     summary.llvmOptMs = report.times.llvmOpt;
     summary.codegenMs = report.times.codegen;
     summary.cache = std::string(report.cache);
+    // One compile per process, so a cache problem is said once.
+    if (!report.cacheProblem.empty())
+      warning(report.cacheProblem);
     return kSuccess;
   };
   if (graph.isField())

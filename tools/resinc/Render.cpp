@@ -6,7 +6,9 @@
 
 #include "resin/io/Image.h"
 #include "resin/registry/EngineRegistry.h"
+#include "resin/support/Interrupt.h"
 #include "resin/support/Limits.h"
+#include "resin/support/OutOfMemory.h"
 
 #include <cfloat>
 #include <cmath>
@@ -98,6 +100,8 @@ void renderRows(const resin::FieldEvaluator &field, const Grid &g, resin::io::Im
   const float x0 = float(g.x0 + 0.5 * spanX / double(g.width));
   const float dx = float(spanX / double(g.width));
   for (int64_t j = first; j < g.height; j += step) {
+    if (resin::stopSignal() != 0) // SIGINT or SIGTERM: stop at this row
+      return;
     const float y = float(g.y0 + (double(j) + 0.5) * spanY / double(g.height));
     field.row(x0, dx, y, g.z, g.t, &image.pixels[size_t(j * g.width)], g.width);
   }
@@ -141,20 +145,31 @@ int renderCommand(const RenderOptions &options) {
 
   resin::io::Image image{grid.width, grid.height, {}};
   try {
+    resin::CatchesBadAlloc caught;
     image.pixels.resize(size_t(grid.width * grid.height));
   } catch (const std::bad_alloc &) {
     return flagError("--size", "not enough memory for a " + options.size + " image");
   }
-  try {
+  {
     // Interleaved rows balance fields whose cost varies from top to bottom.
     std::vector<std::jthread> workers;
-    for (int64_t k = 1; k < threads; ++k)
-      workers.emplace_back([&, k] { renderRows(*field.field, grid, image, k, threads); });
+    int64_t started = 1;
+    for (; started < threads; ++started) {
+      try {
+        workers.emplace_back(
+            [&, k = started] { renderRows(*field.field, grid, image, k, threads); });
+      } catch (const std::system_error &) {
+        break; // no more threads to be had (a process or address-space limit)
+      }
+    }
+    // The rows of workers that could not start are this thread's; the image
+    // is the same whoever renders a row.
+    for (int64_t k = started; k < threads; ++k)
+      renderRows(*field.field, grid, image, k, threads);
     renderRows(*field.field, grid, image, 0, threads);
-  } catch (const std::system_error &e) {
-    return flagError("--threads",
-                     "cannot start " + std::to_string(threads) + " threads: " + e.what());
   }
+  if (resin::stopSignal() != 0)
+    return kInputError; // main reports the stop; the output is not touched
   if (auto error = resin::io::writeImage(options.output, image, *format))
     return reportErrors({*error});
   reportTiers(options.common, field.field->tierSummary());

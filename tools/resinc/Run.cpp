@@ -11,6 +11,8 @@
 #include "resin/passes/Sanitize.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/support/Format.h"
+#include "resin/support/Interrupt.h"
+#include "resin/support/OutOfMemory.h"
 
 #include <algorithm>
 #include <cmath>
@@ -106,6 +108,9 @@ std::optional<resin::Diagnostic> render(resin::AudioProcessor &processor, RunInp
   Buffers out(stats.channels, block);
   processor.init();
   for (int64_t pos = 0; pos < length; pos += block) {
+    // SIGINT or SIGTERM: stop at this block; the caller discards the output.
+    if (resin::stopSignal() != 0)
+      return resin::Diagnostic{"", {}, "stopped"};
     int64_t n = std::min(block, length - pos);
     if (auto error = inputs.fill(in.pointers.data(), pos, n, length))
       return error;
@@ -186,6 +191,8 @@ int runCommand(const RunOptions &options) {
   AudioStats stats;
   stats.channels = outputs;
   try {
+    // Only the block buffers are allocated here: no LLVM below this point.
+    resin::CatchesBadAlloc caught;
     if (auto error = render(**processor, *inputs, *writer, inputCount, stats, *length, *block)) {
       writer->discard();
       return reportErrors({*error});

@@ -6,6 +6,7 @@
 
 #include "resin/parity/Parity.h"
 #include "resin/registry/EngineRegistry.h"
+#include "resin/support/Interrupt.h"
 
 #include <nlohmann/json.hpp>
 
@@ -180,6 +181,8 @@ int verifyCommand(const VerifyCliOptions &options) {
   bool anyBadInput = false, anyMismatch = false, notesShown = false;
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   for (const std::string &file : options.files) {
+    if (resin::stopSignal() != 0)
+      return kInputError; // main reports the stop; no JSON is written
     Loaded loaded = loadUnoptimized(file, common, "verify");
     if (!loaded.graph) {
       anyBadInput = true;
@@ -246,6 +249,8 @@ int verifyCommand(const VerifyCliOptions &options) {
           {{"max_abs_err", number(r.optVsUnopt.maxAbsErr)}, {"pass", r.optVsUnopt.pass}}},
          {"pass", r.pass}});
   }
+  if (resin::stopSignal() != 0)
+    return kInputError;
   if (!options.json.empty()) {
     nlohmann::ordered_json j;
     j["files"] = files;

@@ -1,8 +1,11 @@
 // resinc: one binary, subcommands in the style of LLVM's tools (docs/reference/cli.md).
 // This file only wires subcommands together and maps errors to exit codes.
+#include "resin/io/AtomicFile.h"
 #include "resin/registry/EngineRegistry.h"
+#include "resin/support/Interrupt.h"
 
 #include "Completion.h"
+#include "Faults.h"
 #include "Subcommand.h"
 #include "Usage.h"
 #include "Version.h"
@@ -11,10 +14,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <system_error>
 
 namespace resinc {
 
 int reportErrors(const resin::Diagnostics &errors) {
+  // After SIGINT or SIGTERM the errors are the stop's doing (an output not
+  // replaced); main says so in one line instead.
+  if (resin::stopSignal() != 0)
+    return kInputError;
   constexpr size_t kMaxShown = 20;
   for (size_t i = 0; i < errors.size() && i < kMaxShown; ++i)
     std::fprintf(stderr, "resinc: error: %s\n", errors[i].str().c_str());
@@ -28,13 +36,11 @@ bool writeOutput(const std::string &path, const std::string &text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return std::fflush(stdout) == 0;
   }
-  std::FILE *file = std::fopen(path.c_str(), "wb");
-  bool ok = file && std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  if (file)
-    ok = std::fclose(file) == 0 && ok;
-  if (!ok)
-    reportErrors({resin::Diagnostic{path, {}, "cannot write the output file"}});
-  return ok;
+  if (auto error = resin::io::writeFileAtomically(path, text)) {
+    reportErrors({*error});
+    return false;
+  }
+  return true;
 }
 
 } // namespace resinc
@@ -44,6 +50,7 @@ int main(int argc, char **argv) {
   // A tiered engine dropped before its switch leaves its compile running:
   // resinc ends with std::_Exit below rather than waiting for it.
   resin::dropEnginesWithoutWaiting();
+  installFaultHandlers();
   CLI::App app{"resinc: a compiler and benchmarking tool for audio graphs and field expressions.\n"
                "Inputs: .graph and .field text, or .json (resin-graph/1, resin-field/1).",
                "resinc"};
@@ -55,10 +62,11 @@ int main(int argc, char **argv) {
   app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
   app.require_subcommand(0, 1);
   app.fallthrough(false);
-  app.footer("'resinc help SUBCOMMAND' or 'resinc SUBCOMMAND --help' lists a subcommand's flags;\n"
-             "they go after the subcommand: resinc run GRAPH -o OUT.wav -O3.\n"
-             "Exit codes: 0 success, 1 a wrong input or value, 2 a wrong command line, "
-             "3 a failed check.");
+  app.footer(
+      "'resinc help SUBCOMMAND' or 'resinc SUBCOMMAND --help' lists a subcommand's flags;\n"
+      "they go after the subcommand: resinc run GRAPH -o OUT.wav -O3.\n"
+      "Exit codes: 0 success, 1 a wrong input or value, 2 a wrong command line, "
+      "3 a failed check,\n130 or 143 stopped by SIGINT or SIGTERM (no output file changed).");
   bool completion = false;
   // Hidden: the build writes the installed completion script with it.
   app.add_flag("--bash-completion", completion, "print the bash completion script")->group("");
@@ -91,7 +99,22 @@ int main(int argc, char **argv) {
   }
   for (const Subcommand &s : subcommands)
     if (s.app->parsed()) {
-      int status = s.run();
+      // These poll for SIGINT and SIGTERM at every block, row or benchmark
+      // row; any other subcommand is ended by the signal at once.
+      const std::string &name = s.app->get_name();
+      resin::setStopPolled(name == "run" || name == "render" || name == "verify" ||
+                           name == "bench");
+      int status;
+      try {
+        status = s.run();
+      } catch (const std::bad_alloc &) {
+        status = reportOutOfMemory();
+      } catch (const std::system_error &e) {
+        // A thread that cannot start (a process or address-space limit).
+        status = reportSystemError(e);
+      }
+      if (int stopped = reportStop())
+        status = stopped;
       // A tiered engine's optimizing compile may still be running on its
       // worker (a short run finished on the baseline tier): leave without
       // waiting for it and without static destructors under it. Every

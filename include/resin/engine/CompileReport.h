@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace resin {
@@ -23,6 +24,10 @@ struct CompileReport {
   size_t codeSize = 0; // bytes of machine code and tables, where known
   PhaseTimes times;
   std::string_view cache = "off"; // the compile cache: "off", "hit" or "miss"
+  /// What went wrong with the cache, "" when nothing did: a damaged entry
+  /// (compiled again) or an entry that could not be stored. Never an error:
+  /// the compile itself succeeded.
+  std::string cacheProblem;
 };
 
 } // namespace resin

@@ -81,11 +81,12 @@ public:
 
   /// Appends `frames` frames from in[c][0..frames) for each channel.
   std::optional<Diagnostic> write(const float *const *in, int64_t frames);
-  /// Finishes the header and closes the file; the destructor closes too but
-  /// cannot report a failure.
+  /// Finishes the header, closes the file and only then puts it in place of
+  /// the target; the destructor abandons a file that was not closed.
   std::optional<Diagnostic> close();
-  /// Closes and removes the file after a failure, so no truncated WAV that
-  /// looks valid is left behind (a device or symlink named as output stays).
+  /// Abandons the file after a failure: the samples went to a temporary
+  /// (resin/io/AtomicFile.h), which is removed, so the target keeps what it
+  /// held and no truncated WAV that looks valid is left behind.
   void discard();
 
 private:

@@ -60,12 +60,14 @@ public:
   /// The path of a key's entry.
   std::string pathOf(const CacheKey &key) const;
   /// The entry for `key`, or nullopt when absent, unreadable, corrupt or
-  /// foreign. A hit marks the entry as recently used.
-  std::optional<CacheEntry> load(const CacheKey &key) const;
+  /// foreign. A hit marks the entry as recently used. `damaged`, when given,
+  /// is set when a file is at the entry's path but was refused.
+  std::optional<CacheEntry> load(const CacheKey &key, bool *damaged = nullptr) const;
   /// Writes the entry (to a temporary file renamed into place, so readers
   /// never see half an entry), then evicts the least recently used entries
-  /// beyond the size bound. Returns false when nothing could be written.
-  bool store(const CacheKey &key, const CacheEntry &entry) const;
+  /// beyond the size bound. Returns false when nothing could be written,
+  /// with the reason in `why` when given.
+  bool store(const CacheKey &key, const CacheEntry &entry, std::string *why = nullptr) const;
 
 private:
   void evict() const;

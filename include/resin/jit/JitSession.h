@@ -78,4 +78,8 @@ public:
        std::optional<LinkedImage> *image = nullptr) = 0;
 };
 
+/// Routes LLVM's fatal errors to `onFatal(reason)` and its out-of-memory
+/// reports to `onOutOfMemory()`; neither may return. Call once, early.
+void installFaultHandlers(void (*onFatal)(const char *reason), void (*onOutOfMemory)());
+
 } // namespace resin::jit

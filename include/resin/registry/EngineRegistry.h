@@ -53,6 +53,12 @@ void dropEnginesWithoutWaiting();
 /// Optimizing compiles of tiered engines still running on their workers.
 size_t backgroundCompilesRunning();
 
+/// Routes the code generator's fatal errors to `onFatal(reason)` and its
+/// out-of-memory reports to `onOutOfMemory()` (LLVM's handlers; LLVM is not
+/// exception-safe, so neither may return). Call once, early.
+void installCodeGeneratorFaultHandlers(void (*onFatal)(const char *reason),
+                                       void (*onOutOfMemory)());
+
 /// The LLVM name of options.targetCpu (the host's when empty), or an error
 /// when LLVM does not know the CPU.
 Result<std::string> targetCpuName(const EngineOptions &options = {});

@@ -13,6 +13,7 @@
 #include "CommonFlags.h"
 
 #include "resin/registry/EngineRegistry.h"
+#include "resin/support/Interrupt.h"
 
 #include <benchmark/benchmark.h>
 
@@ -254,6 +255,8 @@ int benchCommand(const BenchOptions &options) {
   bench::CollectingReporter reporter;
   runBenchmarks(reporter, count, settings);
 
+  if (resin::stopSignal() != 0)
+    return kInputError; // main reports the stop; no table, no JSON
   // With --json -, stdout carries the JSON and the tables go to stderr.
   std::FILE *out = options.json == "-" ? stderr : stdout;
   const bench::Results results = reporter.results();

@@ -9,6 +9,8 @@
 #include "BenchRegister.h"
 
 #include "resin/registry/EngineRegistry.h"
+#include "resin/support/Interrupt.h"
+#include "resin/support/OutOfMemory.h"
 
 #include <benchmark/benchmark.h>
 
@@ -36,6 +38,11 @@ double wallSeconds() {
 /// whole timed loop (by `wall` or thread CPU clock) per item processed.
 template <class Work>
 void timeItems(benchmark::State &state, int64_t items, bool wall, Work &&work) {
+  // SIGINT or SIGTERM: every benchmark not yet timed is skipped at once.
+  if (resin::stopSignal() != 0) {
+    state.SkipWithError("stopped");
+    return;
+  }
   double (*now)() = wall ? wallSeconds : threadCpuSeconds;
   double start = now();
   for (auto _ : state) {
@@ -95,8 +102,15 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
   };
 
   if (info_.field) {
-    image_.assign(size_t(info_.items), 0.0f);
+    {
+      // The buffers sized from --size or --samples may not fit: Bench.cpp
+      // catches that (resin/support/OutOfMemory.h); no LLVM runs in here.
+      resin::CatchesBadAlloc caught;
+      image_.assign(size_t(info_.items), 0.0f);
+    }
     for (const std::string &engine : engines) {
+      if (resin::stopSignal() != 0) // each engine's compile: SIGINT or SIGTERM stops here
+        return {resin::Diagnostic{path_, {}, "stopped"}};
       auto made = resin::makeFieldEvaluator(engine, graph_, settings.engine);
       if (!made) {
         compileError(engine, made.errors());
@@ -107,16 +121,21 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
     }
   } else {
     for (const std::string &engine : engines) {
+      if (resin::stopSignal() != 0) // each engine's compile: SIGINT or SIGTERM stops here
+        return {resin::Diagnostic{path_, {}, "stopped"}};
       auto made = resin::makeAudioProcessor(engine, graph_, settings.engine);
       if (!made) {
         compileError(engine, made.errors());
         continue;
       }
       // Every engine of one graph has the same channels; the buffers are shared.
-      while (inputs_.size() < (*made)->numInputs())
-        inputs_.push_back(noiseSignal(settings.samples, uint32_t(12345 + 7919 * inputs_.size())));
-      while (outputs_.size() < (*made)->numOutputs())
-        outputs_.emplace_back(size_t(settings.samples));
+      {
+        resin::CatchesBadAlloc caught; // as for the image above
+        while (inputs_.size() < (*made)->numInputs())
+          inputs_.push_back(noiseSignal(settings.samples, uint32_t(12345 + 7919 * inputs_.size())));
+        while (outputs_.size() < (*made)->numOutputs())
+          outputs_.emplace_back(size_t(settings.samples));
+      }
       processors_.push_back(std::move(*made));
       registerAudio(engine, settings);
     }
@@ -204,6 +223,10 @@ std::shared_ptr<void> FileBench::compileOnce(const std::string &requested,
 void FileBench::registerCompile(const std::string &engine, const RunSettings &settings) {
   BenchId id{stem_, engine, Variant::Compile};
   auto run = [this, engine, options = settings.engine](benchmark::State &state) {
+    if (resin::stopSignal() != 0) { // as in timeItems
+      state.SkipWithError("stopped");
+      return;
+    }
     unsigned width = 0;
     for (auto _ : state) {
       // Only the compilation is timed: freeing the code (and its JITDylib)
