@@ -64,8 +64,8 @@ size_t contractMultiplyAdd(Graph &graph, const PassContext &context) {
     if (sensitive[id])
       continue;
     if (node.op == Op::Affine) {
-      // affine(in, gain, offset) has fma's slots in the same order.
-      node.origins.push_back(originLabel(graph, id));
+      // affine(in, gain, offset) has fma's slots in the same order (the
+      // same node, so no new origin).
       node.op = Op::Fma;
       ++contracted;
       continue;

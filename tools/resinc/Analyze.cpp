@@ -3,11 +3,10 @@
 // reference/cli.md): a summary on stdout, a picture with -o, the numbers
 // with --json. The measuring and drawing are lib/picture's.
 #include "CommonFlags.h"
+#include "Extension.h"
 
 #include "resin/picture/Response.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 namespace resinc {
@@ -23,16 +22,6 @@ struct AnalyzeOptions {
   std::string length = "8192";
   CommonFlags common;
 };
-
-std::string extensionOf(const std::string &path) {
-  size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || path.find('/', dot) != std::string::npos)
-    return {};
-  std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
-  return ext;
-}
 
 std::string hzList(const std::vector<double> &hz) {
   if (hz.empty())
@@ -69,7 +58,7 @@ int analyzeCommand(const AnalyzeOptions &options) {
     return kInputError;
   std::string format;
   if (!options.output.empty()) {
-    format = extensionOf(options.output);
+    format = lowerExtension(options.output);
     if (format != "png" && format != "svg" && format != "pdf")
       return flagError("-o", resin::quote(options.output) +
                                  " has an unknown extension (allowed: .png, .svg, .pdf)");

@@ -4,12 +4,12 @@
 #include "BenchPlot.h"
 #include "BenchTable.h"
 #include "CommonFlags.h"
+#include "Extension.h"
 
 #include "resin/support/SourceFile.h"
 #include "resin/syntax/JsonDocument.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace resinc::bench {
@@ -145,10 +145,7 @@ namespace {
 
 /// "png", "svg" or "pdf" from the extension (any case); empty otherwise.
 std::string chartFormat(const std::string &path) {
-  size_t dot = path.find_last_of('.');
-  std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
+  std::string ext = lowerExtension(path);
   return ext == "png" || ext == "svg" || ext == "pdf" ? ext : "";
 }
 

@@ -2,11 +2,9 @@
 // reference/cli.md): loaded, optimized by -O/--passes like every other
 // subcommand, then laid out and rendered by Graphviz (lib/picture).
 #include "CommonFlags.h"
+#include "Extension.h"
 
 #include "resin/picture/Diagram.h"
-
-#include <algorithm>
-#include <cctype>
 
 namespace resinc {
 
@@ -20,12 +18,7 @@ struct DrawOptions {
 
 /// "svg", "png", "pdf" or "dot" from OUT's extension (any case); empty otherwise.
 std::string diagramFormat(const std::string &path) {
-  size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || path.find('/', dot) != std::string::npos)
-    return {};
-  std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
+  std::string ext = lowerExtension(path);
   for (std::string_view known : resin::picture::kDiagramFormats)
     if (ext == known)
       return ext;
