@@ -76,6 +76,10 @@ Result<std::string> plotResponse(const Response &response, const ResponseSummary
   double bottom = std::floor(std::max(lowest, summary.peakDb - 90) / 6) * 6;
   if (top - bottom < 12)
     bottom = top - 12;
+  // A silent output (-inf dB everywhere) or a NaN one has no level to
+  // scale by: the axis then shows the usual audio range, empty.
+  if (!std::isfinite(top) || !std::isfinite(bottom))
+    top = 6, bottom = -120;
   magnitude.yRange = std::pair{bottom, top};
   magnitude.lines.push_back({hz, db, {0.12, 0.35, 0.65}, ""});
   magnitude.xMarks = summary.minus3dBHz;

@@ -147,7 +147,7 @@ step
 grep -q '<svg' "$work/from.svg" || fail "--plot-from wrote no SVG"
 refuse plot-from-no-plot 1 '^resinc: error: --plot-from: needs --plot' bench --plot-from "$work/run.json"
 refuse plot-from-bad 1 "^resinc: error: $work/lp.graph:" bench --plot-from "$work/lp.graph" --plot "$work/x.png"
-refuse bench-no-file 2 '^resinc: error: bench needs at least one FILE' bench
+refuse bench-no-file 2 '^resinc: error: bench: FILE is required' bench
 
 echo "run-pictures: $total checks, $((total - failed)) passed, $failed failed"
 [ $failed -eq 0 ]

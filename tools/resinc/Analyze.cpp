@@ -1,7 +1,7 @@
 // resinc analyze: an audio graph's impulse response from one input channel
-// to one output channel, with its magnitude and phase response (docs/
-// reference/cli.md): a summary on stdout, a picture with -o, the numbers
-// with --json. The measuring and drawing are lib/picture's.
+// to one output channel, with its magnitude and phase response
+// (docs/reference/cli.md): a summary on stdout, a picture with -o, the
+// numbers with --json. The measuring and drawing are lib/picture's.
 #include "CommonFlags.h"
 #include "Extension.h"
 

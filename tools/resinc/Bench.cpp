@@ -227,8 +227,8 @@ int benchCommand(const BenchOptions &options) {
   if (!options.plotFrom.empty())
     return plotFromCommand(options);
   if (options.files.empty()) {
-    std::fprintf(stderr, "resinc: error: bench needs at least one FILE (or --plot-from RUN.json "
-                         "with --plot OUT)\n");
+    std::fprintf(stderr, "resinc: error: bench: FILE is required (or --plot-from RUN.json with "
+                         "--plot OUT)\n");
     return kUsageError;
   }
   if (!options.plot.empty() && !bench::checkChartPath(options.plot))

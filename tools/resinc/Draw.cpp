@@ -1,6 +1,6 @@
-// resinc draw: a graph or a field's expression DAG as a diagram (docs/
-// reference/cli.md): loaded, optimized by -O/--passes like every other
-// subcommand, then laid out and rendered by Graphviz (lib/picture).
+// resinc draw: a graph or a field's expression DAG as a diagram
+// (docs/reference/cli.md): loaded, optimized by -O/--passes like every
+// other subcommand, then laid out and rendered by Graphviz (lib/picture).
 #include "CommonFlags.h"
 #include "Extension.h"
 

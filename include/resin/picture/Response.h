@@ -1,6 +1,6 @@
-// Impulse, magnitude and phase responses of an audio graph (docs/reference/
-// cli.md, analyze): the graph runs on a unit impulse through an engine, and
-// FFTW transforms what comes out.
+// Impulse, magnitude and phase responses of an audio graph (analyze in
+// docs/reference/cli.md): the graph runs on a unit impulse through an
+// engine, and FFTW transforms what comes out.
 #pragma once
 
 #include "resin/engine/Engine.h"
