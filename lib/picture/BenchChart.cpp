@@ -4,8 +4,12 @@
 
 #include "Plot.h"
 
+#include "resin/engine/Engine.h"
+
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 namespace resin::picture {
 
@@ -24,8 +28,13 @@ std::string formatNs(double ns) {
   return text;
 }
 
-/// Interpreters, baseline tier, optimizing tier: one colour per family.
+/// One colour per family: the C++ engines, the baseline tier, the LLVM
+/// tier, tiered, and peers (rows that are no engine of resinc: hand-written
+/// C++, Faust, SLEEF in bench/'s resin_engine_bench).
 Rgb colourOf(const std::string &engine) {
+  std::vector<std::string_view> engines = engineNames();
+  if (std::find(engines.begin(), engines.end(), engine) == engines.end())
+    return {0.55, 0.30, 0.65};
   if (engine == "interp" || engine == "native")
     return {0.55, 0.55, 0.55};
   if (engine.starts_with("jit-baseline"))
@@ -34,6 +43,9 @@ Rgb colourOf(const std::string &engine) {
     return {0.30, 0.60, 0.30};
   return {0.12, 0.35, 0.65};
 }
+
+constexpr const char *kLegend =
+    "grey: interp, native; orange: baseline JIT; blue: LLVM JIT; green: tiered; purple: peers";
 
 size_t rowsOf(const FileTimings &file) {
   return std::max<size_t>(file.engines.size(), 1);
@@ -58,6 +70,7 @@ Result<std::string> drawBenchChart(const std::vector<FileTimings> &files, std::s
     speed.title = file.stem + ": time per " + item;
     speed.xLabel = std::string("ns per ") + item + " (log scale)";
     speed.xScale = Scale::Log;
+    speed.note = kLegend;
     Panel compile;
     compile.title = file.stem + ": compile time, and when it is paid back against native";
     compile.xLabel = "compile time, ms (log scale)";

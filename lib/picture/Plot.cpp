@@ -243,7 +243,9 @@ private:
       if (x_.shows(bar.value)) {
         setColour(cr_, bar.colour);
         double end = x_.map(bar.value);
-        cairo_rectangle(cr_, left_, y + row * 0.18, end - left_, row * 0.64);
+        // Bars at most 18 units thick, centred in their rows.
+        double thick = std::min(row * 0.64, 18.0);
+        cairo_rectangle(cr_, left_, y + (row - thick) / 2, end - left_, thick);
         cairo_fill(cr_);
       }
     }

@@ -145,6 +145,19 @@ expect "bench png size" "$w $h" "960 316"
 run plot-from bench --plot-from "$work/run.json" --plot "$work/from.svg"
 step
 grep -q '<svg' "$work/from.svg" || fail "--plot-from wrote no SVG"
+# A JSON of bench/'s resin_engine_bench (--benchmark_out) has peers too:
+# rows that are no engine of resinc (faust here) are drawn as rows.
+cat >"$work/peers.json" <<'EOF'
+{"benchmarks": [
+ {"name": "eq/native", "run_type": "iteration", "cpu_time": 1e5, "time_unit": "ns", "ns_per_item": 5},
+ {"name": "eq/faust", "run_type": "iteration", "cpu_time": 6e4, "time_unit": "ns", "ns_per_item": 3},
+ {"name": "eq/jit", "run_type": "iteration", "cpu_time": 2e4, "time_unit": "ns", "ns_per_item": 1},
+ {"name": "eq/compile-jit", "run_type": "iteration", "cpu_time": 2, "time_unit": "ms"}
+]}
+EOF
+run plot-peers bench --plot-from "$work/peers.json" --plot "$work/peers.png"
+read -r w h depth colour < <("$pnginfo" "$work/peers.png")
+expect "peers are rows" "$w $h" "960 316"
 refuse plot-from-no-plot 1 '^resinc: error: --plot-from: needs --plot' bench --plot-from "$work/run.json"
 refuse plot-from-bad 1 "^resinc: error: $work/lp.graph:" bench --plot-from "$work/lp.graph" --plot "$work/x.png"
 refuse bench-no-file 2 '^resinc: error: bench: FILE is required' bench
