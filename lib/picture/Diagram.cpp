@@ -43,6 +43,13 @@ Result<std::string> renderDiagram(const Graph &graph, std::string_view format) {
   if (format != "svg" && format != "png" && format != "pdf")
     return Diagnostic{
         "", {}, "cannot draw a diagram as '" + std::string(format) + "' (svg, png, pdf or dot)"};
+  if (graph.size() > kMaxDiagramNodes)
+    return Diagnostic{"",
+                      {},
+                      "the graph has " + std::to_string(graph.size()) + " nodes, more than the " +
+                          std::to_string(kMaxDiagramNodes) +
+                          " a diagram is laid out for; write .dot instead and lay it "
+                          "out with Graphviz's own tools"};
   std::unique_ptr<GVC_t, GvcDeleter> gvc(gvContext());
   AgraphPtr g = buildDiagram(graph, nullptr);
   if (gvLayout(gvc.get(), g.get(), "dot") != 0)

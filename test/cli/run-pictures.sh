@@ -80,6 +80,13 @@ run dump-dot dump-ir --stage dot "$graphs/echo.graph"
 expect "draw .dot is dump-ir's" "$(cmp -s "$work/out" "$work/echo.dot" && echo same)" same
 refuse draw-extension 1 '^resinc: error: -o: .*unknown extension' draw "$graphs/echo.graph" -o "$work/e.gif"
 refuse draw-missing-o 2 '' draw "$graphs/echo.graph"
+# Too big to lay out quickly: refused as a picture, written as DOT.
+awk 'BEGIN { print "input x"; prev = "x"
+  for (i = 1; i <= 4001; i++) { printf "s%d = delay(%s, samples=1)\n", i, prev; prev = "s" i }
+  print "output s4001 + s1" }' >"$work/big.graph"
+refuse draw-too-big 1 "^resinc: error: $work/big.svg: the graph has 400[0-9] nodes, more than the 4000" \
+  draw "$work/big.graph" -O0 -o "$work/big.svg"
+run draw-big-dot draw "$work/big.graph" -O0 -o "$work/big.dot"
 
 # ---- analyze ----
 printf 'name lp\nsample_rate 48000\ninput x\ny = biquad(x, kind=lowpass, freq=3000, q=0.70710678)\noutput y\n' >"$work/lp.graph"
