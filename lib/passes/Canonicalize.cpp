@@ -143,6 +143,7 @@ private:
     if (!g)
       return false;
     PortSource in = sourceOf(gain, 0);
+    recordFusion(g_, id, gainId);
     rewriteAs(offset, Op::Affine);
     setPort(offset, 0, in);
     setPortValue(offset, 1, *g);

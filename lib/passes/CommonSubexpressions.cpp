@@ -120,8 +120,10 @@ size_t eliminateCommonSubexpressions(Graph &graph, const PassContext &) {
     auto [it, inserted] = seen.try_emplace(keyOf(graph[id], canonical), id);
     if (!inserted) {
       canonical[id] = it->second;
-      if (uses[id] > 0)
+      if (uses[id] > 0) {
+        recordFusion(graph, it->second, id);
         ++merged;
+      }
     }
   }
   if (merged == 0)

@@ -64,7 +64,8 @@ size_t contractMultiplyAdd(Graph &graph, const PassContext &context) {
     if (sensitive[id])
       continue;
     if (node.op == Op::Affine) {
-      // affine(in, gain, offset) has fma's slots in the same order.
+      // affine(in, gain, offset) has fma's slots in the same order (the
+      // same node, so no new origin).
       node.op = Op::Fma;
       ++contracted;
       continue;
@@ -82,6 +83,7 @@ size_t contractMultiplyAdd(Graph &graph, const PassContext &context) {
       Node product = graph[productId];
       Node sum = node;
       size_t other = 1 - p;
+      recordFusion(graph, id, productId);
       rewriteAs(node, Op::Fma);
       copySlot(node, 0, product, 0);
       copySlot(node, 1, product, 1);

@@ -134,6 +134,7 @@ private:
             : f.hasGain              ? Op::Gain
             : f.hasOffset            ? Op::Offset
                                      : Op::Pass;
+    recordFusion(g_, id, innerId);
     rewriteAs(outer, op);
     outer.inputs[0] = source;
     outer.values[0] = sourceValue;

@@ -74,6 +74,23 @@ void rewriteAs(Node &node, Op op) {
   node.valueLocs.assign(info.slots.size(), SourceLoc{});
 }
 
+std::string originLabel(const Graph &graph, NodeId id) {
+  const Node &node = graph[id];
+  if (!node.name.empty())
+    return node.name;
+  std::string op(node.info().name);
+  if (node.loc.known())
+    return op + "@" + std::to_string(node.loc.line) + ":" + std::to_string(node.loc.col);
+  return op + "#" + std::to_string(id);
+}
+
+void recordFusion(Graph &graph, NodeId into, NodeId from) {
+  std::vector<std::string> &origins = graph[into].origins;
+  origins.push_back(originLabel(graph, from));
+  const std::vector<std::string> &earlier = graph[from].origins;
+  origins.insert(origins.end(), earlier.begin(), earlier.end());
+}
+
 void setPortValue(Node &node, size_t slot, double value) {
   node.inputs[slot] = kNoNode;
   node.values[slot] = value;

@@ -57,6 +57,7 @@ size_t mergeDelays(Graph &graph, const PassContext &) {
         break;
       // The inner input's reader count is unchanged: the outer delay reads
       // it instead of the inner one.
+      recordFusion(graph, outer, inner);
       out.inputs[kIn] = in.inputs[kIn];
       out.values[kIn] = in.values[kIn];
       out.values[kSamples] = double(a + b);

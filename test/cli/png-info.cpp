@@ -1,6 +1,6 @@
 // png-info FILE [--samples]: reads a PNG with libpng (no transforms) and
 // prints "WIDTH HEIGHT BIT_DEPTH COLOR" (COLOR: gray, rgb, ...), then with
-// --samples every sample, one a line, row 0 first. Exit 1 when libpng cannot
+// --samples every sample (16 or 8 bits), one a line, row 0 first. Exit 1 when libpng cannot
 // read the file. For run-io.sh: the check that render's PNG reads back.
 #include <png.h>
 
@@ -79,5 +79,8 @@ int main(int argc, char **argv) {
   if (argc == 3 && png.bitDepth == 16)
     for (size_t b = 0; b + 1 < png.pixels.size(); b += 2)
       std::printf("%u\n", unsigned(png.pixels[b] << 8 | png.pixels[b + 1]));
+  if (argc == 3 && png.bitDepth == 8) // render --colormap's RGB: R, G, B of each pixel in turn
+    for (png_byte b : png.pixels)
+      std::printf("%u\n", unsigned(b));
   return 0;
 }

@@ -36,7 +36,8 @@ if [ $status -ne 0 ]; then
   tail -n 15 "$work/err.txt"
 fi
 
-for file in tremolo.wav voice.wav voice.ll hills.png voice.o voice.h play; do
+for file in tremolo.wav voice.wav voice.ll hills.png echo.svg voice.svg eq.png eq.json \
+  voice-bench.png voice-bench.svg distance.png voice.o voice.h play; do
   step
   [ -s "$work/$file" ] || fail "the tutorial did not leave $file"
 done

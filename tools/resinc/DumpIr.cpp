@@ -1,8 +1,9 @@
 // resinc dump-ir: print one stage of the compilation (docs/reference/cli.md): the parsed
-// graph, the optimized graph, LLVM IR before and after LLVM's passes, or the
-// machine code.
+// graph, the optimized graph, its diagram as DOT text, LLVM IR before and
+// after LLVM's passes, or the machine code.
 #include "CommonFlags.h"
 
+#include "resin/picture/Diagram.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/TextPrinter.h"
 
@@ -37,6 +38,8 @@ int dumpCommand(const DumpOptions &options) {
     return optimized;
   if (options.stage == "opt")
     return writeOutput("-", graphText(graph)) ? kSuccess : kInputError;
+  if (options.stage == "dot")
+    return writeOutput("-", resin::picture::diagramDot(graph)) ? kSuccess : kInputError;
 
   // The LLVM stages are the optimizing tier's: `tiered` shows jit's.
   const std::string &engine = options.common.engine;
@@ -57,13 +60,14 @@ int dumpCommand(const DumpOptions &options) {
 Subcommand addDumpIrCommand(CLI::App &resinc) {
   auto options = std::make_shared<DumpOptions>();
   CLI::App *app = resinc.add_subcommand(
-      "dump-ir", "Print one compilation stage: parsed, opt, llvm, llvm-opt or asm");
+      "dump-ir", "Print one compilation stage: parsed, opt, dot, llvm, llvm-opt or asm");
   app->add_option("FILE", options->file, "input: .graph, .field, .json, or - for stdin")
       ->required();
   app->add_option("--stage", options->stage,
-                  "parsed (graph as read), opt (after the passes), llvm (LLVM IR as lowered), "
+                  "parsed (graph as read), opt (after the passes), dot (the optimized graph's "
+                  "diagram as Graphviz DOT), llvm (LLVM IR as lowered), "
                   "llvm-opt (after LLVM's passes), asm (machine code)")
-      ->check(CLI::IsMember({"parsed", "opt", "llvm", "llvm-opt", "asm"}))
+      ->check(CLI::IsMember({"parsed", "opt", "dot", "llvm", "llvm-opt", "asm"}))
       ->capture_default_str();
   addCommonFlags(app, options->common);
   return {app, [options] { return dumpCommand(*options); }};

@@ -1,12 +1,13 @@
-// resinc render: evaluate a field on a W x H grid and write PNG, PFM or raw
-// .f32 (docs/reference/cli.md). Rows are shared among threads; the evaluator is const and
-// thread safe, so each thread writes its own rows of one image.
+// resinc render: evaluate a field on a W x H grid and write PNG (grey, or
+// colour-mapped with --colormap), PFM or raw .f32 (docs/reference/cli.md). Rows are shared among
+// threads; the evaluator is const and thread safe, so each thread writes its own rows of one image.
 #include "CommonFlags.h"
 #include "OutputSummary.h"
 
 #include "resin/io/Image.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/support/Interrupt.h"
+#include "resin/picture/Colormap.h"
 #include "resin/support/Limits.h"
 #include "resin/support/OutOfMemory.h"
 
@@ -34,6 +35,7 @@ struct RenderOptions {
   std::string z = "0";
   std::string t = "0";
   std::string threads;
+  std::string colormap; // empty: a 16-bit grey PNG of [0, 1]
   bool quiet = false;
   CommonFlags common;
 };
@@ -107,6 +109,29 @@ void renderRows(const resin::FieldEvaluator &field, const Grid &g, resin::io::Im
   }
 }
 
+/// --colormap: the field's finite range onto the map's ends, as an 8-bit
+/// RGB PNG; the range is said on stderr (the PNG alone cannot say it).
+int writeColormapped(const RenderOptions &options, const std::string &name,
+                     const resin::io::Image &image, resin::picture::Colormap map) {
+  resin::picture::ValueRange range = resin::picture::finiteRange(image);
+  auto png = resin::picture::colormapPng(image, map, range);
+  if (!png) {
+    resin::Diagnostics errors = png.errors();
+    for (resin::Diagnostic &e : errors)
+      e.file = name;
+    return reportErrors(errors);
+  }
+  if (!writeOutput(options.output, *png))
+    return kInputError;
+  if (!options.quiet)
+    std::fprintf(stderr,
+                 "resinc: %s: %lldx%lld, colour map %s from %.6g (first colour) to %.6g "
+                 "(last colour)\n",
+                 name.c_str(), (long long)image.width, (long long)image.height,
+                 options.colormap.c_str(), range.lo, range.hi);
+  return kSuccess;
+}
+
 int renderCommand(const RenderOptions &options) {
   if (!checkEngine(options.common))
     return kInputError;
@@ -122,6 +147,16 @@ int renderCommand(const RenderOptions &options) {
   if (!format)
     return flagError("-o", resin::quote(options.output) + " has an unknown extension (allowed: " +
                                std::string(resin::io::kImageExtensions) + ")");
+  std::optional<resin::picture::Colormap> colormap;
+  if (!options.colormap.empty()) {
+    colormap = resin::picture::findColormap(options.colormap);
+    if (!colormap)
+      return flagError("--colormap", "unknown colour map " + resin::quote(options.colormap) +
+                                         " (viridis, magma or grey)");
+    if (*format != resin::io::ImageFormat::Png)
+      return flagError("--colormap",
+                       "a colour map needs a .png output, not " + resin::quote(options.output));
+  }
   Grid grid;
   if (!parseSize(options.size, grid) || !parseRect(options.rect, grid))
     return kInputError;
@@ -170,11 +205,13 @@ int renderCommand(const RenderOptions &options) {
   }
   if (resin::stopSignal() != 0)
     return kInputError; // main reports the stop; the output is not touched
+  const std::string name = toStdout ? "<stdout>" : options.output;
+  reportTiers(options.common, field.field->tierSummary());
+  if (colormap)
+    return writeColormapped(options, name, image, *colormap);
   if (auto error = resin::io::writeImage(options.output, image, *format))
     return reportErrors({*error});
-  reportTiers(options.common, field.field->tierSummary());
-  reportImage(toStdout ? "<stdout>" : options.output, image, *format == resin::io::ImageFormat::Png,
-              options.quiet);
+  reportImage(name, image, *format == resin::io::ImageFormat::Png, options.quiet);
   return kSuccess;
 }
 
@@ -201,6 +238,10 @@ Subcommand addRenderCommand(CLI::App &resinc) {
   app->add_option("--t", options->t, "t for every pixel")->type_name("T")->capture_default_str();
   app->add_option("--threads", options->threads, "threads, 1 to 1024 (default: all cores)")
       ->type_name("N");
+  app->add_option("--colormap", options->colormap,
+                  "viridis, magma or grey: an 8-bit colour PNG with the field's finite range "
+                  "mapped onto the map (the range is printed on stderr)")
+      ->type_name("MAP");
   app->add_flag("--quiet", options->quiet,
                 "no summary of the image on stderr (warnings and errors stay)");
   addCommonFlags(app, options->common);

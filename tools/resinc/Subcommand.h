@@ -26,6 +26,8 @@ Subcommand addCompileCommand(CLI::App &resinc);
 Subcommand addDumpIrCommand(CLI::App &resinc);
 Subcommand addVerifyCommand(CLI::App &resinc);
 Subcommand addOpsCommand(CLI::App &resinc);
+Subcommand addDrawCommand(CLI::App &resinc);
+Subcommand addAnalyzeCommand(CLI::App &resinc);
 /// `resinc help [SUBCOMMAND]`; add it last, after the subcommands it describes.
 Subcommand addHelpCommand(CLI::App &resinc);
 

@@ -72,9 +72,9 @@ int main(int argc, char **argv) {
   app.add_flag("--bash-completion", completion, "print the bash completion script")->group("");
 
   std::vector<Subcommand> subcommands = {
-      addOptCommand(app),    addRunCommand(app),     addRenderCommand(app),
-      addEvalCommand(app),   addCompileCommand(app), addDumpIrCommand(app),
-      addVerifyCommand(app), addBenchCommand(app),   addOpsCommand(app)};
+      addOptCommand(app),     addRunCommand(app),    addRenderCommand(app), addEvalCommand(app),
+      addCompileCommand(app), addDumpIrCommand(app), addVerifyCommand(app), addBenchCommand(app),
+      addOpsCommand(app),     addDrawCommand(app),   addAnalyzeCommand(app)};
   subcommands.push_back(addHelpCommand(app));
 
   // `resinc` alone is a request for help, not a mistake.

@@ -35,6 +35,11 @@ struct Node {
   std::vector<double> values;       // per slot: port value when unwired, param value
   std::vector<SourceLoc> valueLocs; // per slot: where the value was written, if anywhere
   SourceLoc loc;
+  /// The nodes a pass fused into this one (canonicalize, fuse-affine,
+  /// contract, merge-delay, cse), described as written ("lp", "gain@3:7"), so a
+  /// diagram of an optimized graph says what each node came from. Only
+  /// diagrams read it: printers, engines and sameIR ignore it.
+  std::vector<std::string> origins;
 
   const OpInfo &info() const { return opInfo(op); }
   bool wired(size_t slot) const { return inputs[slot] != kNoNode; }

@@ -7,6 +7,7 @@
 #include "resin/ir/Graph.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace resin {
@@ -47,6 +48,13 @@ Graph keepNodes(const Graph &graph, const std::vector<bool> &keep);
 /// edge of overflow). Value-changing passes (fuse-affine, contract) leave
 /// such nodes alone.
 std::vector<bool> readByAmplifier(const Graph &graph);
+
+/// How a node is named in `Node::origins`: its name, else its op and where
+/// it was written ("gain@3:7"), else its op and id ("gain#4").
+std::string originLabel(const Graph &graph, NodeId id);
+
+/// Records that `from` (and whatever it came from) was fused into `into`.
+void recordFusion(Graph &graph, NodeId into, NodeId from);
 
 /// The float a port value becomes in every engine.
 inline float asFloat(double v) {

@@ -2,11 +2,13 @@
 // (docs/reference/cli.md). This file parses the flags, loads the inputs and runs the
 // benchmarks; BenchRegister builds the engines and registers the benchmarks,
 // BenchReporter collects the runs and writes Google Benchmark's JSON,
-// BenchTable prints the table and BenchBaseline does the regression check.
+// BenchTable prints the table, BenchBaseline does the regression check and
+// BenchPlot draws the chart (--plot, --plot-from).
 // Exit 0, 1 for a bad input, flag value or baseline, 2 for usage, 3 for a
 // regression against --baseline.
 #include "Bench.h"
 #include "BenchBaseline.h"
+#include "BenchPlot.h"
 #include "BenchRegister.h"
 #include "BenchReporter.h"
 #include "BenchTable.h"
@@ -43,6 +45,8 @@ struct BenchOptions {
   std::string baseline;
   std::string maxRegression = "10";
   std::string minTime = "0.1";
+  std::string plot;     // chart of this run (or of --plot-from's)
+  std::string plotFrom; // a saved --json to chart instead of running
   CommonFlags common;
 };
 
@@ -207,7 +211,30 @@ void runBenchmarks(bench::CollectingReporter &reporter, size_t count,
     std::fprintf(stderr, "\r\033[K");
 }
 
+/// --plot-from: the chart of a saved run, nothing run.
+int plotFromCommand(const BenchOptions &options) {
+  if (options.plot.empty())
+    return flagError("--plot-from", "needs --plot OUT.(png|svg|pdf) to say where the chart goes");
+  if (!options.files.empty())
+    return flagError("--plot-from", "charts a saved run; give no FILE to run with it");
+  if (!bench::checkChartPath(options.plot))
+    return kInputError;
+  auto timings = bench::readTimings(options.plotFrom);
+  if (!timings)
+    return reportErrors(timings.errors());
+  return bench::writeChart(options.plot, *timings);
+}
+
 int benchCommand(const BenchOptions &options) {
+  if (!options.plotFrom.empty())
+    return plotFromCommand(options);
+  if (options.files.empty()) {
+    std::fprintf(stderr, "resinc: error: bench: FILE is required (or --plot-from RUN.json with "
+                         "--plot OUT)\n");
+    return kUsageError;
+  }
+  if (!options.plot.empty() && !bench::checkChartPath(options.plot))
+    return kInputError;
   if (!checkEngine(options.common)) // configures the JIT for --target-cpu
     return kInputError;
   bench::RunSettings settings;
@@ -280,6 +307,10 @@ int benchCommand(const BenchOptions &options) {
 
   if (!options.json.empty() && !writeOutput(options.json, reporter.json()))
     return kInputError;
+  if (!options.plot.empty())
+    if (int code = bench::writeChart(options.plot, bench::timingsOf(infos, results));
+        code != kSuccess)
+      return code;
   if (anyFailed)
     return kInputError;
   if (baseline) {
@@ -308,8 +339,8 @@ Subcommand addBenchCommand(CLI::App &resinc) {
   CLI::App *app = resinc.add_subcommand(
       "bench", "time every engine on every input with Google Benchmark; with --baseline, exit 3 "
                "when a ratio to native (fields: interp) grew beyond --max-regression");
-  app->add_option("FILE", options->files, "inputs: .graph, .field, .json, or - for stdin")
-      ->required();
+  app->add_option("FILE", options->files,
+                  "inputs: .graph, .field, .json, or - for stdin (none with --plot-from)");
   app->add_option("--samples", options->samples,
                   "audio: samples per process() call (default 44100)")
       ->type_name("N");
@@ -326,6 +357,13 @@ Subcommand addBenchCommand(CLI::App &resinc) {
   app->add_option("--max-regression", options->maxRegression,
                   "percent a ratio may grow over the baseline's (default 10)")
       ->type_name("PCT");
+  app->add_option("--plot", options->plot,
+                  "also draw a chart: ns per sample (or point) per engine on a log axis, compile "
+                  "times and break-even points (.png, .svg or .pdf)")
+      ->type_name("OUT");
+  app->add_option("--plot-from", options->plotFrom,
+                  "run nothing: draw --plot's chart from a JSON saved with --json")
+      ->type_name("RUN.json");
   app->add_option("--min-time", options->minTime,
                   "seconds each of the 5 repetitions of a benchmark runs at least (default 0.1)")
       ->type_name("S");
