@@ -1,7 +1,7 @@
 // The benchmark chart as Plot panels: horizontal bars, one row per engine,
 // on log axes (engines differ by orders of magnitude: interp against a JIT).
-#include "resin/registry/EngineRegistry.h"
 #include "resin/picture/BenchChart.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include "Plot.h"
 

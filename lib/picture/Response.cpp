@@ -1,8 +1,8 @@
 // The responses: the impulse goes through the engine interface like any
 // other signal (so -O and --engine apply), then one real-to-complex FFTW
 // plan of the impulse response gives magnitude and phase per bin.
-#include "resin/registry/EngineRegistry.h"
 #include "resin/picture/Response.h"
+#include "resin/registry/EngineRegistry.h"
 
 #include <fftw3.h>
 

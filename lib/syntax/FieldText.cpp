@@ -5,7 +5,7 @@
 //   EXPR               the result, optionally followed by ';'
 // x, y, z and t are the field's inputs (channels 0..3).
 #include "resin/syntax/FieldText.h"
-#include "Lowering.h"
+#include "GraphBuilder.h"
 #include "VerifiedRead.h"
 
 #include <map>
@@ -45,7 +45,7 @@ private:
   }
 
   void parse(ExprParser &p) {
-    Lowering lowering(graph_, file_, [this](const Expr &e) { return resolve(e); });
+    GraphBuilder builder(graph_, file_, [this](const Expr &e) { return resolve(e); });
     while (p.peek().kind == TokenKind::Identifier &&
            (p.peek().text == "let" || p.peek().text == "var")) {
       bool isVar = p.next().text == "var";
@@ -64,7 +64,7 @@ private:
       p.expect("=", "after the let's name");
       ExprPtr value = p.parseExpression();
       p.expect(";", "after the let's expression");
-      NodeId id = lowering.lower(*value);
+      NodeId id = builder.lower(*value);
       if (value->kind != Expr::Kind::Name)
         graph_[id].name = std::string(name.text);
       bound_.emplace(name.text, id);
@@ -82,7 +82,7 @@ private:
                  ExprParser::describe(p.peek()) + hint);
     }
     NodeId out = graph_.addNode(Op::Output, {}, file_.locate(result->offset));
-    lowering.bindPort(out, 0, *result);
+    builder.bindPort(out, 0, *result);
   }
 
   NodeId resolve(const Expr &e) {

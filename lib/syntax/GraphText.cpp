@@ -10,7 +10,7 @@
 // feedback loop through a delay be written directly. Numbers may carry units
 // (300ms, 2k) and const params take constant expressions (ConstantExpr.h).
 #include "resin/syntax/GraphText.h"
-#include "Lowering.h"
+#include "GraphBuilder.h"
 #include "VerifiedRead.h"
 #include "resin/support/Limits.h"
 
@@ -130,17 +130,17 @@ private:
       declare(d.name,
               graph_.addNode(Op::Const, std::string(d.name.text), file_.locate(d.name.offset)));
     }
-    Lowering lowering(graph_, file_, [this](const Expr &e) { return resolve(e); });
+    GraphBuilder builder(graph_, file_, [this](const Expr &e) { return resolve(e); });
     // Every statement is read by now, so a sample_rate line after a use of
     // 300ms still applies to it.
-    lowering.allowConstantExpressions(graph_.sampleRate);
+    builder.allowConstantExpressions(graph_.sampleRate);
     for (Definition &d : definitions_)
       if (d.value->kind != Expr::Kind::Name)
-        lowering.lower(*d.value, names_.at(d.name.text));
+        builder.lower(*d.value, names_.at(d.name.text));
     for (size_t i = 0; i < outputs_.size(); ++i) {
       NodeId id = graph_.addNode(Op::Output, {}, file_.locate(outputs_[i]->offset));
       graph_[id].values[1] = double(i);
-      lowering.bindPort(id, 0, *outputs_[i]);
+      builder.bindPort(id, 0, *outputs_[i]);
     }
   }
 

@@ -3,7 +3,7 @@
 // anonymous nodes with one reader are printed inline; literals are written
 // where the readers turn them back into the same slot values or const nodes.
 #include "resin/syntax/TextPrinter.h"
-#include "Lowering.h"
+#include "GraphBuilder.h"
 #include "PrintPlan.h"
 #include "resin/support/Format.h"
 

@@ -5,9 +5,9 @@
 #include "OutputSummary.h"
 
 #include "resin/io/Image.h"
+#include "resin/picture/Colormap.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/support/Interrupt.h"
-#include "resin/picture/Colormap.h"
 #include "resin/support/Limits.h"
 #include "resin/support/OutOfMemory.h"
 

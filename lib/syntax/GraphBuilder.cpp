@@ -1,5 +1,5 @@
 // Syntax tree to IR, shared by both text forms.
-#include "Lowering.h"
+#include "GraphBuilder.h"
 
 #include "ConstantExpr.h"
 
@@ -10,11 +10,11 @@
 
 namespace resin {
 
-void Lowering::fail(size_t offset, std::string message) const {
+void GraphBuilder::fail(size_t offset, std::string message) const {
   throw file_.errorAt(offset, std::move(message));
 }
 
-void Lowering::refuseUnit(const Expr &number, std::string_view where) const {
+void GraphBuilder::refuseUnit(const Expr &number, std::string_view where) const {
   if (number.kind == Expr::Kind::Number && number.dimension != Dimension::Plain)
     fail(number.begin, std::string(where) + " takes a plain number; " +
                            quote(file_.text().substr(number.begin, number.end - number.begin)) +
@@ -22,7 +22,7 @@ void Lowering::refuseUnit(const Expr &number, std::string_view where) const {
                            " (units are for an op's constant params, such as delay's samples)");
 }
 
-NodeId Lowering::makeNode(Op op, const Expr &at, NodeId into) {
+NodeId GraphBuilder::makeNode(Op op, const Expr &at, NodeId into) {
   if (into == kNoNode && !withinLimit(Limit::Nodes, int64_t(graph_.size()) + 1))
     fail(at.offset, limitMessage(Limit::Nodes, "too many nodes", 0));
   if (into == kNoNode)
@@ -35,7 +35,7 @@ NodeId Lowering::makeNode(Op op, const Expr &at, NodeId into) {
   return into;
 }
 
-NodeId Lowering::lower(const Expr &e, NodeId into) {
+NodeId GraphBuilder::lower(const Expr &e, NodeId into) {
   switch (e.kind) {
   case Expr::Kind::Number: {
     refuseUnit(e, "a signal");
@@ -65,7 +65,7 @@ NodeId Lowering::lower(const Expr &e, NodeId into) {
   fail(e.offset, "unsupported expression");
 }
 
-void Lowering::bindPort(NodeId node, size_t slot, const Expr &arg) {
+void GraphBuilder::bindPort(NodeId node, size_t slot, const Expr &arg) {
   const OpInfo &info = graph_[node].info();
   refuseUnit(arg, "port '" + std::string(info.slots[slot].name) + "' of " + quote(info.name));
   if (arg.isBareNumber()) {
@@ -77,7 +77,7 @@ void Lowering::bindPort(NodeId node, size_t slot, const Expr &arg) {
   graph_[node].inputs[slot] = from;
 }
 
-void Lowering::setParam(NodeId node, size_t slot, const Expr &arg, std::string_view callee) {
+void GraphBuilder::setParam(NodeId node, size_t slot, const Expr &arg, std::string_view callee) {
   const SlotInfo &info = graph_[node].info().slots[slot];
   std::string what = "param '" + std::string(info.name) + "' of " + quote(callee);
   if (info.kind == SlotKind::Choice) {
@@ -103,7 +103,7 @@ void Lowering::setParam(NodeId node, size_t slot, const Expr &arg, std::string_v
   graph_[node].valueLocs[slot] = loc(arg.begin);
 }
 
-void Lowering::positionalIntoNamed(const OpInfo &info, size_t slot, const Expr &arg) const {
+void GraphBuilder::positionalIntoNamed(const OpInfo &info, size_t slot, const Expr &arg) const {
   // Guess the param meant from the argument's kind: a number is the first
   // numeric param (osc's freq, noise's seed), a word the enum it belongs to.
   std::string guess;
@@ -127,7 +127,7 @@ void Lowering::positionalIntoNamed(const OpInfo &info, size_t slot, const Expr &
                        "(" + guess + ")'?");
 }
 
-NodeId Lowering::lowerCall(const Expr &call, NodeId into) {
+NodeId GraphBuilder::lowerCall(const Expr &call, NodeId into) {
   auto op = findOp(call.text);
   if (!op) {
     std::string hint = closestMatch(call.text, opNames());

@@ -13,11 +13,11 @@
 
 namespace resin {
 
-class Lowering {
+class GraphBuilder {
 public:
   using NameResolver = std::function<NodeId(const Expr &name)>;
 
-  Lowering(Graph &graph, const SourceFile &file, NameResolver resolve)
+  GraphBuilder(Graph &graph, const SourceFile &file, NameResolver resolve)
       : graph_(graph), file_(file), resolve_(std::move(resolve)) {}
 
   /// Graph text: a const param may be a constant expression with units,
