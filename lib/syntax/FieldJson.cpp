@@ -55,10 +55,7 @@ private:
     if (root.contains("name"))
       graph_.name = jsonString(doc_, root["name"], "/name", "\"name\"");
     if (root.contains("lets")) {
-      const json &lets = root["lets"];
-      if (!lets.is_array())
-        jsonFail(doc_, "/lets",
-                 "\"lets\" must be an array, not " + std::string(jsonTypeName(lets)));
+      const json &lets = jsonArray(doc_, root, "/lets", "lets");
       for (size_t i = 0; i < lets.size(); ++i)
         readLet(lets[i], jsonPointer("/lets", i));
     }

@@ -80,10 +80,7 @@ private:
     }
     if (!root.contains("nodes"))
       jsonFail(doc_, "", "missing \"nodes\" (an array of nodes)");
-    const json &nodes = root["nodes"];
-    if (!nodes.is_array())
-      jsonFail(doc_, "/nodes",
-               "\"nodes\" must be an array, not " + std::string(jsonTypeName(nodes)));
+    const json &nodes = jsonArray(doc_, root, "/nodes", "nodes");
     if (!withinLimit(Limit::Nodes, int64_t(nodes.size())))
       jsonFail(doc_, "/nodes",
                limitMessage(Limit::Nodes, "graph has " + std::to_string(nodes.size()) + " nodes",
@@ -91,10 +88,7 @@ private:
     for (size_t i = 0; i < nodes.size(); ++i)
       readNode(nodes[i], jsonPointer("/nodes", i));
     if (root.contains("edges")) {
-      const json &edges = root["edges"];
-      if (!edges.is_array())
-        jsonFail(doc_, "/edges",
-                 "\"edges\" must be an array, not " + std::string(jsonTypeName(edges)));
+      const json &edges = jsonArray(doc_, root, "/edges", "edges");
       for (size_t i = 0; i < edges.size(); ++i)
         readEdge(edges[i], jsonPointer("/edges", i));
     }

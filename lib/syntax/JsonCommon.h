@@ -62,6 +62,17 @@ inline const std::string &jsonString(const JsonDocument &doc, const nlohmann::js
   return j.get_ref<const std::string &>();
 }
 
+/// The array member `key` of `object` at `pointer` (a located error when it
+/// is not an array).
+inline const nlohmann::json &jsonArray(const JsonDocument &doc, const nlohmann::json &object,
+                                       const std::string &pointer, const char *key) {
+  const nlohmann::json &array = object[key];
+  if (!array.is_array())
+    jsonFail(doc, pointer,
+             "\"" + std::string(key) + "\" must be an array, not " + jsonTypeName(array));
+  return array;
+}
+
 /// A number for printing: integral values as JSON integers ("44100", not "44100.0").
 inline nlohmann::ordered_json jsonValue(double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.0e15 &&
