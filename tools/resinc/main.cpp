@@ -9,7 +9,7 @@
 #include "Subcommand.h"
 #include "Usage.h"
 #include "Version.h"
-#include "bench/Bench.h"
+#include "harness/Bench.h"
 
 #include <cstdio>
 #include <cstdlib>
