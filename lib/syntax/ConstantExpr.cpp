@@ -48,7 +48,7 @@ private:
 
   /// The expression as written, for messages, unless it is too long to help.
   std::string source(const Expr &e) const {
-    std::string_view text = file_.text().substr(e.begin, e.end - e.begin);
+    std::string_view text = std::string_view(file_.text()).substr(e.begin, e.end - e.begin);
     return text.size() <= 60 ? " (" + quote(text) + ")" : "";
   }
 
