@@ -8,6 +8,7 @@
 #include <graphviz/gvc.h>
 
 #include <memory>
+#include <mutex>
 
 namespace resin::picture {
 
@@ -23,9 +24,18 @@ int flushNothing(void *) {
 }
 Agiodisc_t stringIo = {AgIoDisc.afread, appendToString, flushNothing};
 
-struct GvcDeleter {
-  void operator()(GVC_t *gvc) const { gvFreeContext(gvc); }
-};
+/// The one Graphviz context of the process, made on first use and never
+/// freed, used under a lock (Graphviz is not thread-safe). One context, not
+/// one per diagram: Graphviz 2.42's pango plugin keeps a pointer to the last
+/// font name it measured, which a context owns, so a second context after
+/// gvFreeContext compared against freed memory (ASan: heap-use-after-free in
+/// textspan_size, the second diagram of a process).
+GVC_t *graphvizContext(std::unique_lock<std::mutex> &lock) {
+  static std::mutex mutex;
+  lock = std::unique_lock<std::mutex>(mutex);
+  static GVC_t *context = gvContext();
+  return context;
+}
 
 } // namespace
 
@@ -50,20 +60,21 @@ Result<std::string> renderDiagram(const Graph &graph, std::string_view format) {
                           std::to_string(kMaxDiagramNodes) +
                           " a diagram is laid out for; write .dot instead and lay it "
                           "out with Graphviz's own tools"};
-  std::unique_ptr<GVC_t, GvcDeleter> gvc(gvContext());
+  std::unique_lock<std::mutex> lock;
+  GVC_t *gvc = graphvizContext(lock);
   AgraphPtr g = buildDiagram(graph, nullptr);
-  if (gvLayout(gvc.get(), g.get(), "dot") != 0)
+  if (gvLayout(gvc, g.get(), "dot") != 0)
     return Diagnostic{"", {}, "Graphviz could not lay out the diagram"};
   char *data = nullptr;
   unsigned int length = 0;
   std::string formatName(format);
-  int status = gvRenderData(gvc.get(), g.get(), formatName.c_str(), &data, &length);
+  int status = gvRenderData(gvc, g.get(), formatName.c_str(), &data, &length);
   std::string bytes;
   if (status == 0 && data)
     bytes.assign(data, length);
   if (data)
     gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), g.get());
+  gvFreeLayout(gvc, g.get());
   if (status != 0)
     return Diagnostic{"",
                       {},
