@@ -109,8 +109,11 @@ Result<AtomicFile> AtomicFile::create(const std::string &target, AtomicFileOptio
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0)
     return Diagnostic{target, {}, "cannot write the output file: " + why(errno)};
-  file.temporary_ = name;
+  // Registered before anything that may allocate: out of memory ends the
+  // process in operator new's handler, which removes only registered
+  // temporaries (a copy of the name here left one behind under ulimit -v).
   file.registration_ = registerTemporary(name.c_str());
+  file.temporary_ = std::move(name);
   if (::fchmod(fd, mode) != 0 || !(file.stream_ = ::fdopen(fd, "wb"))) {
     int error = errno;
     if (!file.stream_)
