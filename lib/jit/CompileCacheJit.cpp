@@ -38,6 +38,12 @@ std::string defaultCacheDirectory() {
   return {};
 }
 
+std::string cacheDirectory(const CompileCacheSettings &settings) {
+  if (!settings.enabled)
+    return {};
+  return settings.directory.empty() ? defaultCacheDirectory() : settings.directory;
+}
+
 /// Whether a loaded entry's header agrees with its code: the engine sizes
 /// the state buffer from stateSize, so that number is taken from the kernel
 /// itself (kernel_state_size), never from the file alone.
@@ -59,8 +65,7 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   auto width = jitWidth(engine, options.targetCpu, &why);
   if (!width)
     return Diagnostic{graph.name, {}, why};
-  std::string directory =
-      options.cache.directory.empty() ? defaultCacheDirectory() : options.cache.directory;
+  std::string directory = cacheDirectory(options.cache);
   JitSession *session = *JitSession::forTarget(options.targetCpu);
   auto start = std::chrono::steady_clock::now();
   CacheKey key = cacheKey(

@@ -71,10 +71,7 @@ Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, c
   static std::mutex oneAtATime;
   std::lock_guard<std::mutex> lock(oneAtATime);
   // The cache is opt-in, and a mutated (test) kernel must never be cached.
-  // The cache is off when no directory can be found ($XDG_CACHE_HOME, $HOME).
-  bool cached = options.cache.enabled &&
-                !(options.cache.directory.empty() && defaultCacheDirectory().empty());
-  if (cached && !std::getenv("RESIN_TEST_MUTATE"))
+  if (!cacheDirectory(options.cache).empty() && !std::getenv("RESIN_TEST_MUTATE"))
     return compileWithCache(engine, graph, options, symbols, report);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lowerForEngine(engine, graph, options, *context, report);

@@ -123,8 +123,6 @@ std::vector<std::string> chooseEngines(const ParityOptions &options, FileResult 
 
 // ---- audio -----------------------------------------------------------------
 
-using Signal = InputSignal;
-
 } // namespace
 
 std::vector<InputSignal> inputSignals(size_t numInputs, int64_t length, int seeds) {
@@ -164,7 +162,7 @@ std::vector<InputSignal> inputSignals(size_t numInputs, int64_t length, int seed
 
 namespace {
 
-Channels runWhole(AudioProcessor &p, const Signal &s, size_t numOutputs) {
+Channels runWhole(AudioProcessor &p, const InputSignal &s, size_t numOutputs) {
   Channels out(numOutputs, std::vector<float>(size_t(kSignal)));
   p.init();
   processAt(p, s.channels, out, 0, kSignal);
@@ -182,7 +180,7 @@ Result<FileResult> checkAudio(const Graph &unopt, const Graph &opt, const Parity
   if (!interpUnopt)
     return interpUnopt.errors();
   const size_t numInputs = (*interp)->numInputs(), numOutputs = (*interp)->numOutputs();
-  std::vector<Signal> signals = inputSignals(numInputs, kSignal, options.seeds);
+  std::vector<InputSignal> signals = inputSignals(numInputs, kSignal, options.seeds);
 
   std::vector<Channels> reference;
   for (size_t s = 0; s < signals.size(); ++s) {

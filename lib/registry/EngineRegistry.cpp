@@ -65,9 +65,10 @@ std::vector<std::string_view> hostEngineNames(const EngineOptions &options) {
 
 std::optional<unsigned> engineWidth(std::string_view engine, const EngineOptions &options,
                                     std::string *whyNot) {
+  std::optional<EngineKind> kind = engineKind(engine);
   std::string why;
   std::optional<unsigned> width;
-  switch (engineKind(engine).value_or(EngineKind::Interp)) {
+  switch (kind.value_or(EngineKind::Interp)) {
   case EngineKind::Optimizing:
     width = jit::jitWidth(engine, options.targetCpu, &why);
     break;
@@ -78,8 +79,8 @@ std::optional<unsigned> engineWidth(std::string_view engine, const EngineOptions
       width = baseline::baselineWidth(engine);
     break;
   default:
-    why = engineKind(engine) ? quote(engine) + " is not a compiled engine of one width"
-                             : "unknown engine " + quote(engine);
+    why = kind ? quote(engine) + " is not a compiled engine of one width"
+               : "unknown engine " + quote(engine);
   }
   if (!width && whyNot)
     *whyNot = why;

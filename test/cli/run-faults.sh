@@ -422,6 +422,25 @@ else
   skipped+=("read-only cache (no private mount namespace here)")
 fi
 
+# eight_at_once LABEL COMMAND...: runs COMMAND 8 times at once (stdout
+# discarded, stderr to $work/LABEL-K.err); each must exit 0 and say nothing.
+eight_at_once() {
+  local label=$1 k status
+  shift
+  local pids=()
+  for k in 1 2 3 4 5 6 7 8; do
+    "$@" >/dev/null 2>"$work/$label-$k.err" &
+    pids+=($!)
+  done
+  for k in 1 2 3 4 5 6 7 8; do
+    wait "${pids[$((k - 1))]}"
+    status=$?
+    step
+    [ $status -eq 0 ] && [ ! -s "$work/$label-$k.err" ] ||
+      fail "$label $k: exit status $status: $(head -n 2 "$work/$label-$k.err")"
+  done
+}
+
 # ---- 8 processes at once ------------------------------------------------------
 # One empty cache directory, 8 compiles: each succeeds silently, and the
 # cache ends with one good entry (the size a lone compile's has; the next
@@ -429,18 +448,7 @@ fi
 # renders of the same image to one target: each succeeds, the target is
 # the image, and no temporary is left.
 shared=$work/shared
-pids=()
-for k in 1 2 3 4 5 6 7 8; do
-  "$resinc" compile "$graph" --engine jit --cache-dir "$shared" >/dev/null 2>"$work/shared-$k.err" &
-  pids+=($!)
-done
-for k in 1 2 3 4 5 6 7 8; do
-  wait "${pids[$((k - 1))]}"
-  status=$?
-  step
-  [ $status -eq 0 ] && [ ! -s "$work/shared-$k.err" ] ||
-    fail "shared-cache $k: exit status $status: $(head -n 2 "$work/shared-$k.err")"
-done
+eight_at_once shared-cache "$resinc" compile "$graph" --engine jit --cache-dir "$shared"
 step
 [ "$(listing "$shared")" = "$cache_listing" ] &&
   [ "$(wc -c <"$shared/$(basename "$entry")")" -eq "$(wc -c <"$work/entry")" ] ||
@@ -450,18 +458,7 @@ step
 [ "$got" = hit ] && [ ! -s "$work/stderr" ] || fail "shared-cache: then '$got' $(head -n 2 "$work/stderr")"
 
 out_listing=$(listing "$out")
-pids=()
-for k in 1 2 3 4 5 6 7 8; do
-  "$resinc" render "$field" -o "$out/good.png" --size 128x128 --quiet 2>"$work/same-$k.err" &
-  pids+=($!)
-done
-for k in 1 2 3 4 5 6 7 8; do
-  wait "${pids[$((k - 1))]}"
-  status=$?
-  step
-  [ $status -eq 0 ] && [ ! -s "$work/same-$k.err" ] ||
-    fail "same-target $k: exit status $status: $(head -n 2 "$work/same-$k.err")"
-done
+eight_at_once same-target "$resinc" render "$field" -o "$out/good.png" --size 128x128 --quiet
 step
 cmp -s "$out/good.png" "$work/reference.png" && [ "$(listing "$out")" = "$out_listing" ] ||
   fail "same-target: $(listing "$out" | tr '\n' ' ')"

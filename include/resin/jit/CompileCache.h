@@ -27,6 +27,10 @@ namespace resin::jit {
 /// variable is set (the cache is then off).
 std::string defaultCacheDirectory();
 
+/// The directory `settings` cache in (their own, else the default one), or
+/// empty when the cache is off: not enabled, or no directory to be found.
+std::string cacheDirectory(const CompileCacheSettings &settings);
+
 /// The 128-bit XXH3 hash of the key text (LLVM's xxhash): names the entry
 /// and is stored in its header. Not cryptographic: it tells apart honest
 /// inputs, and the cache directory must be private anyway.
