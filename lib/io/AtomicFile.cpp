@@ -106,13 +106,18 @@ Result<AtomicFile> AtomicFile::create(const std::string &target, AtomicFileOptio
   std::string name =
       (directory.empty() ? std::string() : directory + "/") + "." + base + ".resinc-XXXXXX";
   SignalsHeld held;
+  // From its creation to its registration the temporary is unknown to the
+  // handlers that remove temporaries when the process dies (out of memory
+  // in operator new's handler, LLVM's fatal errors, a second signal), which
+  // may run on another thread: they wait for this gap, which allocates
+  // nothing (a copy of the name here left the file behind under ulimit -v).
+  beginMakingTemporary();
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd >= 0)
+    file.registration_ = registerTemporary(name.c_str());
+  endMakingTemporary();
   if (fd < 0)
     return Diagnostic{target, {}, "cannot write the output file: " + why(errno)};
-  // Registered before anything that may allocate: out of memory ends the
-  // process in operator new's handler, which removes only registered
-  // temporaries (a copy of the name here left one behind under ulimit -v).
-  file.registration_ = registerTemporary(name.c_str());
   file.temporary_ = std::move(name);
   if (::fchmod(fd, mode) != 0 || !(file.stream_ = ::fdopen(fd, "wb"))) {
     int error = errno;

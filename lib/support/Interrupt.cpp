@@ -53,6 +53,18 @@ bool stopPolled() {
   return polled.load();
 }
 
+namespace {
+std::atomic<int> makingTemporaries{0};
+} // namespace
+
+void beginMakingTemporary() {
+  makingTemporaries.fetch_add(1);
+}
+
+void endMakingTemporary() {
+  makingTemporaries.fetch_sub(1);
+}
+
 int registerTemporary(const char *path) {
   size_t length = std::strlen(path);
   if (length >= kMaxPath)
@@ -74,6 +86,11 @@ void unregisterTemporary(int slot) {
 }
 
 void removeRegisteredTemporaries() {
+  // A temporary another thread is making is registered within microseconds
+  // (no allocation in between). Bounded, in case this handler interrupted
+  // the very thread making it.
+  for (long spins = 0; makingTemporaries.load() > 0 && spins < 50'000'000; ++spins) {
+  }
   for (Slot &slot : slots)
     if (slot.state.load() == kLive)
       ::unlink(slot.path);

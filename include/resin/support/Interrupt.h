@@ -28,6 +28,12 @@ bool stopPolled();
 /// too long (the file then still works; only a signal may leave it behind).
 int registerTemporary(const char *path);
 void unregisterTemporary(int slot);
+/// Brackets the making of a temporary (its creation up to its
+/// registration), which must not allocate: removeRegisteredTemporaries,
+/// called by another thread's fatal error or signal in that gap, waits for
+/// the registration instead of leaving the file behind.
+void beginMakingTemporary();
+void endMakingTemporary();
 /// Removes every registered temporary. Async-signal-safe: for signal
 /// handlers and fatal-error handlers that end the process next.
 void removeRegisteredTemporaries();
