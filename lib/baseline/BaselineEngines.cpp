@@ -9,6 +9,7 @@
 #include "resin/support/FloatEnv.h"
 
 #include <asmjit/x86.h>
+#include <limits>
 
 #include <chrono>
 #include <cstdio>
@@ -145,6 +146,9 @@ public:
       : engine_(std::move(engine)), code_(std::move(code)), process_(process), inputs_(inputs),
         outputs_(outputs), flush_(flush), state_((report.stateSize + 7) / 8, 0), report_(report) {}
   std::string_view engine() const override { return engine_; }
+  // The registry gives this engine no graph that reads a param yet.
+  bool setParam(uint32_t, float) override { return false; }
+  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
   size_t numInputs() const override { return inputs_; }
   size_t numOutputs() const override { return outputs_; }
   void init() override { std::fill(state_.begin(), state_.end(), 0); }
@@ -172,6 +176,9 @@ public:
       : engine_(std::move(engine)), code_(std::move(code)), eval_(eval), row_(row),
         report_(report) {}
   std::string_view engine() const override { return engine_; }
+  // The registry gives this engine no graph that reads a param yet.
+  bool setParam(uint32_t, float) override { return false; }
+  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
   float eval(float x, float y, float z, float t) const override {
     ScopedFlushDenormals env(false);
     return eval_(x, y, z, t);

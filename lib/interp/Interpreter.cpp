@@ -5,6 +5,7 @@
 #include "resin/interp/Interpreter.h"
 
 #include "engine/EngineParts.h"
+#include "resin/engine/ParamBank.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -24,16 +25,17 @@ public:
 
   /// Computes every node's value at sample `n` into `values` (indexed by
   /// node id); `input(c)` gives input channel c's sample.
+  /// `constants` and `params` are the engine's current ones (ParamBank).
   template <class InputFn>
-  void step(int64_t n, InputFn input, std::vector<float> &values,
-            std::vector<NodeState> &state) const {
+  void step(int64_t n, InputFn input, std::vector<float> &values, std::vector<NodeState> &state,
+            const std::vector<OpConstants> &constants, std::span<const float> params) const {
     const auto &order = schedule_.order;
     for (size_t i = 0; i < order.size(); ++i) {
       const ScheduledNode &sn = order[i];
       float ports[kMaxPorts] = {};
       for (size_t p = 0; p < sn.numPorts; ++p)
         ports[p] = sn.portSource[p] == kNoNode ? sn.portValue[p] : values[sn.portSource[p]];
-      values[sn.id] = evalNode(sn, ports, n, input, state[i]);
+      values[sn.id] = evalNode(sn, constants[i], params, ports, n, input, state[i]);
     }
     for (size_t i = 0; i < order.size(); ++i)
       if (order[i].deferredInput)
@@ -42,9 +44,8 @@ public:
 
 private:
   template <class InputFn>
-  float evalNode(const ScheduledNode &sn, const float *ports, int64_t n, InputFn &input,
-                 NodeState &s) const {
-    const OpConstants &k = sn.constants;
+  float evalNode(const ScheduledNode &sn, const OpConstants &k, std::span<const float> params,
+                 const float *ports, int64_t n, InputFn &input, NodeState &s) const {
     switch (sn.op) {
     case Op::Input:
       return input(k.channel);
@@ -52,10 +53,12 @@ private:
       return ports[0];
     case Op::Const:
       return k.value;
+    case Op::Param:
+      return params[k.paramIndex];
     case Op::Time:
       return evalTime(double(n), k);
     case Op::Osc:
-      return evalOsc(double(n), ports[0], k, math_);
+      return evalOsc(double(n - k.phaseOrigin), ports[0], k, math_);
     case Op::Noise:
       return evalNoise(uint32_t(uint64_t(n)), ports[0], k);
     case Op::Delay: {
@@ -95,7 +98,8 @@ class InterpProcessor final : public AudioProcessor {
 public:
   InterpProcessor(const Graph &graph, const EngineOptions &options)
       : core_(graph, options), flush_(options.flushDenormals),
-        values_(core_.schedule().numNodes, 0.0f) {
+        values_(core_.schedule().numNodes, 0.0f), params_(graph, core_.schedule()),
+        constants_(core_.schedule().order.size()) {
     init();
   }
   std::string_view engine() const override { return "interp"; }
@@ -103,14 +107,19 @@ public:
   size_t numOutputs() const override { return core_.schedule().outputs.size(); }
   void init() override {
     state_ = initialState(core_.schedule());
+    params_.reset(constants_);
     n_ = 0;
   }
+  bool setParam(uint32_t index, float value) override {
+    return params_.set(index, value, n_, constants_);
+  }
+  float param(uint32_t index) const override { return params_.value(index); }
   void process(const float *const *in, float *const *out, int64_t len) override {
     ScopedFlushDenormals env(flush_);
     const std::vector<NodeId> &outputs = core_.schedule().outputs;
     for (int64_t i = 0; i < len; ++i) {
       core_.step(
-          n_, [&](uint32_t c) { return in[c][i]; }, values_, state_);
+          n_, [&](uint32_t c) { return in[c][i]; }, values_, state_, constants_, params_.values());
       for (size_t c = 0; c < outputs.size(); ++c)
         out[c][i] = values_[outputs[c]];
       ++n_;
@@ -121,14 +130,24 @@ private:
   InterpCore core_;
   bool flush_;
   std::vector<float> values_;
+  ParamBank params_;
+  std::vector<OpConstants> constants_;
   std::vector<NodeState> state_;
   int64_t n_ = 0;
 };
 
 class InterpField final : public PointListField {
 public:
-  InterpField(const Graph &field, const EngineOptions &options) : core_(field, options) {}
+  InterpField(const Graph &field, const EngineOptions &options)
+      : core_(field, options), params_(field, core_.schedule()),
+        constants_(core_.schedule().order.size()) {
+    params_.reset(constants_);
+  }
   std::string_view engine() const override { return "interp"; }
+  bool setParam(uint32_t index, float value) override {
+    return params_.set(index, value, 0, constants_);
+  }
+  float param(uint32_t index) const override { return params_.value(index); }
 
 private:
   void evalPoints(const float *xs, float y, float z, float t, float *out,
@@ -140,12 +159,14 @@ private:
     for (int64_t i = 0; i < len; ++i) {
       float point[4] = {xs[i], y, z, t};
       core_.step(
-          0, [&](uint32_t c) { return point[c]; }, values, noState);
+          0, [&](uint32_t c) { return point[c]; }, values, noState, constants_, params_.values());
       out[i] = values[result];
     }
   }
 
   InterpCore core_;
+  ParamBank params_;
+  std::vector<OpConstants> constants_;
 };
 
 } // namespace

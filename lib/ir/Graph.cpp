@@ -13,6 +13,45 @@ double Node::value(std::string_view slotName) const {
   return values[*info().findSlot(slotName)];
 }
 
+const ParamExpr *Node::boundExpr(size_t slot) const {
+  for (const BoundSlot &b : bound)
+    if (b.slot == slot)
+      return &b.expr;
+  return nullptr;
+}
+
+std::optional<uint32_t> Graph::findParam(std::string_view paramName) const {
+  for (size_t i = 0; i < params.size(); ++i)
+    if (params[i].name == paramName)
+      return uint32_t(i);
+  return std::nullopt;
+}
+
+bool Graph::readsParams() const {
+  for (const Node &n : nodes)
+    if (n.op == Op::Param || !n.bound.empty())
+      return true;
+  return false;
+}
+
+bool Graph::setParamDefault(uint32_t index, float value) {
+  if (index >= params.size() || !params[index].accepts(value))
+    return false;
+  params[index].defaultValue = value;
+  std::vector<float> defaults = paramDefaults();
+  for (Node &n : nodes)
+    for (const Node::BoundSlot &b : n.bound)
+      n.values[b.slot] = evaluate(b.expr, defaults);
+  return true;
+}
+
+std::vector<float> Graph::paramDefaults() const {
+  std::vector<float> values;
+  for (const ParamDecl &p : params)
+    values.push_back(p.defaultValue);
+  return values;
+}
+
 NodeId Graph::addNode(Op op, std::string nodeName, SourceLoc loc) {
   const OpInfo &info = opInfo(op);
   Node node;
@@ -73,11 +112,15 @@ public:
       return fail("kinds differ");
     if (a_.kind == GraphKind::Audio && !sameValue(a_.sampleRate, b_.sampleRate))
       return fail("sample rates differ");
+    if (!sameParams())
+      return false;
     if (a_.size() != b_.size())
       return fail("node counts differ: " + std::to_string(a_.size()) + " vs " +
                   std::to_string(b_.size()));
     if (!seedList(a_.outputsByChannel(), b_.outputsByChannel(), "outputs") ||
         !seedList(a_.inputsByChannel(), b_.inputsByChannel(), "inputs"))
+      return false;
+    if (!seedList(paramNodes(a_), paramNodes(b_), "param nodes"))
       return false;
     std::unordered_map<std::string_view, NodeId> bByName;
     for (NodeId id = 0; id < b_.size(); ++id)
@@ -97,6 +140,33 @@ public:
   }
 
 private:
+  /// The first node reading each param, by param index (there may be none).
+  static std::vector<NodeId> paramNodes(const Graph &g) {
+    std::vector<NodeId> first(g.params.size(), kNoNode), ids;
+    for (NodeId id = 0; id < g.size(); ++id)
+      if (g[id].op == Op::Param && g[id].values[0] < double(first.size()) &&
+          first[size_t(g[id].values[0])] == kNoNode)
+        first[size_t(g[id].values[0])] = id;
+    for (NodeId id : first)
+      if (id != kNoNode)
+        ids.push_back(id);
+    return ids;
+  }
+
+  bool sameParams() {
+    if (a_.params.size() != b_.params.size())
+      return fail("param counts differ: " + std::to_string(a_.params.size()) + " vs " +
+                  std::to_string(b_.params.size()));
+    for (size_t i = 0; i < a_.params.size(); ++i) {
+      const ParamDecl &p = a_.params[i], &q = b_.params[i];
+      if (p.name != q.name || !sameBits(p.defaultValue, q.defaultValue) ||
+          p.hasRange != q.hasRange || (p.hasRange && (p.min != q.min || p.max != q.max)) ||
+          p.smoothSeconds != q.smoothSeconds)
+        return fail("param '" + p.name + "' differs from '" + q.name + "'");
+    }
+    return true;
+  }
+
   bool seedList(const std::vector<NodeId> &as, const std::vector<NodeId> &bs, const char *what) {
     if (as.size() != bs.size())
       return fail(std::string(what) + " differ in number");
@@ -126,6 +196,8 @@ private:
                     "' differs: " + std::to_string(p.values[s]) + " vs " +
                     std::to_string(q.values[s]));
     }
+    if (p.bound != q.bound)
+      return fail("node " + describe(a_, x) + " has different param expressions");
     aToB_[x] = y;
     bToA_[y] = x;
     work_.push_back(x);

@@ -98,6 +98,7 @@ private:
     case Op::Output:
     case Op::Const:
     case Op::Var:
+    case Op::Param:
     case Op::Pass:
     case Op::Neg:
     case Op::Delay:

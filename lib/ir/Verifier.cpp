@@ -40,6 +40,7 @@ public:
         !(std::isfinite(g_.sampleRate) && g_.sampleRate >= 1 && g_.sampleRate <= 768000))
       error(g_.sampleRateLoc,
             "sample_rate " + formatValue(g_.sampleRate) + " is out of range [1, 768000]");
+    checkParamDecls();
     for (NodeId id = 0; id < g_.size(); ++id)
       checkNode(id);
     checkChannels();
@@ -63,6 +64,15 @@ private:
                 (g_.isField() ? "fields (it needs audio time or state)" : "audio graphs"));
       return;
     }
+    if (node.op == Op::Param &&
+        !(node.values[0] >= 0 && node.values[0] < double(g_.params.size()))) {
+      error(node.loc, "param node refers to param " + formatValue(node.values[0]) + " of " +
+                          std::to_string(g_.params.size()) + " declared");
+      return;
+    }
+    for (const Node::BoundSlot &b : node.bound)
+      if (!checkBoundSlot(node, b))
+        return;
     for (size_t s = 0; s < info.slots.size(); ++s) {
       if (node.wired(s) && g_[node.inputs[s]].op == Op::Output) {
         error(node.loc, "output " + nodeLabel(g_[node.inputs[s]]) +
@@ -71,6 +81,71 @@ private:
       }
       checkSlot(node, s);
     }
+  }
+
+  void checkParamDecls() {
+    if (g_.params.size() > kMaxParams)
+      error(g_.params[kMaxParams].loc, "too many params: " + std::to_string(g_.params.size()) +
+                                           " (at most " + std::to_string(kMaxParams) + ")");
+    std::set<std::string_view> seen;
+    for (const ParamDecl &p : g_.params) {
+      std::string what = "param '" + p.name + "'";
+      if (!seen.insert(p.name).second)
+        error(p.loc, what + " is declared twice");
+      if (p.hasRange && !(std::isfinite(p.min) && std::isfinite(p.max) && p.min <= p.max))
+        error(p.loc, what + " has the range [" + formatValue(p.min) + ", " + formatValue(p.max) +
+                         "]; a range is two finite numbers, the lower first");
+      else if (!p.accepts(p.defaultValue))
+        error(p.loc,
+              what + "'s default " + formatValue(p.defaultValue) + " is outside " + p.rangeText());
+      if (!(std::isfinite(p.smoothSeconds) && p.smoothSeconds >= 0 && p.smoothSeconds <= 60))
+        error(p.loc,
+              what + "'s smoothing time " + formatValue(p.smoothSeconds) + " s is outside [0, 60]");
+    }
+  }
+
+  /// A const param bound to an expression of params: a number param whose
+  /// value stays in its range for every value of the params it reads.
+  bool checkBoundSlot(const Node &node, const Node::BoundSlot &b) {
+    const OpInfo &info = node.info();
+    if (b.slot >= info.slots.size() || info.slots[b.slot].kind != SlotKind::Number) {
+      std::string name = b.slot < info.slots.size() ? std::string(info.slots[b.slot].name) : "?";
+      error(b.slot < node.valueLocs.size() && node.valueLocs[b.slot].known()
+                ? node.valueLocs[b.slot]
+                : node.loc,
+            "'" + name + "' of " + nodeLabel(node) +
+                " cannot take a param: only number params of an op (a frequency, a time, a q) "
+                "and signal ports can; integer and choice params are fixed when compiled");
+      return false;
+    }
+    for (uint32_t p : paramsRead(b.expr))
+      if (p >= g_.params.size()) {
+        error(node.loc, "a param expression of " + nodeLabel(node) + " refers to param " +
+                            std::to_string(p) + " of " + std::to_string(g_.params.size()) +
+                            " declared");
+        return false;
+      }
+    const SlotInfo &slot = info.slots[b.slot];
+    SourceLoc at = node.valueLocs[b.slot].known() ? node.valueLocs[b.slot] : node.loc;
+    Interval span = bounds(b.expr, g_.params);
+    std::string ranges;
+    for (uint32_t p : paramsRead(b.expr))
+      ranges += std::string(ranges.empty() ? "" : ", ") + "'" + g_.params[p].name + "' " +
+                g_.params[p].rangeText();
+    std::string what = "param '" + std::string(slot.name) + "' of " + nodeLabel(node) + " (" +
+                       std::string(info.name) + ") = " + formatParamExpr(b.expr, g_.params) +
+                       " spans [" + formatValue(span.lo) + ", " + formatValue(span.hi) + "] over " +
+                       ranges + "; ";
+    if (!slot.range.contains(span.lo) || !slot.range.contains(span.hi)) {
+      error(at, what + "it must stay in " + slot.range.str());
+      return false;
+    }
+    if (slot.mustBeBelowNyquist && !(span.hi < g_.sampleRate / 2)) {
+      error(at, what + "it must stay below Nyquist (" + formatValue(g_.sampleRate / 2) +
+                    " Hz at sample_rate " + formatValue(g_.sampleRate) + ")");
+      return false;
+    }
+    return true;
   }
 
   void checkSlot(const Node &node, size_t s) {

@@ -8,6 +8,7 @@
 #include "resin/jit/CompileCache.h"
 #include "resin/support/FloatEnv.h"
 
+#include <limits>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
@@ -93,6 +94,9 @@ public:
     init();
   }
   std::string_view engine() const override { return engine_; }
+  // The registry gives this engine no graph that reads a param yet.
+  bool setParam(uint32_t, float) override { return false; }
+  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
   size_t numInputs() const override { return inputs_; }
   size_t numOutputs() const override { return outputs_; }
   /// What the kernel's kernel_init does (docs/reference/cli.md's ABI; AOT objects keep
@@ -126,6 +130,9 @@ public:
     row_ = reinterpret_cast<RowFn>(code_->lookup("kernel_row"));
   }
   std::string_view engine() const override { return engine_; }
+  // The registry gives this engine no graph that reads a param yet.
+  bool setParam(uint32_t, float) override { return false; }
+  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
   float eval(float x, float y, float z, float t) const override {
     ScopedFlushDenormals env(false);
     return eval_(x, y, z, t);

@@ -8,6 +8,7 @@
 #include "resin/native/NativeEngine.h"
 
 #include "engine/EngineParts.h"
+#include "resin/engine/ParamBank.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -75,9 +76,11 @@ public:
   /// Runs every node over samples [n0, n0+len) (len <= spanLimit()).
   /// `buffers` holds kSpan floats per node; `input(c)` points at channel c's
   /// samples for this span.
+  /// `constants` and `params` are the engine's current ones (ParamBank).
   template <class InputFn>
   void runSpan(int64_t n0, int64_t len, InputFn input, std::vector<float> &buffers,
-               std::vector<NodeState> &state) const {
+               std::vector<NodeState> &state, const std::vector<OpConstants> &constants,
+               std::span<const float> params) const {
     const auto &order = schedule_.order;
     for (size_t i = 0; i < order.size(); ++i) {
       const ScheduledNode &sn = order[i];
@@ -86,7 +89,7 @@ public:
         ports[p] = portOffsets_[i][p] == kNodeBuffer ? &buffers[size_t(sn.portSource[p]) * kSpan]
                                                      : &constants_[portOffsets_[i][p]];
       float *out = &buffers[size_t(sn.id) * kSpan];
-      runNode(sn, ports, out, n0, len, input, state[i]);
+      runNode(sn, constants[i], params, ports, out, n0, len, input, state[i]);
     }
     for (size_t i = 0; i < order.size(); ++i)
       if (order[i].deferredInput) {
@@ -100,9 +103,9 @@ private:
   static constexpr size_t kNodeBuffer = SIZE_MAX;
 
   template <class InputFn>
-  void runNode(const ScheduledNode &sn, const float *const *ports, float *out, int64_t n0,
-               int64_t len, InputFn &input, NodeState &s) const {
-    const OpConstants &k = sn.constants;
+  void runNode(const ScheduledNode &sn, const OpConstants &k, std::span<const float> params,
+               const float *const *ports, float *out, int64_t n0, int64_t len, InputFn &input,
+               NodeState &s) const {
     const float *in = ports[0];
     switch (sn.op) {
     case Op::Input:
@@ -114,13 +117,16 @@ private:
     case Op::Const:
       std::fill(out, out + len, k.value);
       return;
+    case Op::Param:
+      std::fill(out, out + len, params[k.paramIndex]);
+      return;
     case Op::Time:
       for (int64_t i = 0; i < len; ++i)
         out[i] = evalTime(double(n0 + i), k);
       return;
     case Op::Osc:
       for (int64_t i = 0; i < len; ++i)
-        out[i] = evalOsc(double(n0 + i), in[i], k, math_);
+        out[i] = evalOsc(double(n0 + i - k.phaseOrigin), in[i], k, math_);
       return;
     case Op::Noise:
       for (int64_t i = 0; i < len; ++i)
@@ -180,7 +186,8 @@ class NativeProcessor final : public AudioProcessor {
 public:
   NativeProcessor(const Graph &graph, const EngineOptions &options)
       : program_(graph, options), flush_(options.flushDenormals),
-        buffers_(program_.schedule().numNodes * kSpan, 0.0f) {
+        buffers_(program_.schedule().numNodes * kSpan, 0.0f), params_(graph, program_.schedule()),
+        constants_(program_.schedule().order.size()) {
     init();
   }
   std::string_view engine() const override { return "native"; }
@@ -188,15 +195,21 @@ public:
   size_t numOutputs() const override { return program_.schedule().outputs.size(); }
   void init() override {
     state_ = initialState(program_.schedule());
+    params_.reset(constants_);
     n_ = 0;
   }
+  bool setParam(uint32_t index, float value) override {
+    return params_.set(index, value, n_, constants_);
+  }
+  float param(uint32_t index) const override { return params_.value(index); }
   void process(const float *const *in, float *const *out, int64_t len) override {
     ScopedFlushDenormals env(flush_);
     const std::vector<NodeId> &outputs = program_.schedule().outputs;
     for (int64_t start = 0; start < len;) {
       int64_t span = std::min(program_.spanLimit(), len - start);
       program_.runSpan(
-          n_, span, [&](uint32_t c) { return in[c] + start; }, buffers_, state_);
+          n_, span, [&](uint32_t c) { return in[c] + start; }, buffers_, state_, constants_,
+          params_.values());
       for (size_t c = 0; c < outputs.size(); ++c)
         std::memcpy(out[c] + start, &buffers_[size_t(outputs[c]) * kSpan],
                     size_t(span) * sizeof(float));
@@ -209,14 +222,24 @@ private:
   NativeProgram program_;
   bool flush_;
   std::vector<float> buffers_;
+  ParamBank params_;
+  std::vector<OpConstants> constants_;
   std::vector<NodeState> state_;
   int64_t n_ = 0;
 };
 
 class NativeField final : public PointListField {
 public:
-  NativeField(const Graph &field, const EngineOptions &options) : program_(field, options) {}
+  NativeField(const Graph &field, const EngineOptions &options)
+      : program_(field, options), params_(field, program_.schedule()),
+        constants_(program_.schedule().order.size()) {
+    params_.reset(constants_);
+  }
   std::string_view engine() const override { return "native"; }
+  bool setParam(uint32_t index, float value) override {
+    return params_.set(index, value, 0, constants_);
+  }
+  float param(uint32_t index) const override { return params_.value(index); }
 
 private:
   void evalPoints(const float *xs, float y, float z, float t, float *out,
@@ -234,12 +257,15 @@ private:
       for (int64_t i = 0; i < span; ++i)
         inputs[size_t(i)] = xs[start + i];
       program_.runSpan(
-          0, span, [&](uint32_t c) { return &inputs[c * kSpan]; }, buffers, noState);
+          0, span, [&](uint32_t c) { return &inputs[c * kSpan]; }, buffers, noState, constants_,
+          params_.values());
       std::memcpy(out + start, &buffers[size_t(result) * kSpan], size_t(span) * sizeof(float));
     }
   }
 
   NativeProgram program_;
+  ParamBank params_;
+  std::vector<OpConstants> constants_;
 };
 
 } // namespace

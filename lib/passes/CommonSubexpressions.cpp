@@ -59,6 +59,10 @@ Key keyOf(const Node &node, const std::vector<NodeId> &canonical) {
   Key key;
   key.reserve(1 + 2 * node.inputs.size());
   key.push_back(uint64_t(node.op));
+  // Const params bound to params are not in the values: such a node is
+  // never merged (its address makes its key unique).
+  if (!node.bound.empty())
+    key.push_back(uint64_t(reinterpret_cast<uintptr_t>(&node)));
   for (size_t slot = 0; slot < node.inputs.size(); ++slot) {
     if (slot < info.numPorts && node.wired(slot)) {
       key.push_back(1);

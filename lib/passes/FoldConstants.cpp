@@ -55,7 +55,8 @@ public:
 
 private:
   bool fold(Node &node) {
-    if (!semantics::isComputedPure(node.op))
+    // A node whose const params follow params changes when they do.
+    if (!semantics::isComputedPure(node.op) || !node.bound.empty())
       return false;
     const OpInfo &info = node.info();
     if (info.numPorts > kMaxPorts)

@@ -132,6 +132,7 @@ Graph keepNodes(const Graph &graph, const std::vector<bool> &keep) {
   out.kind = graph.kind;
   out.name = graph.name;
   out.sampleRate = graph.sampleRate;
+  out.params = graph.params;
   out.sampleRateLoc = graph.sampleRateLoc;
   std::vector<NodeId> newId(graph.size(), kNoNode);
   for (NodeId id = 0; id < graph.size(); ++id)

@@ -119,10 +119,28 @@ std::string codeGeneratorVersion() {
   return "LLVM " + jit::JitSession::llvmVersion();
 }
 
+// The compiled tiers do not run params yet: they refuse a graph that reads
+// one, and `tiered` runs it on native.
+static bool compiledWithoutParams(std::string_view engine, const Graph &graph) {
+  return graph.readsParams() && engine != "interp" && engine != "native" &&
+         engine != tiered::kTieredEngine;
+}
+static Diagnostic paramsNotCompiled(const Graph &graph, std::string_view engine) {
+  return Diagnostic{graph.name,
+                    {},
+                    "engine '" + std::string(engine) +
+                        "' does not run graphs that read params yet; use --engine native or "
+                        "interp (or the default)"};
+}
+
 Result<std::unique_ptr<AudioProcessor>>
 makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOptions &options) {
   if (graph.isField())
     return wrongKind(graph, false);
+  if (compiledWithoutParams(engine, graph))
+    return paramsNotCompiled(graph, engine);
+  if (engine == tiered::kTieredEngine && graph.readsParams())
+    return makeNativeProcessor(graph, options);
   if (engine == "interp")
     return makeInterpProcessor(graph, options);
   if (engine == "native")
@@ -140,6 +158,10 @@ Result<std::unique_ptr<FieldEvaluator>>
 makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOptions &options) {
   if (!field.isField())
     return wrongKind(field, true);
+  if (compiledWithoutParams(engine, field))
+    return paramsNotCompiled(field, engine);
+  if (engine == tiered::kTieredEngine && field.readsParams())
+    return makeNativeField(field, options);
   if (engine == "interp")
     return makeInterpField(field, options);
   if (engine == "native")

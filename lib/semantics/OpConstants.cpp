@@ -61,57 +61,86 @@ double envelopeCoefficient(double seconds, double sampleRate) {
   return seconds <= 0 ? 0.0 : std::exp(-1.0 / (seconds * sampleRate));
 }
 
-std::string_view choice(const Node &node, std::string_view slot) {
-  const OpInfo &info = node.info();
-  return info.slots[*info.findSlot(slot)].choiceName(node.value(slot));
-}
+/// A node's slot values with its bound const params evaluated for the
+/// current param values, in a fixed array: recomputing constants when a
+/// param changes must not allocate (a real-time thread may do it).
+class SlotValues {
+public:
+  SlotValues(const Node &node, std::span<const float> paramValues) : info_(node.info()) {
+    for (size_t s = 0; s < node.values.size() && s < kMaxSlots; ++s)
+      values_[s] = node.values[s];
+    if (!paramValues.empty())
+      for (const Node::BoundSlot &b : node.bound)
+        values_[b.slot] = evaluate(b.expr, paramValues);
+  }
+  double operator()(std::string_view slot) const { return values_[*info_.findSlot(slot)]; }
+  std::string_view choice(std::string_view slot) const {
+    return info_.slots[*info_.findSlot(slot)].choiceName((*this)(slot));
+  }
+
+private:
+  static constexpr size_t kMaxSlots = 24; // more than any op has (OpConstantsTest checks)
+  const OpInfo &info_;
+  double values_[kMaxSlots] = {};
+};
 
 } // namespace
 
 OpConstants resolveConstants(const Graph &graph, const Node &node) {
+  if (node.bound.empty())
+    return resolveConstants(graph, node, {});
+  return resolveConstants(graph, node, graph.paramDefaults());
+}
+
+OpConstants resolveConstants(const Graph &graph, const Node &node,
+                             std::span<const float> paramValues) {
+  SlotValues value(node, paramValues);
   OpConstants k;
   k.sampleRate = graph.sampleRate;
   switch (node.op) {
   case Op::Input:
   case Op::Output:
-    k.channel = uint32_t(node.value("channel"));
+    k.channel = uint32_t(value("channel"));
     break;
   case Op::Const:
-    k.value = float(node.value("value"));
+    k.value = float(value("value"));
+    break;
+  case Op::Param:
+    k.paramIndex = uint32_t(value("index"));
     break;
   case Op::Osc:
-    k.wave = Wave(int(node.value("wave")));
-    k.phase = node.value("phase");
-    k.increment = node.value("freq") / graph.sampleRate;
-    k.duty = float(node.value("duty"));
+    k.wave = Wave(int(value("wave")));
+    k.phase = value("phase");
+    k.increment = value("freq") / graph.sampleRate;
+    k.duty = float(value("duty"));
     break;
   case Op::Noise:
-    k.noiseSeedTerm = uint32_t(node.value("seed")) * 0x9E3779B9u;
+    k.noiseSeedTerm = uint32_t(value("seed")) * 0x9E3779B9u;
     break;
   case Op::Perlin2:
   case Op::Perlin3:
   case Op::Simplex2:
   case Op::Simplex3:
-    k.fbm.seed = int32_t(node.value("seed"));
+    k.fbm.seed = int32_t(value("seed"));
     break;
   case Op::Fbm2:
   case Op::Fbm3:
-    k.fbm.octaves = int(node.value("octaves"));
-    k.fbm.lacunarity = float(node.value("lacunarity"));
-    k.fbm.gain = float(node.value("gain"));
-    k.fbm.basis = choice(node, "basis") == "simplex" ? noise::Basis::Simplex : noise::Basis::Perlin;
-    k.fbm.seed = int32_t(node.value("seed"));
+    k.fbm.octaves = int(value("octaves"));
+    k.fbm.lacunarity = float(value("lacunarity"));
+    k.fbm.gain = float(value("gain"));
+    k.fbm.basis = value.choice("basis") == "simplex" ? noise::Basis::Simplex : noise::Basis::Perlin;
+    k.fbm.seed = int32_t(value("seed"));
     break;
   case Op::Delay:
-    k.delaySamples = int64_t(node.value("samples"));
+    k.delaySamples = int64_t(value("samples"));
     break;
   case Op::Vdelay:
-    k.delaySamples = int64_t(node.value("max"));
+    k.delaySamples = int64_t(value("max"));
     break;
   case Op::Onepole: {
-    double p = std::exp(-2 * std::numbers::pi * node.value("cutoff") / graph.sampleRate);
+    double p = std::exp(-2 * std::numbers::pi * value("cutoff") / graph.sampleRate);
     k.onepolePole = float(p);
-    if (choice(node, "mode") == "highpass") {
+    if (value.choice("mode") == "highpass") {
       k.onepoleMode = OnepoleMode::Highpass;
       k.onepoleGain = float((1 + p) / 2);
     } else {
@@ -120,22 +149,21 @@ OpConstants resolveConstants(const Graph &graph, const Node &node) {
     break;
   }
   case Op::Biquad: {
-    std::string_view kind = choice(node, "kind");
-    BiquadDesign d = kind == "raw"
-                         ? BiquadDesign{node.value("b0"), node.value("b1"), node.value("b2"),
-                                        node.value("a1"), node.value("a2")}
-                         : designBiquad(kind, node.value("freq"), node.value("q"),
-                                        node.value("gain_db"), graph.sampleRate);
+    std::string_view kind = value.choice("kind");
+    BiquadDesign d =
+        kind == "raw"
+            ? BiquadDesign{value("b0"), value("b1"), value("b2"), value("a1"), value("a2")}
+            : designBiquad(kind, value("freq"), value("q"), value("gain_db"), graph.sampleRate);
     k.b0 = float(d.b0), k.b1 = float(d.b1), k.b2 = float(d.b2);
     k.a1 = float(d.a1), k.a2 = float(d.a2);
     break;
   }
   case Op::Allpass1:
-    k.coeff = float(node.value("coeff"));
+    k.coeff = float(value("coeff"));
     break;
   case Op::Envelope: {
-    double attack = envelopeCoefficient(node.value("attack"), graph.sampleRate);
-    double release = envelopeCoefficient(node.value("release"), graph.sampleRate);
+    double attack = envelopeCoefficient(value("attack"), graph.sampleRate);
+    double release = envelopeCoefficient(value("release"), graph.sampleRate);
     k.attackC = float(attack), k.attackOneMinusC = float(1 - attack);
     k.releaseC = float(release), k.releaseOneMinusC = float(1 - release);
     break;
@@ -144,6 +172,22 @@ OpConstants resolveConstants(const Graph &graph, const Node &node) {
     break;
   }
   return k;
+}
+
+} // namespace resin
+
+namespace resin {
+
+void updateConstants(const Graph &graph, const Node &node, std::span<const float> paramValues,
+                     int64_t n, OpConstants &k) {
+  OpConstants next = resolveConstants(graph, node, paramValues);
+  if (node.op == Op::Osc) {
+    // The phase runs on from where the old frequency left it at sample n.
+    double v = k.phase + double(n - k.phaseOrigin) * k.increment;
+    next.phase = v - std::floor(v);
+    next.phaseOrigin = n;
+  }
+  k = next;
 }
 
 } // namespace resin

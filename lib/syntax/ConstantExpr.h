@@ -5,8 +5,11 @@
 #pragma once
 
 #include "resin/ir/Op.h"
+#include "resin/ir/ParamExpr.h"
 #include "resin/syntax/Expr.h"
 
+#include <functional>
+#include <optional>
 #include <string_view>
 
 namespace resin {
@@ -31,5 +34,16 @@ Quantity foldConstant(const Expr &e, const SourceFile &file, double sampleRate,
 /// does not fit the param.
 double constantParamValue(const Expr &e, const SlotInfo &slot, const SourceFile &file,
                           double sampleRate, std::string_view what);
+
+/// Finds a declared param by name.
+using ParamLookup = std::function<std::optional<uint32_t>(std::string_view name)>;
+
+/// Like constantParamValue, but the expression may read params (`cutoff *
+/// 2`): the result is a number when it reads none, else the expression
+/// with its numbers' units folded (its value must be in the slot's unit
+/// with no conversion: a time on a samples param is refused, as the
+/// integer params that take samples cannot take params).
+ParamExpr constantParamExpr(const Expr &e, const SlotInfo &slot, const SourceFile &file,
+                            double sampleRate, std::string_view what, const ParamLookup &params);
 
 } // namespace resin

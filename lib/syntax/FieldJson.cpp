@@ -11,6 +11,7 @@
 // stays shared; resin's serializer writes trees, which are read as they are.
 #include "resin/syntax/FieldJson.h"
 #include "JsonCommon.h"
+#include "ParamJson.h"
 #include "PrintPlan.h"
 #include "VerifiedRead.h"
 #include "resin/support/Format.h"
@@ -51,9 +52,17 @@ public:
 private:
   void readRoot() {
     const json &root = doc_.root;
-    jsonOnlyKeys(doc_, root, "", {"format", "name", "lets", "expr"}, "a resin-field/1 document");
+    jsonOnlyKeys(doc_, root, "", {"format", "name", "params", "lets", "expr"},
+                 "a resin-field/1 document");
     if (root.contains("name"))
       graph_.name = jsonString(doc_, root["name"], "/name", "\"name\"");
+    readParamsSection(doc_, root, graph_);
+    for (uint32_t i = 0; i < graph_.params.size(); ++i) {
+      // A param is read as {"Var": NAME}, through one param node.
+      NodeId id = graph_.addNode(Op::Param, {}, graph_.params[i].loc);
+      graph_[id].values[0] = double(i);
+      lets_.emplace(graph_.params[i].name, id);
+    }
     if (root.contains("lets")) {
       const json &lets = jsonArray(doc_, root, "/lets", "lets");
       for (size_t i = 0; i < lets.size(); ++i)
@@ -295,6 +304,8 @@ public:
     std::string out = "{\n  \"format\": \"" + std::string(kFieldFormat) + "\",\n";
     if (!g_.name.empty())
       out += "  \"name\": " + ordered_json(g_.name).dump() + ",\n";
+    if (!g_.params.empty())
+      out += "  \"params\": " + paramsJson(g_).dump() + ",\n";
     std::vector<NodeId> lets;
     for (NodeId id : plan_.dependencyOrder())
       if (g_[id].op != Op::Var) // a free variable is written {"Var": N} where it is read
@@ -316,6 +327,8 @@ public:
 
 private:
   ordered_json reference(NodeId id) {
+    if (g_[id].op == Op::Param)
+      return ordered_json{{"Var", g_.params[size_t(g_[id].values[0])].name}};
     if (plan_.isVariable(id))
       return kVariableTags[size_t(g_[id].value("channel"))];
     if (plan_.isStatement(id))
@@ -449,6 +462,8 @@ private:
       return constant(n.values[0]);
     case Op::Var:
       return ordered_json{{"Var", n.name}};
+    case Op::Param: // resin has no params: its Var is the nearest, a value bound at eval
+      return ordered_json{{"Var", g_.params[size_t(n.values[0])].name}};
     case Op::Pass:
       return port(id, 0);
     case Op::Gain:

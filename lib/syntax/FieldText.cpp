@@ -2,10 +2,13 @@
 //
 //   let NAME = EXPR;   (any number, each bound before it is used)
 //   var NAME;          a free variable (resin's Var): --set NAME=VALUE, else 0
+//   param NAME = DEFAULT [MIN, MAX];
+//                      a param: changes without recompiling (ParamDeclaration.h)
 //   EXPR               the result, optionally followed by ';'
 // x, y, z and t are the field's inputs (channels 0..3).
 #include "resin/syntax/FieldText.h"
 #include "GraphBuilder.h"
+#include "ParamDeclaration.h"
 #include "VerifiedRead.h"
 
 #include <map>
@@ -34,7 +37,7 @@ private:
       Token previous{TokenKind::End, {}, 0};
       for (Token t = lexer.next(); t.kind != TokenKind::End; previous = t, t = lexer.next())
         if (t.kind == TokenKind::Identifier && previous.kind == TokenKind::Identifier &&
-            (previous.text == "let" || previous.text == "var"))
+            (previous.text == "let" || previous.text == "var" || previous.text == "param"))
           laterLets_.emplace(t.text, t.offset);
     } catch (Diagnostic &) {
     }
@@ -46,8 +49,22 @@ private:
 
   void parse(ExprParser &p) {
     GraphBuilder builder(graph_, file_, [this](const Expr &e) { return resolve(e); });
+    builder.allowParams([this](std::string_view name) -> std::optional<uint32_t> {
+      auto it = bound_.find(name);
+      if (it == bound_.end() || graph_[it->second].op != Op::Param)
+        return std::nullopt;
+      return uint32_t(graph_[it->second].values[0]);
+    });
     while (p.peek().kind == TokenKind::Identifier &&
-           (p.peek().text == "let" || p.peek().text == "var")) {
+           (p.peek().text == "let" || p.peek().text == "var" ||
+            (p.peek().text == "param" && p.peek(1).kind == TokenKind::Identifier))) {
+      if (p.peek().text == "param") {
+        p.next();
+        ParamSyntax syntax = parseParamDeclaration(p);
+        p.expect(";", "after the param's declaration");
+        declareParam(syntax);
+        continue;
+      }
       bool isVar = p.next().text == "var";
       Token name = p.expectIdentifier(isVar ? "after 'var'" : "after 'let'");
       for (std::string_view v : kFieldVariables)
@@ -83,6 +100,22 @@ private:
     }
     NodeId out = graph_.addNode(Op::Output, {}, file_.locate(result->offset));
     builder.bindPort(out, 0, *result);
+  }
+
+  /// A field's param is read through one `param` node, bound like a let.
+  void declareParam(const ParamSyntax &syntax) {
+    Token name = syntax.name;
+    for (std::string_view v : kFieldVariables)
+      if (name.text == v)
+        fail(name.offset, "cannot bind " + quote(name.text) + ": x, y, z and t are the inputs");
+    if (bound_.count(name.text))
+      fail(name.offset, quote(name.text) + " is already bound");
+    if (!withinLimit(Limit::Nodes, int64_t(graph_.size()) + 1))
+      fail(name.offset, limitMessage(Limit::Nodes, "too many nodes", 0));
+    graph_.params.push_back(foldParamDeclaration(syntax, file_, 0));
+    NodeId id = graph_.addNode(Op::Param, {}, file_.locate(name.offset));
+    graph_[id].values[0] = double(graph_.params.size() - 1);
+    bound_.emplace(name.text, id);
   }
 
   NodeId resolve(const Expr &e) {

@@ -2,6 +2,7 @@
 #include "GraphBuilder.h"
 
 #include "ConstantExpr.h"
+#include "ParamDeclaration.h"
 
 #include "resin/support/Format.h"
 #include "resin/support/Limits.h"
@@ -95,6 +96,12 @@ void GraphBuilder::setParam(NodeId node, size_t slot, const Expr &arg, std::stri
     // A plain literal is stored as written, as JSON's number is: an integer
     // param still refuses 2.5 rather than round it.
     graph_[node].values[slot] = arg.number;
+  } else if (params_ && mentionsName(arg, [&](std::string_view n) { return bool(params_(n)); })) {
+    ParamExpr expr =
+        constantParamExpr(arg, info, file_, constantSampleRate_.value_or(0), what, params_);
+    graph_[node].values[slot] = evaluate(expr, graph_.paramDefaults());
+    if (expr.kind != ParamExpr::Kind::Number)
+      graph_[node].bound.push_back({uint32_t(slot), std::move(expr)});
   } else if (constantSampleRate_) {
     graph_[node].values[slot] = constantParamValue(arg, info, file_, *constantSampleRate_, what);
   } else {

@@ -5,6 +5,8 @@
 // and field text readers; they differ only in how a name resolves.
 #pragma once
 
+#include "ConstantExpr.h"
+
 #include "resin/ir/Graph.h"
 #include "resin/syntax/Expr.h"
 
@@ -24,6 +26,10 @@ public:
   /// folded with this sample rate (ConstantExpr.h). Without this call (field
   /// text) a const param takes a number literal only.
   void allowConstantExpressions(double sampleRate) { constantSampleRate_ = sampleRate; }
+
+  /// Both text forms: a const param may be an expression of the graph's
+  /// params (`freq=cutoff * 2`), kept as a ParamExpr on the node.
+  void allowParams(ParamLookup lookup) { params_ = std::move(lookup); }
 
   /// Lowers an expression to the node computing it. With `into`, an already
   /// reserved node is filled instead of a new one made (a named statement
@@ -51,6 +57,7 @@ private:
   const SourceFile &file_;
   NameResolver resolve_;
   std::optional<double> constantSampleRate_;
+  ParamLookup params_;
 };
 
 } // namespace resin

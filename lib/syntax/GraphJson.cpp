@@ -5,6 +5,7 @@
 // one wire per port in every form.
 #include "resin/syntax/GraphJson.h"
 #include "JsonCommon.h"
+#include "ParamJson.h"
 #include "PrintPlan.h"
 #include "VerifiedRead.h"
 #include "resin/support/Format.h"
@@ -70,13 +71,20 @@ public:
 private:
   void readRoot() {
     const json &root = doc_.root;
-    jsonOnlyKeys(doc_, root, "", {"format", "name", "sample_rate", "nodes", "edges"},
+    jsonOnlyKeys(doc_, root, "", {"format", "name", "sample_rate", "params", "nodes", "edges"},
                  "a resin-graph/1 document");
     if (root.contains("name"))
       graph_.name = jsonString(doc_, root["name"], "/name", "\"name\"");
     if (root.contains("sample_rate")) {
       graph_.sampleRate = jsonNumber(doc_, root["sample_rate"], "/sample_rate", "\"sample_rate\"");
       graph_.sampleRateLoc = doc_.at("/sample_rate");
+    }
+    readParamsSection(doc_, root, graph_);
+    for (uint32_t i = 0; i < graph_.params.size(); ++i) {
+      // One node reads each param as a signal; edges name it by the param's name.
+      NodeId id = graph_.addNode(Op::Param, {}, graph_.params[i].loc);
+      graph_[id].values[0] = double(i);
+      paramNodes_.emplace(graph_.params[i].name, id);
     }
     if (!root.contains("nodes"))
       jsonFail(doc_, "", "missing \"nodes\" (an array of nodes)");
@@ -107,6 +115,8 @@ private:
     const std::string &id = jsonString(doc_, node["id"], idAt, "\"id\"");
     if (!isIdentifier(id))
       jsonFail(doc_, idAt, "node id " + quote(id) + " is not a name ([A-Za-z_][A-Za-z0-9_]*)");
+    if (paramNodes_.count(id))
+      jsonFail(doc_, idAt, "node id " + quote(id) + " is also the name of a param");
     if (auto it = ids_.find(id); it != ids_.end()) {
       SourceLoc first = graph_[it->second].loc;
       jsonFail(doc_, idAt,
@@ -166,8 +176,15 @@ private:
                      (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       }
       graph_[nid].values[slot] = *index;
+    } else if (value.is_string() && !info.isPort()) {
+      ParamExpr expr =
+          paramExprFromString(doc_, at, value.get_ref<const std::string &>(), info, graph_, what);
+      graph_[nid].values[slot] = evaluate(expr, graph_.paramDefaults());
+      if (expr.kind != ParamExpr::Kind::Number)
+        graph_[nid].bound.push_back({uint32_t(slot), std::move(expr)});
     } else {
-      graph_[nid].values[slot] = jsonNumber(doc_, value, at, what);
+      graph_[nid].values[slot] = jsonNumber(
+          doc_, value, at, what + (info.isPort() ? "" : " (or a string: an expression of params)"));
     }
     graph_[nid].valueLocs[slot] = doc_.at(at);
   }
@@ -176,8 +193,12 @@ private:
     auto it = ids_.find(id);
     if (it != ids_.end())
       return it->second;
+    if (auto param = paramNodes_.find(id); param != paramNodes_.end())
+      return param->second;
     std::vector<std::string_view> known;
     for (auto &[name, nid] : ids_)
+      known.push_back(name);
+    for (auto &[name, nid] : paramNodes_)
       known.push_back(name);
     std::string hint = closestMatch(id, known);
     jsonFail(doc_, at,
@@ -245,6 +266,7 @@ private:
   const JsonDocument &doc_;
   Graph graph_;
   std::map<std::string, NodeId> ids_;
+  std::map<std::string, NodeId> paramNodes_;
   std::map<std::pair<NodeId, size_t>, std::vector<std::pair<NodeId, SourceLoc>>> sources_;
 };
 
@@ -256,15 +278,32 @@ Result<Graph> parseGraphJson(const JsonDocument &doc) {
 
 std::string printGraphJson(const Graph &graph) {
   PrintPlan plan(graph);
-  for (NodeId id = 0; id < graph.size(); ++id) // invent ids in node order
-    plan.name(id);
+  // Invent ids in node order; a param node is named by its param.
+  auto nameOf = [&](NodeId id) -> std::string {
+    return graph[id].op == Op::Param ? graph.params[size_t(graph[id].values[0])].name
+                                     : plan.name(id);
+  };
+  for (NodeId id = 0; id < graph.size(); ++id)
+    if (graph[id].op != Op::Param)
+      plan.name(id);
   std::string out = "{\n  \"format\": \"" + std::string(kGraphFormat) + "\",\n";
   if (!graph.name.empty())
     out += "  \"name\": " + ordered_json(graph.name).dump() + ",\n";
-  out += "  \"sample_rate\": " + jsonValue(graph.sampleRate).dump() + ",\n  \"nodes\": [";
+  out += "  \"sample_rate\": " + jsonValue(graph.sampleRate).dump() + ",\n";
+  if (!graph.params.empty()) {
+    out += "  \"params\": [";
+    ordered_json params = paramsJson(graph);
+    for (size_t i = 0; i < params.size(); ++i)
+      out += std::string(i ? "," : "") + "\n    " + params[i].dump();
+    out += "\n  ],\n";
+  }
+  out += "  \"nodes\": [";
   std::vector<ordered_json> edges;
+  bool firstNode = true;
   for (NodeId id = 0; id < graph.size(); ++id) {
     const Node &n = graph[id];
+    if (n.op == Op::Param)
+      continue;
     const OpInfo &info = n.info();
     ordered_json node;
     node["id"] = plan.name(id);
@@ -276,7 +315,11 @@ std::string printGraphJson(const Graph &graph) {
         std::string to = plan.name(id);
         if (s != 0)
           to += ":" + std::string(slot.name);
-        edges.push_back(ordered_json::array({plan.name(n.inputs[s]), to}));
+        edges.push_back(ordered_json::array({nameOf(n.inputs[s]), to}));
+        continue;
+      }
+      if (const ParamExpr *bound = n.boundExpr(s)) {
+        params[std::string(slot.name)] = formatParamExpr(*bound, graph.params);
         continue;
       }
       double v = n.values[s];
@@ -287,7 +330,8 @@ std::string printGraphJson(const Graph &graph) {
     }
     if (!params.empty())
       node["params"] = params;
-    out += std::string(id ? "," : "") + "\n    " + node.dump();
+    out += std::string(firstNode ? "" : ",") + "\n    " + node.dump();
+    firstNode = false;
   }
   out += "\n  ],\n  \"edges\": [";
   for (size_t i = 0; i < edges.size(); ++i)

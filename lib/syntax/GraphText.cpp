@@ -6,11 +6,15 @@
 //   input a, b                 input channels 0, 1, ... in order
 //   output e1, e2              output channels 0, 1, ... in order
 //   NAME = EXPR                a signal; names may be used before they are defined
+//   param NAME = DEFAULT [MIN, MAX] smooth TIME
+//                              a param (ParamDeclaration.h): a signal where a
+//                              signal goes, an expression of params in a const param
 // Names are resolved after all statements are read, which is what lets a
 // feedback loop through a delay be written directly. Numbers may carry units
 // (300ms, 2k) and const params take constant expressions (ConstantExpr.h).
 #include "resin/syntax/GraphText.h"
 #include "GraphBuilder.h"
+#include "ParamDeclaration.h"
 #include "VerifiedRead.h"
 #include "resin/support/Limits.h"
 
@@ -58,6 +62,9 @@ private:
         if (!withinLimit(Limit::Nodes, int64_t(definitions_.size()) + 1))
           fail(name.offset, limitMessage(Limit::Nodes, "too many statements", 0));
         definitions_.push_back(Definition{name, p.parseExpression()});
+      } else if (first.text == "param" && p.peek(1).kind == TokenKind::Identifier) {
+        p.next();
+        params_.push_back(parseParamDeclaration(p));
       } else if (first.text == "input") {
         p.next();
         do {
@@ -87,8 +94,8 @@ private:
         graph_.name = std::string(p.expectIdentifier("after 'name'").text);
       } else {
         p.fail(first.offset, "expected '=' after " + quote(first.text) +
-                                 " (a statement is NAME = EXPR, input, output, sample_rate "
-                                 "or name)");
+                                 " (a statement is NAME = EXPR, param, input, output, "
+                                 "sample_rate or name)");
       }
       if (!(p.atNewline() || p.atEnd() || p.peek().is(";")))
         p.failHere("expected the end of the statement, found " + ExprParser::describe(p.peek()));
@@ -96,6 +103,9 @@ private:
   }
 
   void declare(const Token &name, NodeId id) {
+    if (auto param = graph_.findParam(name.text))
+      fail(name.offset,
+           quote(name.text) + " is already declared as a param at " + where(name.text));
     auto [it, fresh] = names_.emplace(name.text, id);
     if (!fresh)
       fail(name.offset, quote(name.text) + " is already defined at " + where(it->first));
@@ -108,7 +118,15 @@ private:
   }
 
   void build() {
-
+    for (const ParamSyntax &syntax : params_) {
+      if (graph_.findParam(syntax.name.text))
+        fail(syntax.name.offset, "param " + quote(syntax.name.text) + " is declared twice");
+      graph_.params.push_back(foldParamDeclaration(syntax, file_, graph_.sampleRate));
+      nameOffsets_.emplace(syntax.name.text, syntax.name.offset);
+      // One node reads each param as a signal, whether or not anything does.
+      paramNodes_.push_back(graph_.addNode(Op::Param, {}, file_.locate(syntax.name.offset)));
+      graph_[paramNodes_.back()].values[0] = double(graph_.params.size() - 1);
+    }
     for (size_t i = 0; i < inputs_.size(); ++i) {
       NodeId id =
           graph_.addNode(Op::Input, std::string(inputs_[i].text), file_.locate(inputs_[i].offset));
@@ -120,8 +138,8 @@ private:
     for (Definition &d : definitions_) {
       if (d.value->kind == Expr::Kind::Name) {
         auto [it, fresh] = aliases_.emplace(d.name.text, &d);
-        if (!fresh || names_.count(d.name.text))
-          fail(d.name.offset, quote(d.name.text) + " is already defined");
+        if (!fresh || names_.count(d.name.text) || graph_.findParam(d.name.text))
+          fail(d.name.offset, quote(d.name.text) + " is already defined at " + where(d.name.text));
         nameOffsets_.emplace(d.name.text, d.name.offset);
         continue;
       }
@@ -134,6 +152,7 @@ private:
     // Every statement is read by now, so a sample_rate line after a use of
     // 300ms still applies to it.
     builder.allowConstantExpressions(graph_.sampleRate);
+    builder.allowParams([this](std::string_view name) { return graph_.findParam(name); });
     for (Definition &d : definitions_)
       if (d.value->kind != Expr::Kind::Name)
         builder.lower(*d.value, names_.at(d.name.text));
@@ -157,8 +176,15 @@ private:
         return found->second;
       }
       auto alias = aliases_.find(name.text);
-      if (alias == aliases_.end())
+      if (alias == aliases_.end()) {
+        if (auto param = graph_.findParam(name.text)) {
+          NodeId id = paramNodes_[*param];
+          for (const Expr *link : chain)
+            names_.emplace(link->text, id);
+          return id;
+        }
         unknownName(name);
+      }
       const Expr &target = *alias->second->value;
       if (!seen.insert(target.text).second)
         fail(alias->second->name.offset,
@@ -170,6 +196,8 @@ private:
   [[noreturn]] void unknownName(const Expr &e) {
     {
       std::vector<std::string_view> known;
+      for (const ParamDecl &p : graph_.params)
+        known.push_back(p.name);
       for (auto &[name, id] : names_)
         known.push_back(name);
       for (auto &[name, d] : aliases_)
@@ -186,6 +214,8 @@ private:
   std::vector<Token> inputs_;
   std::vector<ExprPtr> outputs_;
   std::vector<Definition> definitions_;
+  std::vector<ParamSyntax> params_;
+  std::vector<NodeId> paramNodes_;
   std::map<std::string_view, NodeId> names_;
   std::map<std::string_view, Definition *> aliases_;
   std::map<std::string_view, size_t> nameOffsets_;

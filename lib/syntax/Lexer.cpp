@@ -146,7 +146,7 @@ Token Lexer::next() {
         return Token{TokenKind::Punct, src.substr(start, 2), start};
       }
     }
-    if (std::string_view("(),=;?:+-*/%^<>").find(c) != std::string_view::npos) {
+    if (std::string_view("(),=;?:+-*/%^<>[]").find(c) != std::string_view::npos) {
       if (c == '(')
         ++parenDepth_;
       if (c == ')' && parenDepth_ > 0)

@@ -7,7 +7,9 @@ namespace resin {
 static constexpr int kMaxInlineDepth = 64;
 
 PrintPlan::PrintPlan(const Graph &g) : g_(g) {
-  taken_ = {"let", "input", "output", "sample_rate", "name", "x", "y", "z", "t"};
+  taken_ = {"let", "var", "param", "input", "output", "sample_rate", "name", "x", "y", "z", "t"};
+  for (const ParamDecl &p : g.params)
+    taken_.insert(p.name);
   for (const Node &n : g.nodes)
     if (!n.name.empty())
       taken_.insert(n.name);
@@ -16,6 +18,8 @@ PrintPlan::PrintPlan(const Graph &g) : g_(g) {
   statement_.assign(g.size(), false);
   for (NodeId id = 0; id < g.size(); ++id) {
     const Node &n = g[id];
+    if (n.op == Op::Param)
+      continue; // the readers make one per declared param
     if (isVariable(id)) {
       // A field input nobody reads (from an unused `let i = y;`) can only be
       // written as a let aliasing it; without one the IR would lose the node.

@@ -22,7 +22,11 @@ public:
   explicit PrintPlan(const Graph &g);
 
   bool isStatement(NodeId id) const { return statement_[id]; }
-  bool isVariable(NodeId id) const { return g_.isField() && g_[id].op == Op::Input; }
+  /// Field inputs (x y z t) and param nodes: written as their name where
+  /// they are read, never as a statement of their own.
+  bool isVariable(NodeId id) const {
+    return (g_.isField() && g_[id].op == Op::Input) || g_[id].op == Op::Param;
+  }
   /// The node's name, or the one invented for it.
   const std::string &name(NodeId id);
   /// Statement nodes in an order where each comes after everything it reads

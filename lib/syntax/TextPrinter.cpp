@@ -50,6 +50,8 @@ public:
     if (isIdentifier(g_.name))
       out += "name " + g_.name + "\n";
     out += "sample_rate " + formatNumber(g_.sampleRate) + "\n";
+    for (const ParamDecl &p : g_.params)
+      out += declaration(p) + "\n";
     std::vector<NodeId> inputs = g_.inputsByChannel();
     if (!inputs.empty()) {
       out += "input ";
@@ -77,6 +79,8 @@ public:
 
   std::string printField() {
     std::string out;
+    for (const ParamDecl &p : g_.params)
+      out += declaration(p) + ";\n";
     for (NodeId id : plan_.dependencyOrder())
       if (g_[id].op == Op::Var)
         out += "var " + plan_.name(id) + ";\n";
@@ -92,8 +96,21 @@ public:
   }
 
 private:
+  /// `param NAME = DEFAULT [MIN, MAX] smooth SECONDS`, the default as the
+  /// shortest text that reads back as the same float.
+  static std::string declaration(const ParamDecl &p) {
+    std::string out = "param " + p.name + " = " + formatFloat(p.defaultValue);
+    if (p.hasRange)
+      out += " [" + formatNumber(p.min) + ", " + formatNumber(p.max) + "]";
+    if (p.smoothSeconds != 0)
+      out += " smooth " + formatNumber(p.smoothSeconds);
+    return out;
+  }
+
   /// How a node appears where another node reads it.
   std::string reference(NodeId id, Context context, int minPrec) {
+    if (g_[id].op == Op::Param)
+      return g_.params[size_t(g_[id].values[0])].name;
     if (plan_.isVariable(id))
       return std::string(kFieldVariables[size_t(g_[id].value("channel"))]);
     if (plan_.isStatement(id))
@@ -176,10 +193,13 @@ private:
     for (size_t s = info.numPorts; s < info.slots.size(); ++s) {
       const SlotInfo &slot = info.slots[s];
       double v = n.values[s];
-      if (std::isnan(v) || (slot.hasDefault() && sameBits(v, slot.defaultValue)))
+      const ParamExpr *bound = n.boundExpr(s);
+      if (!bound && (std::isnan(v) || (slot.hasDefault() && sameBits(v, slot.defaultValue))))
         continue;
       out += (first ? "" : ", ") + std::string(slot.name) + "=" +
-             (slot.kind == SlotKind::Choice ? std::string(slot.choiceName(v)) : formatNumber(v));
+             (bound                           ? formatParamExpr(*bound, g_.params)
+              : slot.kind == SlotKind::Choice ? std::string(slot.choiceName(v))
+                                              : formatNumber(v));
       first = false;
     }
     return out + ")";

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <system_error>
@@ -143,6 +144,9 @@ public:
       : first_(std::move(first)), worker_(std::move(worker)), options_(options),
         current_(first_.get()) {}
   std::string_view engine() const override { return kTieredEngine; }
+  // The registry gives this engine no graph that reads a param yet.
+  bool setParam(uint32_t, float) override { return false; }
+  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
   size_t numInputs() const override { return first_->numInputs(); }
   size_t numOutputs() const override { return first_->numOutputs(); }
   void init() override { current_->init(); }
@@ -201,6 +205,9 @@ public:
       : first_(std::move(first)), worker_(std::move(worker)), options_(options),
         current_(first_.get()) {}
   std::string_view engine() const override { return kTieredEngine; }
+  // The registry gives this engine no graph that reads a param yet.
+  bool setParam(uint32_t, float) override { return false; }
+  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
   float eval(float x, float y, float z, float t) const override {
     return active()->eval(x, y, z, t);
   }

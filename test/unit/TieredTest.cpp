@@ -30,6 +30,8 @@ class Borrowed final : public AudioProcessor {
 public:
   explicit Borrowed(AudioProcessor &engine) : engine_(engine) {}
   std::string_view engine() const override { return engine_.engine(); }
+  bool setParam(uint32_t index, float value) override { return engine_.setParam(index, value); }
+  float param(uint32_t index) const override { return engine_.param(index); }
   size_t numInputs() const override { return engine_.numInputs(); }
   size_t numOutputs() const override { return engine_.numOutputs(); }
   void init() override { engine_.init(); }
@@ -45,6 +47,8 @@ class BorrowedField final : public FieldEvaluator {
 public:
   explicit BorrowedField(const FieldEvaluator &engine) : engine_(engine) {}
   std::string_view engine() const override { return engine_.engine(); }
+  bool setParam(uint32_t, float) override { return false; } // borrowed: read-only
+  float param(uint32_t index) const override { return engine_.param(index); }
   float eval(float x, float y, float z, float t) const override { return engine_.eval(x, y, z, t); }
   void row(float x0, float dx, float y, float z, float t, float *out, int64_t len) const override {
     engine_.row(x0, dx, y, z, t, out, len);

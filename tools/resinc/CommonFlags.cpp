@@ -4,10 +4,12 @@
 // (unknown flag, missing value) stay usage errors (exit 2).
 #include "CommonFlags.h"
 
+#include <algorithm>
 #include <map>
 
 #include "resin/io/Points.h"
 #include "resin/registry/EngineRegistry.h"
+#include "resin/support/Format.h"
 #include "resin/syntax/Load.h"
 
 #include <charconv>
@@ -149,7 +151,28 @@ Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::s
     std::optional<float> value = flagFloat("--set", std::string_view(set).substr(eq + 1));
     if (!value)
       return {std::nullopt, kInputError};
-    values[set.substr(0, eq)] = *value;
+    std::string name = set.substr(0, eq);
+    if (auto param = graph->findParam(name)) {
+      // A param's --set is its starting value: init() starts every engine there.
+      if (!graph->setParamDefault(*param, *value))
+        return {std::nullopt, flagError("--set", "param " + resin::quote(name) + " takes " +
+                                                     graph->params[*param].rangeText() + ", not " +
+                                                     resin::formatNumber(*value))};
+      continue;
+    }
+    if (!graph->params.empty() &&
+        !std::any_of(graph->nodes.begin(), graph->nodes.end(), [&](const resin::Node &n) {
+          return n.op == resin::Op::Var && n.name == name;
+        })) {
+      std::vector<std::string_view> known;
+      for (const resin::ParamDecl &p : graph->params)
+        known.push_back(p.name);
+      std::string hint = resin::closestMatch(name, known);
+      return {std::nullopt,
+              flagError("--set", "no param named " + resin::quote(name) +
+                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"))};
+    }
+    values[name] = *value;
   }
   resin::VariableBinding binding = resin::bindVariables(*graph, values);
   std::string name = file == "-" ? "<stdin>" : file;

@@ -6,6 +6,7 @@
 #include "OutputSummary.h"
 #include "RunInputs.h"
 
+#include "resin/engine/Automation.h"
 #include "resin/io/Wav.h"
 #include "resin/ir/Verifier.h"
 #include "resin/passes/Sanitize.h"
@@ -13,6 +14,8 @@
 #include "resin/support/Format.h"
 #include "resin/support/Interrupt.h"
 #include "resin/support/OutOfMemory.h"
+#include "resin/support/SourceFile.h"
+#include "resin/syntax/Automation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -39,6 +42,7 @@ struct RunOptions {
   bool sanitize = false;
   bool quiet = false;
   std::string encoding = "float";
+  std::string automation; // FILE of param events (SAMPLE NAME VALUE)
   CommonFlags common;
 };
 
@@ -102,11 +106,13 @@ int wavSampleRate(const resin::Graph &graph) {
 /// writer, gathering the output's statistics.
 std::optional<resin::Diagnostic> render(resin::AudioProcessor &processor, RunInputs &inputs,
                                         resin::io::WavWriter &writer, size_t inputCount,
-                                        AudioStats &stats, int64_t length, int64_t block) {
+                                        AudioStats &stats, int64_t length, int64_t block,
+                                        std::span<const resin::ParamEvent> events) {
   block = std::max<int64_t>(1, std::min(block, length));
   Buffers in(inputCount, block);
   Buffers out(stats.channels, block);
   processor.init();
+  size_t nextEvent = 0;
   for (int64_t pos = 0; pos < length; pos += block) {
     // SIGINT or SIGTERM: stop at this block; the caller discards the output.
     if (resin::stopSignal() != 0)
@@ -114,7 +120,9 @@ std::optional<resin::Diagnostic> render(resin::AudioProcessor &processor, RunInp
     int64_t n = std::min(block, length - pos);
     if (auto error = inputs.fill(in.pointers.data(), pos, n, length))
       return error;
-    processor.process(in.pointers.data(), out.pointers.data(), n);
+    // Events were checked against the params' ranges when read.
+    resin::processAutomated(processor, in.pointers.data(), out.pointers.data(), n, pos, events,
+                            nextEvent);
     stats.add(out.pointers.data(), n);
     if (auto error = writer.write(out.pointers.data(), n))
       return error;
@@ -152,6 +160,16 @@ int runCommand(const RunOptions &options) {
   }
   size_t inputCount = graph.inputsByChannel().size();
   size_t outputs = graph.outputsByChannel().size();
+  std::vector<resin::ParamEvent> events;
+  if (!options.automation.empty()) {
+    auto file = resin::readSourceFile(options.automation);
+    if (!file)
+      return reportErrors(file.errors());
+    auto parsed = resin::parseAutomation(*file, graph);
+    if (!parsed)
+      return reportErrors(parsed.errors());
+    events = std::move(*parsed);
+  }
 
   int exitCode = kSuccess;
   auto inputs = RunInputs::open(options.inputs, graph, exitCode);
@@ -193,7 +211,8 @@ int runCommand(const RunOptions &options) {
   try {
     // Only the block buffers are allocated here: no LLVM below this point.
     resin::CatchesBadAlloc caught;
-    if (auto error = render(**processor, *inputs, *writer, inputCount, stats, *length, *block)) {
+    if (auto error =
+            render(**processor, *inputs, *writer, inputCount, stats, *length, *block, events)) {
       writer->discard();
       return reportErrors({*error});
     }
@@ -242,6 +261,8 @@ Subcommand addRunCommand(CLI::App &resinc) {
   app->add_option("--block", options->block, "samples per process() call, 1 to 2^20")
       ->type_name("N")
       ->capture_default_str();
+  app->add_option("--automation", options->automation,
+                  "param changes: lines 'SAMPLE NAME VALUE' (sample index from 0, in order)");
   app->add_flag("--quiet", options->quiet,
                 "no summary of the output and no notes on stderr (warnings and errors stay)");
   app->add_flag("--sanitize", options->sanitize,

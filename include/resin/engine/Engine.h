@@ -31,6 +31,13 @@ public:
   /// Processes `len` samples; in[c] and out[c] point at `len` floats per
   /// channel. State carries over to the next call.
   virtual void process(const float *const *in, float *const *out, int64_t len) = 0;
+  /// Sets param `index` (Graph::params) from the next sample on: returns
+  /// false, and changes nothing, for an unknown index or a value that is not
+  /// finite or is outside the param's range. init() sets every param back
+  /// to its default. Allocates nothing and takes no lock.
+  virtual bool setParam(uint32_t index, float value) = 0;
+  /// The current value of param `index` (which must exist).
+  virtual float param(uint32_t index) const = 0;
   /// Compiled engines: their state struct (engine/StateLayout.h), the same
   /// bytes in every compiled tier, so a tiered engine can hand it from one
   /// tier to the next between blocks. Empty for interp and native.
@@ -53,6 +60,10 @@ public:
   /// out[i] = f(x0 + float(i)*dx, y, z, t) for i < len, x computed in float.
   virtual void row(float x0, float dx, float y, float z, float t, float *out,
                    int64_t len) const = 0;
+  /// Sets param `index` for the calls that follow, as AudioProcessor's does;
+  /// not to be called while another thread is in eval() or row().
+  virtual bool setParam(uint32_t index, float value) = 0;
+  virtual float param(uint32_t index) const = 0;
   /// Tiered engines: which tier evaluated which calls; empty for the others.
   virtual std::string tierSummary() const { return {}; }
   /// Compiled engines: what their compilation did; null for interp and native.

@@ -8,10 +8,12 @@
 #pragma once
 
 #include "resin/ir/Op.h"
+#include "resin/ir/ParamExpr.h"
 #include "resin/support/Diagnostic.h"
 #include "resin/support/Limits.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,12 +42,22 @@ struct Node {
   /// diagram of an optimized graph says what each node came from. Only
   /// diagrams read it: printers, engines and sameIR ignore it.
   std::vector<std::string> origins;
+  /// Const params given as an expression of the graph's params
+  /// (`freq=cutoff * 2`); `values` holds its value at the params' defaults.
+  struct BoundSlot {
+    uint32_t slot;
+    ParamExpr expr;
+    bool operator==(const BoundSlot &) const = default;
+  };
+  std::vector<BoundSlot> bound;
 
   const OpInfo &info() const { return opInfo(op); }
   bool wired(size_t slot) const { return inputs[slot] != kNoNode; }
   double value(size_t slot) const { return values[slot]; }
   /// The value of a named slot (the op must have it).
   double value(std::string_view slotName) const;
+  /// The expression a const param is bound to, or null for a literal.
+  const ParamExpr *boundExpr(size_t slot) const;
 };
 
 struct Graph {
@@ -54,6 +66,9 @@ struct Graph {
   double sampleRate = 44100;
   SourceLoc sampleRateLoc; // where sample_rate was written, if anywhere
   std::vector<Node> nodes;
+  /// The declared params (docs/reference/graph-format.md, "Params"); a
+  /// `param` node's index and a ParamExpr's params refer to this list.
+  std::vector<ParamDecl> params;
 
   bool isField() const { return kind == GraphKind::Field; }
   /// Appends a node of `op` with every slot at its default.
@@ -67,6 +82,16 @@ struct Graph {
   std::vector<NodeId> outputsByChannel() const;
   /// For each node, how many ports read it.
   std::vector<uint32_t> useCounts() const;
+  /// The index of the param named `name`, if declared.
+  std::optional<uint32_t> findParam(std::string_view name) const;
+  /// Whether any node reads a param (a `param` node or a bound const param).
+  bool readsParams() const;
+  /// Makes `value` param `index`'s default (as `--set` does: init() then
+  /// starts from it) and refreshes the values of bound const params. False,
+  /// and no change, when the param does not accept it.
+  bool setParamDefault(uint32_t index, float value);
+  /// The params' default values, in order.
+  std::vector<float> paramDefaults() const;
 };
 
 /// The channel names of a field's inputs.

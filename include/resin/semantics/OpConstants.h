@@ -8,6 +8,7 @@
 #include "resin/noise/Noise.h"
 
 #include <cstdint>
+#include <span>
 
 namespace resin {
 
@@ -19,11 +20,15 @@ struct OpConstants {
   uint32_t channel = 0;
   // const
   float value = 0;
+  // param: which one (Graph::params)
+  uint32_t paramIndex = 0;
   // time
   double sampleRate = 44100;
-  // osc: p = (float)frac(phase + n*increment) in double
+  // osc: p = (float)frac(phase + (n - phaseOrigin)*increment) in double; a
+  // frequency change at sample m moves the origin to m (updateConstants)
   Wave wave = Wave::Sine;
   double phase = 0, increment = 0;
+  int64_t phaseOrigin = 0;
   float duty = 0.5f;
   // noise (audio): the seed's term of the hash, seed*0x9E3779B9 mod 2^32
   uint32_t noiseSeedTerm = 0;
@@ -43,8 +48,19 @@ struct OpConstants {
   float attackC = 0, attackOneMinusC = 1, releaseC = 0, releaseOneMinusC = 1;
 };
 
-/// The constants of `node` in `graph` (validated).
+/// The constants of `node` in `graph` (validated), its bound const params at
+/// the params' defaults.
 OpConstants resolveConstants(const Graph &graph, const Node &node);
+/// The same for these param values (Graph::params order). Allocates nothing.
+OpConstants resolveConstants(const Graph &graph, const Node &node,
+                             std::span<const float> paramValues);
+
+/// Recomputes `k`, the constants of `node`, after a param change that takes
+/// effect at sample `n`: an oscillator's phase continues from where the old
+/// increment took it (phase = frac(phase + (n - origin)*increment) in
+/// double, origin = n). Allocates nothing.
+void updateConstants(const Graph &graph, const Node &node, std::span<const float> paramValues,
+                     int64_t n, OpConstants &k);
 
 /// RBJ cookbook biquad coefficients in double, normalized by a0 (b0 b1 b2 a1 a2).
 struct BiquadDesign {

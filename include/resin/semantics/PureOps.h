@@ -108,6 +108,7 @@ inline bool isComputedPure(Op op) {
   case Op::Output:
   case Op::Const:
   case Op::Var:
+  case Op::Param:
   case Op::Time:
   case Op::Osc:
   case Op::Noise:

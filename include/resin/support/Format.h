@@ -10,6 +10,8 @@ namespace resin {
 
 /// Shortest round-trip decimal form of a double ("0.5", "44100", "1e-07").
 std::string formatNumber(double v);
+/// Shortest decimal form that reads back (through double) as the same float.
+std::string formatFloat(float v);
 
 /// Whether `s` is a name: [A-Za-z_][A-Za-z0-9_]*.
 bool isIdentifier(std::string_view s);
