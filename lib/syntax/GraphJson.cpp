@@ -183,8 +183,7 @@ private:
       if (expr.kind != ParamExpr::Kind::Number)
         graph_[nid].bound.push_back({uint32_t(slot), std::move(expr)});
     } else {
-      graph_[nid].values[slot] = jsonNumber(
-          doc_, value, at, what + (info.isPort() ? "" : " (or a string: an expression of params)"));
+      graph_[nid].values[slot] = jsonNumber(doc_, value, at, what);
     }
     graph_[nid].valueLocs[slot] = doc_.at(at);
   }

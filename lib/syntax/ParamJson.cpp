@@ -76,21 +76,30 @@ ParamExpr paramExprFromString(const JsonDocument &doc, const std::string &pointe
                               const std::string &text, const SlotInfo &slot, const Graph &graph,
                               std::string_view what) {
   SourceFile file(doc.file().name(), text);
+  ParamExpr expr;
   try {
     ExprParser parser(file, /*newlines=*/false, /*units=*/!graph.isField());
     ExprPtr e = parser.parseExpression();
     if (!parser.atEnd())
       parser.failHere("expected the end of the expression, found " +
                       ExprParser::describe(parser.peek()));
-    return constantParamExpr(*e, slot, file, graph.sampleRate, what,
+    expr = constantParamExpr(*e, slot, file, graph.sampleRate, what,
                              [&](std::string_view name) { return graph.findParam(name); });
   } catch (Diagnostic &d) {
     // The string's own line and column mean little inside a JSON file: point
-    // at the string and quote where in it the problem is.
+    // at the string and say where in it the problem is.
     jsonFail(doc, pointer,
              "in the expression " + quote(text) + " (column " + std::to_string(d.loc.col) +
                  "): " + d.message);
   }
+  // A number is written as a JSON number; a string is for what reads params.
+  if (expr.kind == ParamExpr::Kind::Number)
+    jsonFail(doc, pointer,
+             std::string(what) +
+                 " must be a number, not a string (a string is an expression of "
+                 "params, and " +
+                 quote(text) + " reads none)");
+  return expr;
 }
 
 } // namespace resin

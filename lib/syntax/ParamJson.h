@@ -19,8 +19,8 @@ nlohmann::ordered_json paramsJson(const Graph &graph);
 
 /// The value of a const param written as a string: parsed as text syntax
 /// and folded with units and `sample_rate` (graphs), reading the graph's
-/// params. A number results when it reads no param. Throws a Diagnostic at
-/// the string's JSON position.
+/// params; one that reads no param is an error (write the number). Throws a
+/// Diagnostic at the string's JSON position.
 ParamExpr paramExprFromString(const JsonDocument &doc, const std::string &pointer,
                               const std::string &text, const SlotInfo &slot, const Graph &graph,
                               std::string_view what);

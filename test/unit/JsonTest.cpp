@@ -93,7 +93,8 @@ TEST_CASE("graph JSON errors point at the offending value") {
   CHECK(err(head + "{\"id\": \"a\", \"type\": \"sdf_union\"}]}") ==
         "test:1:59: unknown op 'sdf_union'; did you mean 'sdf_smooth_union'?");
   CHECK(err(head + "{\"id\": \"a\", \"type\": \"osc\", \"params\": {\"freq\": \"5\"}}]}") ==
-        "test:1:85: param 'freq' of node 'a' must be a number, not a string");
+        "test:1:85: param 'freq' of node 'a' must be a number, not a string (a string is an "
+        "expression of params, and '5' reads none)");
   CHECK(
       err(head + "{\"id\": \"a\", \"type\": \"input\"}, {\"id\": \"a\", \"type\": \"input\"}]}") ==
       "test:1:76: duplicate node id 'a' (first at 1:39)");
