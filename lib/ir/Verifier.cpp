@@ -98,7 +98,9 @@ private:
       else if (!p.accepts(p.defaultValue))
         error(p.loc,
               what + "'s default " + formatValue(p.defaultValue) + " is outside " + p.rangeText());
-      if (!(std::isfinite(p.smoothSeconds) && p.smoothSeconds >= 0 && p.smoothSeconds <= 60))
+      if (g_.isField() && p.smoothSeconds != 0)
+        error(p.loc, what + " smooths, but a field has no time to ramp over");
+      else if (!(std::isfinite(p.smoothSeconds) && p.smoothSeconds >= 0 && p.smoothSeconds <= 60))
         error(p.loc,
               what + "'s smoothing time " + formatValue(p.smoothSeconds) + " s is outside [0, 60]");
     }

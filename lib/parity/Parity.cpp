@@ -6,6 +6,7 @@
 // reference is computed once per input signal and every buffer length and
 // block split of every engine is compared with a prefix of it.
 #include "resin/parity/Parity.h"
+#include "resin/engine/Automation.h"
 #include "resin/registry/EngineRegistry.h"
 
 #include "resin/passes/PassManager.h"
@@ -162,10 +163,73 @@ std::vector<InputSignal> inputSignals(size_t numInputs, int64_t length, int seed
 
 namespace {
 
-Channels runWhole(AudioProcessor &p, const InputSignal &s, size_t numOutputs) {
+/// A random automation schedule for a graph's params (none without params):
+/// events at some block starts and block ends (the first and last sample of
+/// a block), at sample 0 and at random samples, each a value across the
+/// param's range (around its default when it has none).
+std::vector<ParamEvent> randomAutomation(const Graph &graph, Rng &rng,
+                                         const std::vector<int64_t> &blocks) {
+  std::vector<ParamEvent> events;
+  if (graph.params.empty())
+    return events;
+  auto value = [&](const ParamDecl &p) {
+    if (p.hasRange)
+      return std::clamp(float(rng.uniform(p.min, p.max)), float(p.min), float(p.max));
+    double spread = 1 + std::fabs(double(p.defaultValue));
+    return float(double(p.defaultValue) + rng.uniform(-spread, spread));
+  };
+  auto add = [&](int64_t sample) {
+    uint32_t param = uint32_t(rng.below(int(graph.params.size())));
+    float v = value(graph.params[param]);
+    if (graph.params[param].accepts(v))
+      events.push_back({sample, param, v});
+  };
+  add(0);
+  int64_t start = 0;
+  for (int64_t b : blocks) {
+    if (rng.chance(0.2))
+      add(start);
+    if (rng.chance(0.2))
+      add(start + b - 1);
+    start += b;
+  }
+  for (int i = 0; i < 16; ++i)
+    add(rng.between(0, kSignal - 1));
+  std::stable_sort(events.begin(), events.end(),
+                   [](const ParamEvent &a, const ParamEvent &b) { return a.sample < b.sample; });
+  return events;
+}
+
+/// processAt under automation: the events from `next` on that fall in
+/// [start, start + len) are applied at their samples.
+void processAutomatedAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start,
+                        int64_t len, const std::vector<ParamEvent> &events, size_t &next) {
+  std::vector<const float *> inPtr;
+  std::vector<float *> outPtr;
+  for (const auto &c : in)
+    inPtr.push_back(c.data() + start);
+  for (auto &c : out)
+    outPtr.push_back(c.data() + start);
+  processAutomated(p, inPtr.data(), outPtr.data(), len, start, events, next);
+}
+
+/// For a mismatch report: the automation a run applied, if any.
+std::string underAutomation(const std::vector<ParamEvent> &events) {
+  if (events.empty())
+    return "";
+  std::string text = ", under " + std::to_string(events.size()) + " param events (first:";
+  for (size_t i = 0; i < std::min<size_t>(events.size(), 4); ++i)
+    text += " " + std::to_string(events[i].sample) + ":" + std::to_string(events[i].param) + "=" +
+            std::to_string(events[i].value);
+  return text + " ...)";
+}
+
+Channels runWhole(AudioProcessor &p, const InputSignal &s, size_t numOutputs,
+                  const std::vector<ParamEvent> &events) {
   Channels out(numOutputs, std::vector<float>(size_t(kSignal)));
   p.init();
-  processAt(p, s.channels, out, 0, kSignal);
+  size_t next = 0;
+  processAutomatedAt(p, s.channels, out, 0, kSignal, events, next);
   return out;
 }
 
@@ -182,12 +246,23 @@ Result<FileResult> checkAudio(const Graph &unopt, const Graph &opt, const Parity
   const size_t numInputs = (*interp)->numInputs(), numOutputs = (*interp)->numOutputs();
   std::vector<InputSignal> signals = inputSignals(numInputs, kSignal, options.seeds);
 
+  // Per signal: the random block split every engine runs, and the random
+  // automation every run of that signal applies.
+  std::vector<std::vector<int64_t>> blockSplits;
+  std::vector<std::vector<ParamEvent>> automation;
+  for (size_t s = 0; s < signals.size(); ++s) {
+    Rng blockRng(0xb10c + s);
+    blockSplits.push_back(randomBlocks(blockRng, kSignal));
+    Rng eventRng(0xa0705 + s);
+    automation.push_back(randomAutomation(opt, eventRng, blockSplits.back()));
+  }
+
   std::vector<Channels> reference;
   for (size_t s = 0; s < signals.size(); ++s) {
     if (options.progress)
       options.progress("interp on " + signals[s].name);
-    reference.push_back(runWhole(**interp, signals[s], numOutputs));
-    Channels unoptOut = runWhole(**interpUnopt, signals[s], numOutputs);
+    reference.push_back(runWhole(**interp, signals[s], numOutputs, automation[s]));
+    Channels unoptOut = runWhole(**interpUnopt, signals[s], numOutputs, automation[s]);
     for (size_t ch = 0; ch < numOutputs && ch < unoptOut.size(); ++ch)
       compareTolerance(file.optVsUnopt, options.tolerance, reference[s][ch].data(),
                        unoptOut[ch].data(), kSignal, [&](int64_t i) {
@@ -208,6 +283,11 @@ Result<FileResult> checkAudio(const Graph &unopt, const Graph &opt, const Parity
     EngineResult result;
     result.engine = engine;
     auto processor = makeAudioProcessor(engine, opt, options.engine);
+    if (!processor && opt.readsParams()) {
+      // The compiled tiers do not run params yet (the registry says so).
+      file.notes.push_back(engine + ": " + processor.errors()[0].message);
+      continue;
+    }
     if (!processor)
       return processor.errors();
     AudioProcessor &p = **processor;
@@ -233,25 +313,27 @@ Result<FileResult> checkAudio(const Graph &unopt, const Graph &opt, const Parity
       };
       for (int64_t len : bufferLengths()) {
         p.init();
-        processAt(p, signals[s].channels, got, 0, len);
+        size_t next = 0;
+        processAutomatedAt(p, signals[s].channels, got, 0, len, automation[s], next);
         ++result.cases;
-        std::string how = "one process() of " + std::to_string(len) + " samples after init()";
+        std::string how = "one process() of " + std::to_string(len) + " samples after init()" +
+                          underAutomation(automation[s]);
         for (size_t ch = 0; ch < numOutputs; ++ch)
           compare(result, reference[s][ch].data(), got[ch].data(), len, report(how, len, ch));
       }
-      Rng blockRng(0xb10c + s);
-      std::vector<int64_t> blocks = randomBlocks(blockRng, kSignal);
+      const std::vector<int64_t> &blocks = blockSplits[s];
       p.init();
       int64_t start = 0;
+      size_t next = 0;
       for (int64_t b : blocks) {
-        processAt(p, signals[s].channels, got, start, b);
+        processAutomatedAt(p, signals[s].channels, got, start, b, automation[s], next);
         start += b;
       }
       ++result.cases;
       std::string how = std::to_string(blocks.size()) + " random blocks (first:";
       for (size_t i = 0; i < std::min<size_t>(blocks.size(), 8); ++i)
         how += " " + std::to_string(blocks[i]);
-      how += " ...)";
+      how += " ...)" + underAutomation(automation[s]);
       for (size_t ch = 0; ch < numOutputs; ++ch)
         compare(result, reference[s][ch].data(), got[ch].data(), kSignal, report(how, kSignal, ch));
     }

@@ -1,6 +1,7 @@
 // The engine registry (registry/EngineRegistry.h): engine names to kinds,
 // widths and constructors. The only place that knows every engine.
 #include "resin/registry/EngineRegistry.h"
+#include "resin/engine/SmoothedParams.h"
 
 #include "resin/baseline/BaselineEngines.h"
 #include "resin/interp/Interpreter.h"
@@ -133,8 +134,8 @@ static Diagnostic paramsNotCompiled(const Graph &graph, std::string_view engine)
                         "interp (or the default)"};
 }
 
-Result<std::unique_ptr<AudioProcessor>>
-makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOptions &options) {
+static Result<std::unique_ptr<AudioProcessor>>
+makeUnsmoothed(std::string_view engine, const Graph &graph, const EngineOptions &options) {
   if (graph.isField())
     return wrongKind(graph, false);
   if (compiledWithoutParams(engine, graph))
@@ -152,6 +153,14 @@ makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOpti
   if (baseline::isBaselineEngine(engine))
     return baseline::makeBaselineProcessor(engine, graph, options);
   return unknownEngine(graph, engine);
+}
+
+Result<std::unique_ptr<AudioProcessor>>
+makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOptions &options) {
+  auto made = makeUnsmoothed(engine, graph, options);
+  if (!made)
+    return made;
+  return withSmoothedParams(std::move(*made), graph);
 }
 
 Result<std::unique_ptr<FieldEvaluator>>

@@ -248,3 +248,35 @@ TEST_CASE("params: the passes keep the params and what reads them") {
 
 } // namespace
 } // namespace resin::test
+
+namespace resin::test {
+namespace {
+
+TEST_CASE("params: smoothing ramps a change linearly over round(seconds x rate) samples") {
+  Graph g =
+      parseOk("sample_rate 1000\nparam g = 0.5 [0, 1] smooth 10ms\ninput x\noutput g + x * 0\n",
+              SourceFormat::GraphText);
+  std::vector<ParamEvent> events = {{5, 0, 1.0f}, {30, 0, 0.0f}, {33, 0, 0.25f}};
+  for (const char *engine : {"interp", "native"})
+    for (int64_t block : {1, 3, 16, 100}) {
+      std::vector<float> out = runEngine(engine, g, 60, block, events);
+      for (int n = 0; n < 5; ++n)
+        CHECK(out[size_t(n)] == 0.5f);
+      for (int k = 0; k < 10; ++k) {
+        float want = k + 1 < 10 ? 0.5f + (1.0f - 0.5f) * (float(k + 1) / 10.0f) : 1.0f;
+        CHECK_MESSAGE(out[size_t(5 + k)] == want, engine << " block " << block << " k " << k);
+      }
+      CHECK(out[29] == 1.0f);
+      // A change during a ramp starts a new one from where the param is.
+      float at32 = 1.0f + (0.0f - 1.0f) * (3.0f / 10.0f);
+      CHECK(out[32] == at32);
+      CHECK(out[33] == at32 + (0.25f - at32) * (1.0f / 10.0f));
+      CHECK(out[42] == 0.25f);
+      CHECK(out[59] == 0.25f);
+    }
+  CHECK(contains(firstError("param s = 1 smooth 0.005;\nx * s", SourceFormat::FieldText),
+                 "param 's' smooths, but a field has no time to ramp over"));
+}
+
+} // namespace
+} // namespace resin::test
