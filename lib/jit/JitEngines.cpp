@@ -71,7 +71,7 @@ Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, c
   static std::mutex oneAtATime;
   std::lock_guard<std::mutex> lock(oneAtATime);
   // The cache is opt-in, and a mutated (test) kernel must never be cached.
-  if (!cacheDirectory(options.cache).empty() && !std::getenv("RESIN_TEST_MUTATE"))
+  if (!cache::cacheDirectory(options.cache).empty() && !std::getenv("RESIN_TEST_MUTATE"))
     return compileWithCache(engine, graph, options, symbols, report);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lowerForEngine(engine, graph, options, *context, report);
