@@ -78,13 +78,15 @@ public:
   /// and keep more operations in flight even where code generation (at
   /// CodeGenOptLevel::Less in the JIT) schedules little across them. Stateful
   /// ops need one copy (their lanes follow each other through the state).
-  /// A `tail` body (the one-lane loop after a stateful kernel's W-lane
-  /// loop: fewer than W samples a call) calls every math function: its run
-  /// time is a few samples, its inlined math was a sixth of chain50's compile.
+  /// A `tail` body is the one-lane loop after a stateful kernel's W-lane
+  /// loop (KernelOptions::tailCallsMath).
   void emitBody(unsigned width, unsigned copies, const Io &io, bool tail = false) {
     // The budget counts math uses per copy: unrolling does not push a
     // small graph's uses into calls.
-    unsigned budget = tail ? 0 : options_.mathInlineBudget;
+    unsigned budget =
+        (tail && options_.tailCallsMath) || recurrenceSteps(width) > options_.recurrenceBoundSteps
+            ? 0
+            : options_.mathInlineBudget;
     MathCalls mathCalls{budget > ~0u / copies ? ~0u : budget * copies};
     Lanes lanes{&b_, &module_, width, options_.byteShuffles, &mathCalls};
     Lanes one{&b_, &module_, 1, false, &mathCalls};
@@ -114,6 +116,18 @@ public:
   }
 
 private:
+  /// The one-lane steps a body of `width` lanes spends in recurrences
+  /// (perLane's stateful users; delays step no lanes, delayLanes).
+  uint64_t recurrenceSteps(unsigned width) const {
+    if (width == 1)
+      return 0;
+    uint64_t steps = 0;
+    for (const ScheduledNode &sn : schedule_.order)
+      if (carriedFloats(sn.op) || sn.op == Op::Vdelay)
+        steps += width;
+    return steps;
+  }
+
   FV emitNode(size_t index, const ScheduledNode &sn, const FV *ports, const Lanes &lanes,
               const Lanes &one, const Io &io, unsigned copy) {
     const OpConstants &k = sn.constants;

@@ -45,6 +45,8 @@ void applyTestHooks(codegen::KernelOptions &kernel) {
     if (calls || std::string_view(shape) == "inline") {
       kernel.mathInlineBudget = calls ? 0 : ~0u;
       kernel.unrolledLaneSteps = calls ? 0 : ~0u;
+      kernel.recurrenceBoundSteps = calls ? 0 : ~0u;
+      kernel.tailCallsMath = calls;
     }
   }
   const char *spec = std::getenv("RESIN_TEST_MUTATE");
