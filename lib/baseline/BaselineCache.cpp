@@ -45,7 +45,7 @@ Result<BaselineCode> compileWithCache(std::string_view engine, unsigned width, c
     if (auto code = mapImage(entry->code, expected.entries, why)) {
       report.width = expected.width;
       report.stateSize = expected.stateSize;
-      report.codeSize = entry->code.size();
+      report.codeSize = entry->code.size() - sizeof(uint64_t) * (1 + expected.entries);
       report.times.ir = keyMs;
       report.times.codegen = millisecondsSince(start);
       report.cache = "hit";

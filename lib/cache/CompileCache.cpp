@@ -1,8 +1,9 @@
 // The compile cache's files: where the directory is, the entry format (a
-// fixed header, then the code) and the directory (atomic writes through io::AtomicFile, reads that
-// check everything, least-recently-used eviction under a size bound). Nothing read from the
-// directory is trusted before its magic, version, key, length and XXH3
-// checksum match; anything else is a miss and gets replaced.
+// fixed header, then the code) and the directory (atomic writes through
+// io::AtomicFile, reads that check everything, least-recently-used eviction
+// under a size bound). Nothing read from the directory is trusted before its
+// magic, version, key, length and XXH3 checksum match; anything else is a
+// miss and gets replaced. What the code bytes are is the tier's business.
 #include "resin/cache/CompileCache.h"
 #include "resin/io/AtomicFile.h"
 
