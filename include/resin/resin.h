@@ -35,7 +35,7 @@ struct CompileOptions {
   bool waitForOptimized = false;
   MathMode math = MathMode::Precise;
   bool flushDenormals = true; // FTZ/DAZ in audio (docs/reference/graph-format.md), never in fields
-  /// The LLVM tier's persistent compile cache: off unless enabled, so the
+  /// Both compiled tiers' persistent compile cache: off unless enabled, so the
   /// library writes no files unless asked (`{true}`: the default directory).
   CompileCacheSettings cache;
 };

@@ -368,17 +368,24 @@ constexpr int32_t kSpareBytes = 64; // W = 16 floats at most
 
 } // namespace
 
+AsmAudioKernel audioKernelShape(const Schedule &schedule, const AsmKernelOptions &options) {
+  bool stateful = std::any_of(schedule.order.begin(), schedule.order.end(),
+                              [](const ScheduledNode &sn) { return opInfo(sn.op).isStateful(); });
+  AsmAudioKernel kernel;
+  kernel.stateSize = StateLayout(schedule).size;
+  // A graph with state runs W lanes only when every feedback delay is at
+  // least W long (a cut delay's W outputs must already be in its ring).
+  kernel.width = !stateful || schedule.maxSpan >= int64_t(options.width) ? options.width : 1;
+  return kernel;
+}
+
 AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options,
                              x86::Assembler &a) {
   Schedule schedule = buildSchedule(graph);
   AsmBodyEmitter emitter(schedule, options.math);
   bool stateful = std::any_of(schedule.order.begin(), schedule.order.end(),
                               [](const ScheduledNode &sn) { return opInfo(sn.op).isStateful(); });
-  AsmAudioKernel kernel;
-  kernel.stateSize = emitter.layout().size;
-  // A graph with state runs W lanes only when every feedback delay is at
-  // least W long (a cut delay's W outputs must already be in its ring).
-  kernel.width = !stateful || schedule.maxSpan >= int64_t(options.width) ? options.width : 1;
+  AsmAudioKernel kernel = audioKernelShape(schedule, options);
   unsigned width = kernel.width;
   AsmTables tables;
   VectorCache cache(a);

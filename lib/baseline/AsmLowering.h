@@ -11,6 +11,7 @@
 // on W lanes, the last pass into a stack copy.
 #pragma once
 
+#include "resin/engine/Schedule.h"
 #include "resin/ir/Graph.h"
 #include "resin/math/Math.h"
 
@@ -31,6 +32,10 @@ struct AsmAudioKernel {
 struct AsmFieldKernel {
   asmjit::Label eval, row;
 };
+
+/// The lanes and state size lowerAudioAsm gives `schedule` (the compile
+/// cache checks a stored kernel against them).
+AsmAudioKernel audioKernelShape(const Schedule &schedule, const AsmKernelOptions &options);
 
 /// Emits the audio kernel of a validated graph with `a`.
 AsmAudioKernel lowerAudioAsm(const Graph &graph, const AsmKernelOptions &options,

@@ -1,20 +1,19 @@
-// The baseline engines: lower with asmjit, map the code into one process-wide
-// asmjit::JitRuntime, call it through the engine interface. MXCSR is set
+// The baseline engines: lower with asmjit (or take the code from the compile
+// cache when asked), map it into one process-wide asmjit::JitRuntime
+// (BaselineCode.h), call it through the engine interface. MXCSR is set
 // around each call as for every other engine (FTZ/DAZ for audio, cleared for
 // fields).
 #include "resin/baseline/BaselineEngines.h"
 
 #include "AsmLowering.h"
+#include "BaselineCache.h"
+#include "BaselineCode.h"
 
+#include "resin/cache/CompileCache.h"
 #include "resin/support/FloatEnv.h"
 
 #include <asmjit/x86.h>
 #include <limits>
-
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <mutex>
 
 namespace resin::baseline {
 
@@ -39,80 +38,13 @@ bool hostCanRun() {
   return x86.hasAVX2() && x86.hasFMA();
 }
 
-asmjit::JitRuntime &runtime() {
-  static asmjit::JitRuntime instance; // its allocator is thread safe
-  return instance;
-}
-
-/// Keeps the first error asmjit reports while emitting or finalizing.
-class FirstError final : public asmjit::ErrorHandler {
-public:
-  void handleError(asmjit::Error, const char *message, asmjit::BaseEmitter *) override {
-    if (message_.empty())
-      message_ = message;
-  }
-  const std::string &message() const { return message_; }
-
-private:
-  std::string message_;
-};
-
-/// Machine code mapped in the runtime, released with the engine.
-class MappedCode {
-public:
-  explicit MappedCode(void *base) : base_(base) {}
-  MappedCode(const MappedCode &) = delete;
-  MappedCode &operator=(const MappedCode &) = delete;
-  ~MappedCode() { runtime().release(base_); }
-  const char *at(uint64_t offset) const { return static_cast<const char *>(base_) + offset; }
-
-private:
-  void *base_;
-};
-
-double millisecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
-
-/// Lowers with `lower` (which returns its labels), finalizes and maps the
-/// code; `entries` gets each label's address.
-template <class Lower>
-Result<std::unique_ptr<MappedCode>> compile(const Graph &graph, CompileReport &report, Lower lower,
-                                            std::vector<const void *> &entries) {
-  auto start = std::chrono::steady_clock::now();
-  FirstError errors;
-  asmjit::CodeHolder code;
-  code.init(runtime().environment());
-  code.setErrorHandler(&errors);
-  // RESIN_BASELINE_LOG=1 prints the code asmjit emits to stderr (debugging).
-  asmjit::FileLogger logger(stderr);
-  if (std::getenv("RESIN_BASELINE_LOG"))
-    code.setLogger(&logger);
-  asmjit::x86::Assembler assembler(&code);
-  std::vector<asmjit::Label> labels = lower(assembler);
-  report.times.ir = millisecondsSince(start);
-  void *base = nullptr;
-  std::string why = errors.message();
-  if (why.empty()) {
-    // Mapping the code can fail on its own (no memory for an executable
-    // page under ulimit -v): asmjit says so only in its return value.
-    asmjit::Error added = runtime().add(&base, &code);
-    if (added == asmjit::kErrorOutOfMemory)
-      why = "out of memory";
-    else if (added != asmjit::kErrorOk)
-      why = asmjit::DebugUtils::errorAsString(added);
-    else if (base == nullptr)
-      why = "no code was mapped";
-  }
-  if (!why.empty())
-    return Diagnostic{graph.name, {}, "the baseline JIT failed: " + why};
-  auto mapped = std::make_unique<MappedCode>(base);
-  for (const asmjit::Label &label : labels)
-    entries.push_back(mapped->at(code.labelOffsetFromBase(label)));
-  report.codeSize = code.codeSize();
-  report.times.codegen = millisecondsSince(start) - report.times.ir;
-  return mapped;
+/// Compiles through the cache when the options enable it, else emits.
+Result<BaselineCode> compileKernel(std::string_view engine, unsigned width, const Graph &graph,
+                                   const EngineOptions &options, const KernelShape &expected,
+                                   CompileReport &report, const Lowering &lower) {
+  if (cache::cacheDirectory(options.cache).empty())
+    return emitCode(graph, report, lower);
+  return compileWithCache(engine, width, graph, options, expected, report, lower);
 }
 
 } // namespace
@@ -225,21 +157,23 @@ Result<std::unique_ptr<AudioProcessor>> makeBaselineProcessor(std::string_view e
     return width.errors();
   CompileReport local;
   CompileReport &r = report ? *report : local;
-  AsmAudioKernel kernel;
-  std::vector<const void *> entries;
-  auto code = compile(
-      graph, r,
-      [&](asmjit::x86::Assembler &a) {
-        kernel = lowerAudioAsm(graph, AsmKernelOptions{*width, options.math}, a);
-        return std::vector<asmjit::Label>{kernel.process};
-      },
-      entries);
+  AsmKernelOptions kernelOptions{*width, options.math};
+  Lowering lower = [&](asmjit::x86::Assembler &a) {
+    AsmAudioKernel kernel = lowerAudioAsm(graph, kernelOptions, a);
+    r.width = kernel.width;
+    r.stateSize = kernel.stateSize;
+    return std::vector<asmjit::Label>{kernel.process};
+  };
+  KernelShape expected;
+  if (!cache::cacheDirectory(options.cache).empty()) {
+    AsmAudioKernel shape = audioKernelShape(buildSchedule(graph), kernelOptions);
+    expected = {1, shape.width, shape.stateSize};
+  }
+  auto code = compileKernel(engine, *width, graph, options, expected, r, lower);
   if (!code)
     return code.errors();
-  r.width = kernel.width;
-  r.stateSize = kernel.stateSize;
   return std::unique_ptr<AudioProcessor>(std::make_unique<BaselineProcessor>(
-      std::string(engine), std::move(*code), reinterpret_cast<ProcessFn>(entries[0]),
+      std::string(engine), std::move(code->mapped), reinterpret_cast<ProcessFn>(code->entries[0]),
       graph.inputsByChannel().size(), graph.outputsByChannel().size(), r, options.flushDenormals));
 }
 
@@ -252,20 +186,17 @@ Result<std::unique_ptr<FieldEvaluator>> makeBaselineField(std::string_view engin
     return width.errors();
   CompileReport local;
   CompileReport &r = report ? *report : local;
-  std::vector<const void *> entries;
-  auto code = compile(
-      field, r,
-      [&](asmjit::x86::Assembler &a) {
-        AsmFieldKernel kernel = lowerFieldAsm(field, AsmKernelOptions{*width, options.math}, a);
-        return std::vector<asmjit::Label>{kernel.eval, kernel.row};
-      },
-      entries);
+  Lowering lower = [&](asmjit::x86::Assembler &a) {
+    AsmFieldKernel kernel = lowerFieldAsm(field, AsmKernelOptions{*width, options.math}, a);
+    return std::vector<asmjit::Label>{kernel.eval, kernel.row};
+  };
+  auto code = compileKernel(engine, *width, field, options, KernelShape{2, *width, 0}, r, lower);
   if (!code)
     return code.errors();
   r.width = *width;
   return std::unique_ptr<FieldEvaluator>(std::make_unique<BaselineField>(
-      std::string(engine), std::move(*code), reinterpret_cast<EvalFn>(entries[0]),
-      reinterpret_cast<RowFn>(entries[1]), r));
+      std::string(engine), std::move(code->mapped), reinterpret_cast<EvalFn>(code->entries[0]),
+      reinterpret_cast<RowFn>(code->entries[1]), r));
 }
 
 } // namespace resin::baseline

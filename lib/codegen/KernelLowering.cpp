@@ -78,11 +78,16 @@ public:
   /// and keep more operations in flight even where code generation (at
   /// CodeGenOptLevel::Less in the JIT) schedules little across them. Stateful
   /// ops need one copy (their lanes follow each other through the state).
-  void emitBody(unsigned width, unsigned copies, const Io &io) {
+  /// A `tail` body is the one-lane loop after a stateful kernel's W-lane
+  /// loop (KernelOptions::tailCallsMath).
+  void emitBody(unsigned width, unsigned copies, const Io &io, bool tail = false) {
     // The budget counts math uses per copy: unrolling does not push a
     // small graph's uses into calls.
-    MathCalls mathCalls{
-        options_.mathInlineBudget > ~0u / copies ? ~0u : options_.mathInlineBudget * copies};
+    unsigned budget =
+        (tail && options_.tailCallsMath) || recurrenceSteps(width) > options_.recurrenceBoundSteps
+            ? 0
+            : options_.mathInlineBudget;
+    MathCalls mathCalls{budget > ~0u / copies ? ~0u : budget * copies};
     Lanes lanes{&b_, &module_, width, options_.byteShuffles, &mathCalls};
     Lanes one{&b_, &module_, 1, false, &mathCalls};
     std::vector<std::vector<FV>> values(copies,
@@ -111,6 +116,18 @@ public:
   }
 
 private:
+  /// The one-lane steps a body of `width` lanes spends in recurrences
+  /// (perLane's stateful users; delays step no lanes, delayLanes).
+  uint64_t recurrenceSteps(unsigned width) const {
+    if (width == 1)
+      return 0;
+    uint64_t steps = 0;
+    for (const ScheduledNode &sn : schedule_.order)
+      if (carriedFloats(sn.op) || sn.op == Op::Vdelay)
+        steps += width;
+    return steps;
+  }
+
   FV emitNode(size_t index, const ScheduledNode &sn, const FV *ports, const Lanes &lanes,
               const Lanes &one, const Io &io, unsigned copy) {
     const OpConstants &k = sn.constants;
@@ -408,6 +425,8 @@ private:
       }
       return FV{&lanes, result};
     }
+    if (lanes.width > 1)
+      return delayLanes(index, in, samples, lanes, io);
     return perLane(
         index, lanes, one,
         [&](FV x) {
@@ -418,6 +437,58 @@ private:
           return y;
         },
         in);
+  }
+
+  /// slot + 1 in a ring of `length` slots (0 <= slot < length).
+  Value *nextSlot(Value *slot, int64_t length) {
+    Value *next = b_.CreateAdd(slot, b_.getInt64(1));
+    return b_.CreateSelect(b_.CreateICmpEQ(next, b_.getInt64(length)), b_.getInt64(0), next);
+  }
+
+  /// A delay of k samples over W lanes, what W one-lane steps (read the
+  /// slot at the position, write the input there, advance) leave, without
+  /// stepping: lane j < k reads the slot j after the position (no step of
+  /// this pass has written it yet), lane j >= k is input lane j - k (a
+  /// shuffle); of the W writes only the last min(k, W) survive (slots repeat
+  /// every k), and the position advances by W. The ring and position end as
+  /// the steps leave them, so the state stays the baseline tier's (tiered
+  /// execution copies it across). W straight-line steps cost about 14
+  /// instructions each (the position loaded and stored through the state
+  /// every time, as nothing tells LLVM the ring cannot overlap it); this is
+  /// about 4 per slot touched, min(k, W) reads and writes. Delays take
+  /// nothing from KernelOptions::unrolledLaneSteps.
+  FV delayLanes(size_t index, FV in, int64_t samples, const Lanes &lanes, const Io &io) {
+    unsigned width = lanes.width;
+    Value *posPtr = statePtr(io, layout_.offset[index]);
+    Value *pos = b_.CreateLoad(i64_, posPtr);
+    int64_t reads = std::min<int64_t>(samples, width);
+    Value *fromRing = llvm::PoisonValue::get(lanesType(f32_, width));
+    Value *slot = pos;
+    for (int64_t j = 0; j < reads; ++j) {
+      if (j > 0)
+        slot = nextSlot(slot, samples);
+      Value *y = b_.CreateLoad(f32_, ringSlot(io, index, slot));
+      fromRing = b_.CreateInsertElement(fromRing, y, uint64_t(j));
+    }
+    Value *result = fromRing;
+    if (samples < int64_t(width)) {
+      std::vector<int> mask(width);
+      for (unsigned j = 0; j < width; ++j)
+        mask[j] = int64_t(j) < samples ? int(width + j) : int(j - samples);
+      result = b_.CreateShuffleVector(in.value, fromRing, mask);
+    }
+    // The first surviving write is lane W - k's (or 0's): its slot is the
+    // position advanced by that many, modulo k.
+    int64_t first = std::max<int64_t>(0, int64_t(width) - samples);
+    slot = first == 0 ? pos
+                      : b_.CreateURem(b_.CreateAdd(pos, b_.getInt64(first)), b_.getInt64(samples));
+    for (int64_t j = first; j < int64_t(width); ++j) {
+      if (j > first)
+        slot = nextSlot(slot, samples);
+      b_.CreateStore(b_.CreateExtractElement(in.value, uint64_t(j)), ringSlot(io, index, slot));
+    }
+    b_.CreateStore(nextSlot(slot, samples), posPtr);
+    return FV{&lanes, result};
   }
 
   FV vdelay(size_t index, const ScheduledNode &sn, FV in, FV time, const Lanes &lanes,
@@ -560,19 +631,19 @@ KernelInfo lowerAudioKernel(const Graph &graph, const KernelOptions &options,
       Value *at = b.CreateInBoundsGEP(f32, outputs[channel], index);
       b.CreateAlignedStore(value.value, at, llvm::Align(4));
     };
-    auto body = [&](unsigned width) {
-      return [&, width](Value *i) {
+    auto body = [&](unsigned width, bool tail) {
+      return [&, width, tail](Value *i) {
         index = i;
         io.n = {b.CreateAdd(n0, i)};
-        emitter.emitBody(width, 1, io);
+        emitter.emitBody(width, 1, io, tail);
       };
     };
     emitter.loadCarried(state);
     Value *stop = b.getInt64(0);
     if (info.width > 1)
-      stop = emitLoop(b, process, stop, len, info.width, "vector", body(info.width),
+      stop = emitLoop(b, process, stop, len, info.width, "vector", body(info.width, false),
                       &emitter.carried());
-    emitLoop(b, process, stop, len, 1, "tail", body(1), &emitter.carried());
+    emitLoop(b, process, stop, len, 1, "tail", body(1, info.width > 1), &emitter.carried());
     emitter.storeCarried(state);
   }
   b.CreateStore(b.CreateAdd(n0, len), state);

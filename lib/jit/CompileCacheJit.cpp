@@ -10,6 +10,7 @@
 
 #include "DropUnrequested.h"
 
+#include <llvm/Config/llvm-config.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Support/MemoryBuffer.h>
@@ -19,6 +20,8 @@
 
 namespace resin::jit {
 
+using namespace cache;
+
 namespace {
 
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
@@ -26,23 +29,17 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+/// What decides the code besides the graph: LLVM's version, the kernel's
+/// shape (RESIN_JIT_SHAPE, JitEngines.cpp: it changes the code), the
+/// session's CPU and features.
+CodeTarget codeTarget(const JitSession &session) {
+  std::string generator = "llvm " LLVM_VERSION_STRING;
+  if (const char *shape = std::getenv("RESIN_JIT_SHAPE"))
+    generator += " shape " + std::string(shape);
+  return {generator, session.cpuName(), session.featureString()};
+}
+
 } // namespace
-
-std::string defaultCacheDirectory() {
-  const char *xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg && *xdg == '/')
-    return std::string(xdg) + "/resinc";
-  const char *home = std::getenv("HOME");
-  if (home && *home)
-    return std::string(home) + "/.cache/resinc";
-  return {};
-}
-
-std::string cacheDirectory(const CompileCacheSettings &settings) {
-  if (!settings.enabled)
-    return {};
-  return settings.directory.empty() ? defaultCacheDirectory() : settings.directory;
-}
 
 /// Whether a loaded entry's header agrees with its code: the engine sizes
 /// the state buffer from stateSize, so that number is taken from the kernel
@@ -68,8 +65,7 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   std::string directory = cacheDirectory(options.cache);
   JitSession *session = *JitSession::forTarget(options.targetCpu);
   auto start = std::chrono::steady_clock::now();
-  CacheKey key = cacheKey(
-      cacheKeyText(graph, engine, *width, options, session->cpuName(), session->featureString()));
+  CacheKey key = cacheKey(cacheKeyText(graph, engine, *width, options, codeTarget(*session)));
   CompileCache cache(directory, options.cache.maxBytes);
   report.times.ir = millisecondsSince(start);
 
@@ -89,8 +85,7 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   // An entry that passed its checksum but is no consistent image, does not
   // map, or whose header disagrees with its own code is replaced below.
   if (damaged || entry)
-    report.cacheProblem = "the compile cache entry " + cache.pathOf(key) +
-                          " could not be used (damaged or foreign); compiled again and replaced";
+    report.cacheProblem = damagedEntryProblem(cache, key);
 
   auto context = std::make_unique<llvm::LLVMContext>();
   CompileReport lowered;
@@ -123,7 +118,7 @@ compileWithCache(std::string_view engine, const Graph &graph, const EngineOption
   if (image &&
       !cache.store(key, CacheEntry{report.width, report.stateSize, serializeLinkedImage(*image)},
                    &whyNotStored))
-    report.cacheProblem = "cannot store in the compile cache: " + whyNotStored;
+    report.cacheProblem = storeProblem(whyNotStored);
   return loaded;
 }
 

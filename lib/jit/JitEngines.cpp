@@ -46,6 +46,8 @@ void applyTestHooks(codegen::KernelOptions &kernel) {
     if (calls || std::string_view(shape) == "inline") {
       kernel.mathInlineBudget = calls ? 0 : ~0u;
       kernel.unrolledLaneSteps = calls ? 0 : ~0u;
+      kernel.recurrenceBoundSteps = calls ? 0 : ~0u;
+      kernel.tailCallsMath = calls;
     }
   }
   const char *spec = std::getenv("RESIN_TEST_MUTATE");
@@ -72,7 +74,7 @@ Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, c
   static std::mutex oneAtATime;
   std::lock_guard<std::mutex> lock(oneAtATime);
   // The cache is opt-in, and a mutated (test) kernel must never be cached.
-  if (!cacheDirectory(options.cache).empty() && !std::getenv("RESIN_TEST_MUTATE"))
+  if (!cache::cacheDirectory(options.cache).empty() && !std::getenv("RESIN_TEST_MUTATE"))
     return compileWithCache(engine, graph, options, symbols, report);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lowerForEngine(engine, graph, options, *context, report);

@@ -340,30 +340,24 @@ interrupt sigint-bench INT 130 "$out/report.json" -- bench "$graph" --json "$out
 fi
 
 # ---- the compile cache ---------------------------------------------------------
-# cache_compile CACHE: compiles the graph with the JIT through CACHE; stderr
+# Both compiled tiers keep their code in the cache, so each case runs once
+# with the LLVM tier (jit) and once with the baseline tier (jit-baseline).
+# cache_compile CACHE: compiles the graph with $engine through CACHE; stderr
 # in $work/stderr, the cache's verdict ("hit", "miss") on stdout.
 cache_compile() {
-  "$resinc" compile "$graph" --engine jit --cache-dir "$1" --json "$work/c.json" \
+  "$resinc" compile "$graph" --engine "$engine" --cache-dir "$1" --json "$work/c.json" \
     >/dev/null 2>"$work/stderr"
   local status=$?
   [ $status -ne 0 ] && echo "status $status"
   grep -Eo '"cache": "[a-z]+"' "$work/c.json" | grep -Eo '[a-z]+"$' | tr -d '"'
 }
-if [ "$part" = cache ]; then
-cache=$work/cache
-got=$(cache_compile "$cache")
-step
-[ "$got" = miss ] && [ ! -s "$work/stderr" ] || fail "cache-first: '$got' $(head -n 2 "$work/stderr")"
-entry=$(ls "$cache"/*.resinobj)
-cp "$entry" "$work/entry"
-cache_listing=$(listing "$cache")
 
 # damage NAME HOW: damages the entry with HOW (a command reading the entry
 # on stdin and writing the damaged one), then expects a miss with one
 # warning, the entry replaced by a good one (its size; two compiles' images
 # differ in a few addresses, so not its bytes), and a quiet hit after it.
 damage() {
-  local name=$1 how=$2
+  local name="$engine $1" how=$2
   $how <"$work/entry" >"$entry"
   local got
   got=$(cache_compile "$cache")
@@ -381,46 +375,6 @@ damage() {
   fi
 }
 flip() { python3 -c 'import sys; b = bytearray(sys.stdin.buffer.read()); b[len(b) // 2] ^= 0x10; sys.stdout.buffer.write(b)'; }
-damage cache-corrupted flip
-damage cache-truncated "head -c 100"
-damage cache-empty "head -c 0"
-
-# A read-only cache holding a truncated entry: the compile succeeds, says
-# once that it could not store, and changes nothing.
-rocache=$work/rocache
-mkdir "$rocache"
-if unshare -rm true 2>/dev/null; then
-  head -c 100 "$work/entry" >"$work/truncated"
-  unshare -rm bash -c '
-    rocache=$1 truncated=$2 entryname=$3
-    shift 3
-    mount -t tmpfs -o size=1m none "$rocache" || exit 99
-    cp "$truncated" "$rocache/$entryname"
-    chmod 700 "$rocache"
-    mount --bind "$rocache" "$rocache" && mount -o remount,bind,ro "$rocache" || exit 97
-    "$@"
-    echo $? >"$rocache.status"
-    ls -A "$rocache" >"$rocache.after"
-    cmp -s "$rocache/$entryname" "$truncated" && echo same >"$rocache.cmp"
-    exit 0
-  ' sh "$rocache" "$work/truncated" "$(basename "$entry")" \
-    "$resinc" compile "$graph" --engine jit --cache-dir "$rocache" 2>"$work/stderr" >/dev/null
-  setup=$?
-  step
-  if [ $setup -ne 0 ]; then
-    skipped+=("read-only cache (tmpfs setup failed: $setup)")
-  elif [ "$(cat "$rocache.status")" -ne 0 ]; then
-    fail "cache-read-only: exit status $(cat "$rocache.status"): $(head -n 2 "$work/stderr")"
-  elif [ "$(wc -l <"$work/stderr")" -ne 1 ] ||
-    ! grep -Eq "^resinc: warning: cannot store in the compile cache: .*Read-only file system" \
-      "$work/stderr"; then
-    fail "cache-read-only: stderr: $(head -n 3 "$work/stderr")"
-  elif ! [ -f "$rocache.cmp" ] || [ "$(cat "$rocache.after")" != "$(basename "$entry")" ]; then
-    fail "cache-read-only: the cache changed: $(tr '\n' ' ' <"$rocache.after")"
-  fi
-else
-  skipped+=("read-only cache (no private mount namespace here)")
-fi
 
 # eight_at_once LABEL COMMAND...: runs COMMAND 8 times at once (stdout
 # discarded, stderr to $work/LABEL-K.err); each must exit 0 and say nothing.
@@ -441,22 +395,79 @@ eight_at_once() {
   done
 }
 
-# ---- 8 processes at once ------------------------------------------------------
-# One empty cache directory, 8 compiles: each succeeds silently, and the
-# cache ends with one good entry (the size a lone compile's has; the next
-# compile is a quiet hit). Then 8
-# renders of the same image to one target: each succeeds, the target is
-# the image, and no temporary is left.
-shared=$work/shared
-eight_at_once shared-cache "$resinc" compile "$graph" --engine jit --cache-dir "$shared"
-step
-[ "$(listing "$shared")" = "$cache_listing" ] &&
-  [ "$(wc -c <"$shared/$(basename "$entry")")" -eq "$(wc -c <"$work/entry")" ] ||
-  fail "shared-cache: the directory holds $(listing "$shared" | tr '\n' ' '), not the one entry"
-got=$(cache_compile "$shared")
-step
-[ "$got" = hit ] && [ ! -s "$work/stderr" ] || fail "shared-cache: then '$got' $(head -n 2 "$work/stderr")"
+# cache_faults: every cache case with $engine, in directories of its own.
+cache_faults() {
+  cache=$work/cache-$engine
+  got=$(cache_compile "$cache")
+  step
+  [ "$got" = miss ] && [ ! -s "$work/stderr" ] || fail "$engine cache-first: '$got' $(head -n 2 "$work/stderr")"
+  entry=$(ls "$cache"/*.resinobj)
+  cp "$entry" "$work/entry"
+  cache_listing=$(listing "$cache")
 
+  damage cache-corrupted flip
+  damage cache-truncated "head -c 100"
+  damage cache-empty "head -c 0"
+
+  # A read-only cache holding a truncated entry: the compile succeeds, says
+  # once that it could not store, and changes nothing.
+  local rocache=$work/rocache-$engine
+  mkdir "$rocache"
+  if unshare -rm true 2>/dev/null; then
+    head -c 100 "$work/entry" >"$work/truncated"
+    unshare -rm bash -c '
+      rocache=$1 truncated=$2 entryname=$3
+      shift 3
+      mount -t tmpfs -o size=1m none "$rocache" || exit 99
+      cp "$truncated" "$rocache/$entryname"
+      chmod 700 "$rocache"
+      mount --bind "$rocache" "$rocache" && mount -o remount,bind,ro "$rocache" || exit 97
+      "$@"
+      echo $? >"$rocache.status"
+      ls -A "$rocache" >"$rocache.after"
+      cmp -s "$rocache/$entryname" "$truncated" && echo same >"$rocache.cmp"
+      exit 0
+    ' sh "$rocache" "$work/truncated" "$(basename "$entry")" \
+      "$resinc" compile "$graph" --engine "$engine" --cache-dir "$rocache" 2>"$work/stderr" >/dev/null
+    local setup=$?
+    step
+    if [ $setup -ne 0 ]; then
+      skipped+=("$engine read-only cache (tmpfs setup failed: $setup)")
+    elif [ "$(cat "$rocache.status")" -ne 0 ]; then
+      fail "$engine cache-read-only: exit status $(cat "$rocache.status"): $(head -n 2 "$work/stderr")"
+    elif [ "$(wc -l <"$work/stderr")" -ne 1 ] ||
+      ! grep -Eq "^resinc: warning: cannot store in the compile cache: .*Read-only file system" \
+        "$work/stderr"; then
+      fail "$engine cache-read-only: stderr: $(head -n 3 "$work/stderr")"
+    elif ! [ -f "$rocache.cmp" ] || [ "$(cat "$rocache.after")" != "$(basename "$entry")" ]; then
+      fail "$engine cache-read-only: the cache changed: $(tr '\n' ' ' <"$rocache.after")"
+    fi
+  else
+    skipped+=("$engine read-only cache (no private mount namespace here)")
+  fi
+
+  # One empty cache directory, 8 compiles: each succeeds silently, and the
+  # cache ends with one good entry (the size a lone compile's has; the next
+  # compile is a quiet hit).
+  local shared=$work/shared-$engine
+  eight_at_once "$engine-shared-cache" "$resinc" compile "$graph" --engine "$engine" --cache-dir "$shared"
+  step
+  [ "$(listing "$shared")" = "$cache_listing" ] &&
+    [ "$(wc -c <"$shared/$(basename "$entry")")" -eq "$(wc -c <"$work/entry")" ] ||
+    fail "$engine shared-cache: the directory holds $(listing "$shared" | tr '\n' ' '), not the one entry"
+  got=$(cache_compile "$shared")
+  step
+  [ "$got" = hit ] && [ ! -s "$work/stderr" ] || fail "$engine shared-cache: then '$got' $(head -n 2 "$work/stderr")"
+}
+
+if [ "$part" = cache ]; then
+for engine in jit jit-baseline; do
+  cache_faults
+done
+
+# ---- 8 processes at once ------------------------------------------------------
+# 8 renders of the same image to one target: each succeeds, the target is
+# the image, and no temporary is left.
 out_listing=$(listing "$out")
 eight_at_once same-target "$resinc" render "$field" -o "$out/good.png" --size 128x128 --quiet
 step

@@ -10,6 +10,9 @@
 #  - other files in the directory are never read nor evicted
 #  - --no-cache: "cache": "off" and nothing written; another width, math or
 #    graph is another entry
+#  - the baseline tier (jit-baseline): miss, then hits (best under 0.3 ms),
+#    an entry of its own beside the LLVM tier's for the same graph, a
+#    damaged entry recompiled, another width another entry, a field too
 #   check-cache.sh RESINC GRAPHS_DIR
 set -u
 resinc=$1 graphs=$2
@@ -93,6 +96,42 @@ expect miss "affine_chain.graph -O0 (another optimized graph)" "$c"
 read -r c _ _ < <(compile "$tremolo" --engine jit-f32x4)
 expect hit "the jit-f32x4 entry again" "$c"
 [ "$(cat "$cache/notes.txt")" = foreign ] || fail "a foreign file in the cache directory changed"
+
+# The baseline tier: entries of its own in the same directory.
+base="$work/base-cache"
+cache=$base # compile() compiles into $cache
+read -r c _ _ < <(compile "$tremolo" --engine jit)
+expect miss "jit into the baseline test's cache" "$c"
+jit_entry=$(ls "$base"/*.resinobj)
+read -r c base_miss_ms opt < <(compile "$tremolo" --engine jit-baseline)
+expect miss "jit-baseline, first compile (the jit entry is not its)" "$c"
+base_entry=$(ls "$base"/*.resinobj | grep -Fxv "$jit_entry")
+[ "$(echo "$base_entry" | wc -l)" -eq 1 ] && [ -f "$base_entry" ] ||
+  fail "jit-baseline did not add one entry of its own"
+best=
+for i in 1 2 3; do
+  read -r c ms opt < <(compile "$tremolo" --engine jit-baseline)
+  expect hit "jit-baseline compile $((i + 1))" "$c"
+  best=$(python3 -c "import sys; v=[float(x) for x in sys.argv[1:] if x]; print(min(v))" $best "$ms")
+done
+echo "timing: jit-baseline miss total_ms $base_miss_ms; best hit total_ms $best (limit 0.3)"
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 0.3 else 1)" "$best" ||
+  fail "jit-baseline cache hit total_ms $best is not under 0.3 ms"
+read -r c _ _ < <(compile "$tremolo" --engine jit)
+expect hit "jit beside jit-baseline" "$c"
+printf '\x55' | dd of="$base_entry" bs=1 seek=$(($(stat -c %s "$base_entry") - 10)) conv=notrunc status=none
+read -r c _ _ < <(compile "$tremolo" --engine jit-baseline)
+expect miss "jit-baseline, a flipped byte in the code" "$c"
+read -r c _ _ < <(compile "$tremolo" --engine jit-baseline)
+expect hit "jit-baseline, then recompiled" "$c"
+read -r c _ _ < <(compile "$tremolo" --engine jit-baseline-f32x4)
+expect miss "jit-baseline-f32x4 (another width)" "$c"
+read -r c _ _ < <(compile "$graphs/terrain.field" --engine jit-baseline)
+expect miss "a field on jit-baseline" "$c"
+read -r c _ _ < <(compile "$graphs/terrain.field" --engine jit-baseline)
+expect hit "a field on jit-baseline again" "$c"
+read -r c _ _ < <(compile "$tremolo" --engine jit-baseline --no-cache)
+expect off "jit-baseline --no-cache" "$c"
 
 # XDG_CACHE_HOME is the default place.
 XDG_CACHE_HOME="$work/xdg" "$resinc" compile "$tremolo" >/dev/null || fail "compile with XDG_CACHE_HOME"

@@ -6,10 +6,12 @@
 //   guards) and every JIT engine the host runs: the process function calls
 //   nothing but LLVM intrinsics, as lowered and after LLVM's passes, and its
 //   machine code has no call instruction at all (an intrinsic that the
-//   target lowers to a library call would show up there). Big graphs call
-//   their module's own math functions (KernelOptions::mathInlineBudget):
-//   in that shape (RESIN_JIT_SHAPE=calls) those are the only calls, and
-//   their code calls nothing.
+//   target lowers to a library call would show up there), but for calls to
+//   the module's own math functions: big graphs make them
+//   (KernelOptions::mathInlineBudget), and so does every stateful kernel's
+//   one-lane tail (KernelOptions::tailCallsMath); in the all-calls shape
+//   (RESIN_JIT_SHAPE=calls) those are the only calls, and their code calls
+//   nothing.
 // - The state size is known before init: kernel_state_size() is called
 //   first, equals what the lowering reported, and a state of exactly that
 //   many bytes, placed against a guard page, runs init and process with the

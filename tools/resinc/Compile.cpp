@@ -38,9 +38,8 @@ void printSummary(const CompileFlags &options, const resin::Graph &graph, const 
 }
 
 /// Compiles the optimized graph on one compiled engine through the registry
-/// and reads back its compile report. The LLVM tier consults the compile
-/// cache unless --no-cache; the baseline tier is never cached (a baseline
-/// compile is about as cheap as a cache hit, docs/usage.md).
+/// and reads back its compile report. Both compiled tiers consult the
+/// compile cache unless --no-cache (docs/usage.md).
 int compileOnEngine(const CompileFlags &options, const resin::Graph &graph,
                     resin::EngineOptions engineOpts, CompileSummary &summary) {
   engineOpts.cache.enabled = !options.noCache;

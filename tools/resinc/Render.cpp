@@ -206,11 +206,17 @@ int renderCommand(const RenderOptions &options) {
   if (resin::stopSignal() != 0)
     return kInputError; // main reports the stop; the output is not touched
   const std::string name = toStdout ? "<stdout>" : options.output;
-  reportTiers(options.common, field.field->tierSummary());
-  if (colormap)
-    return writeColormapped(options, name, image, *colormap);
+  // Which tier ran is said once the image is written (as run does): a
+  // render that fails after all says one line, its error.
+  if (colormap) {
+    int status = writeColormapped(options, name, image, *colormap);
+    if (status == kSuccess)
+      reportTiers(options.common, field.field->tierSummary());
+    return status;
+  }
   if (auto error = resin::io::writeImage(options.output, image, *format))
     return reportErrors({*error});
+  reportTiers(options.common, field.field->tierSummary());
   reportImage(name, image, *format == resin::io::ImageFormat::Png, options.quiet);
   return kSuccess;
 }

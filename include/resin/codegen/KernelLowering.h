@@ -44,6 +44,17 @@ struct KernelOptions {
   /// docs/architecture.md).
   static constexpr unsigned kMathInlineBudget = 8;
   unsigned mathInlineBudget = kMathInlineBudget;
+  /// A W-lane body whose recurrences take more one-lane steps than this
+  /// (filters and envelopes, W steps each) calls every math function: its
+  /// time goes to the recurrences' serial steps, and the math, off their
+  /// critical path, costs nothing more as calls (chain50: the same ns per
+  /// sample, a quarter less compile; docs/architecture.md, "Big graphs").
+  static constexpr unsigned kRecurrenceBoundSteps = 64;
+  unsigned recurrenceBoundSteps = kRecurrenceBoundSteps;
+  /// A stateful kernel's one-lane tail loop (fewer than W samples a call)
+  /// calls every math function: it runs a few samples, and its inlined
+  /// math was a sixth of chain50's compile.
+  bool tailCallsMath = true;
   /// One-lane steps of stateful nodes emitted as straight-line code per
   /// body (a node at W lanes takes W); once they are spent, each further
   /// node steps its lanes in a loop (one copy of the step). Loops cost run

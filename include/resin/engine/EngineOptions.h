@@ -17,7 +17,7 @@ using math::MathMode;
 /// Default bound on a compile cache directory's entries: 64 MiB.
 inline constexpr uint64_t kDefaultCacheBytes = uint64_t(64) << 20;
 
-/// The LLVM tier's persistent compile cache (docs/embedding.md). Off unless
+/// The compiled tiers' persistent compile cache (docs/embedding.md). Off unless
 /// enabled: the library caches only when asked, and `resinc compile` asks.
 struct CompileCacheSettings {
   bool enabled = false;

@@ -1,83 +1,16 @@
-// The JIT's persistent compile cache (docs/embedding.md): the linked code of
-// a kernel (a LinkedImage) stored on disk under a hash of everything that
-// decides it (the optimized graph's text, engine and width, math, FTZ, target
-// CPU and features, resinc's build and LLVM's version), so that the next
-// process compiling the same graph the same way maps that code instead of
-// running LLVM. Off unless EngineOptions::cache enables it: the library caches
-// only when asked, and `resinc compile` asks.
-//
-// An entry is one file, KEY.resinobj, with a header (magic, checksum, format
-// version, width, state size, key, length) before the image bytes; a file
-// whose header or checksum does not match is ignored and replaced, never
-// mapped. The directory is kept under a size bound by deleting the least
-// recently used entries (only files named like entries).
+// The LLVM tier's use of the compile cache (resin/cache/CompileCache.h): an
+// entry's code is the kernel's linked image (resin/jit/LinkedImage.h), so a
+// hit maps it without LLVM.
 #pragma once
 
+#include "resin/cache/CompileCache.h"
 #include "resin/jit/JitEngines.h"
 
-#include <array>
-#include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace resin::jit {
-
-/// $XDG_CACHE_HOME/resinc, else $HOME/.cache/resinc; empty when neither
-/// variable is set (the cache is then off).
-std::string defaultCacheDirectory();
-
-/// The directory `settings` cache in (their own, else the default one), or
-/// empty when the cache is off: not enabled, or no directory to be found.
-std::string cacheDirectory(const CompileCacheSettings &settings);
-
-/// The 128-bit XXH3 hash of the key text (LLVM's xxhash): names the entry
-/// and is stored in its header. Not cryptographic: it tells apart honest
-/// inputs, and the cache directory must be private anyway.
-using CacheKey = std::array<uint8_t, 16>;
-
-/// What an entry holds besides the key.
-struct CacheEntry {
-  unsigned width = 1;
-  uint64_t stateSize = 0;
-  std::string code; // a serialized LinkedImage for the session's target
-};
-
-/// The text that is hashed into the key: every input that decides the
-/// object, one per line, then the optimized graph printed as text.
-std::string cacheKeyText(const Graph &graph, std::string_view engine, unsigned width,
-                         const EngineOptions &options, const std::string &cpu,
-                         const std::string &features);
-CacheKey cacheKey(std::string_view keyText);
-std::string keyHex(const CacheKey &key);
-
-/// The entry file format (exposed for the tests).
-std::string encodeEntry(const CacheKey &key, const CacheEntry &entry);
-/// The entry in `bytes`, or nullopt when the magic, version, key, length or
-/// checksum does not match.
-std::optional<CacheEntry> decodeEntry(std::string_view bytes, const CacheKey &key);
-
-/// One cache directory.
-class CompileCache {
-public:
-  CompileCache(std::string directory, uint64_t maxBytes);
-  /// The path of a key's entry.
-  std::string pathOf(const CacheKey &key) const;
-  /// The entry for `key`, or nullopt when absent, unreadable, corrupt or
-  /// foreign. A hit marks the entry as recently used. `damaged`, when given,
-  /// is set when a file is at the entry's path but was refused.
-  std::optional<CacheEntry> load(const CacheKey &key, bool *damaged = nullptr) const;
-  /// Writes the entry (to a temporary file renamed into place, so readers
-  /// never see half an entry), then evicts the least recently used entries
-  /// beyond the size bound. Returns false when nothing could be written,
-  /// with the reason in `why` when given.
-  bool store(const CacheKey &key, const CacheEntry &entry, std::string *why = nullptr) const;
-
-private:
-  void evict() const;
-  std::string directory_;
-  uint64_t maxBytes_;
-};
 
 /// The cached path of a JIT compilation (JitEngines calls it when the cache
 /// is enabled): look the key up, map the linked image on a hit; on a

@@ -1,29 +1,27 @@
-// The compile cache's key: every input that decides a kernel's object code,
+// The compile cache's key: every input that decides a kernel's machine code,
 // written as text and hashed with XXH3-128 (LLVM's xxhash: a hit's whole
 // key costs microseconds even in a fresh process). The build of resinc
 // itself is part of it, as the GNU build ID of the binary that holds this
 // code: a rebuilt resinc with a changed lowering must never reuse the
 // objects of the old one, even when the version number did not move.
-#include "resin/jit/CompileCache.h"
+#include "resin/cache/CompileCache.h"
 
 #include "resin/syntax/TextPrinter.h"
 
 #include <llvm/ADT/StringExtras.h>
-#include <llvm/Config/llvm-config.h>
 #include <llvm/Support/xxhash.h>
 
 #include <elf.h>
 #include <link.h>
 #include <sys/stat.h>
 
-#include <cstdlib>
 #include <cstring>
 
 #ifndef RESIN_VERSION
 #define RESIN_VERSION "unknown"
 #endif
 
-namespace resin::jit {
+namespace resin::cache {
 
 namespace {
 
@@ -107,17 +105,14 @@ const std::string &buildIdentity() {
 } // namespace
 
 std::string cacheKeyText(const Graph &graph, std::string_view engine, unsigned width,
-                         const EngineOptions &options, const std::string &cpu,
-                         const std::string &features) {
-  std::string text = "resin-compile-cache 1\n";
+                         const EngineOptions &options, const CodeTarget &target) {
+  std::string text = "resin-compile-cache 2\n";
   text += "resinc " + buildIdentity() + "\n";
-  text += "llvm " LLVM_VERSION_STRING "\n";
+  text += "generator " + target.generator + "\n";
   text += "engine " + std::string(engine) + " width " + std::to_string(width) + "\n";
   text += std::string("math ") + (options.math == MathMode::Fast ? "fast" : "precise") + "\n";
   text += std::string("ftz ") + (options.flushDenormals ? "on" : "off") + "\n";
-  if (const char *shape = std::getenv("RESIN_JIT_SHAPE"))
-    text += "shape " + std::string(shape) + "\n"; // JitEngines.cpp: it changes the code
-  text += "cpu " + cpu + "\nfeatures " + features + "\n";
+  text += "cpu " + target.cpu + "\nfeatures " + target.features + "\n";
   text += graph.isField() ? "field\n" : "audio\n";
   text += graph.isField() ? printFieldText(graph) : printGraphText(graph);
   return text;
@@ -142,4 +137,4 @@ std::string keyHex(const CacheKey &key) {
   return hex;
 }
 
-} // namespace resin::jit
+} // namespace resin::cache

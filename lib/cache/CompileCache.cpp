@@ -1,9 +1,10 @@
-// The compile cache's files: the entry format (a fixed header, then the
-// code) and the directory (atomic writes through io::AtomicFile, reads that check everything,
-// least-recently-used eviction under a size bound). Nothing read from the
-// directory is trusted before its magic, version, key, length and XXH3
-// checksum match; anything else is a miss and gets replaced.
-#include "resin/jit/CompileCache.h"
+// The compile cache's files: where the directory is, the entry format (a
+// fixed header, then the code) and the directory (atomic writes through
+// io::AtomicFile, reads that check everything, least-recently-used eviction
+// under a size bound). Nothing read from the directory is trusted before its
+// magic, version, key, length and XXH3 checksum match; anything else is a
+// miss and gets replaced. What the code bytes are is the tier's business.
+#include "resin/cache/CompileCache.h"
 #include "resin/io/AtomicFile.h"
 
 #include <llvm/ADT/StringExtras.h>
@@ -14,11 +15,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <vector>
 
-namespace resin::jit {
+namespace resin::cache {
 
 namespace {
 
@@ -75,6 +77,31 @@ std::optional<std::string> readFile(const std::string &path, uint64_t limit) {
 }
 
 } // namespace
+
+std::string defaultCacheDirectory() {
+  const char *xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/')
+    return std::string(xdg) + "/resinc";
+  const char *home = std::getenv("HOME");
+  if (home && *home)
+    return std::string(home) + "/.cache/resinc";
+  return {};
+}
+
+std::string cacheDirectory(const CompileCacheSettings &settings) {
+  if (!settings.enabled)
+    return {};
+  return settings.directory.empty() ? defaultCacheDirectory() : settings.directory;
+}
+
+std::string damagedEntryProblem(const CompileCache &cache, const CacheKey &key) {
+  return "the compile cache entry " + cache.pathOf(key) +
+         " could not be used (damaged or foreign); compiled again and replaced";
+}
+
+std::string storeProblem(const std::string &why) {
+  return "cannot store in the compile cache: " + why;
+}
 
 std::string encodeEntry(const CacheKey &key, const CacheEntry &entry) {
   std::string bytes(kHeaderBytes, '\0');
@@ -191,4 +218,4 @@ void CompileCache::evict() const {
   }
 }
 
-} // namespace resin::jit
+} // namespace resin::cache
