@@ -55,6 +55,8 @@ bool stopPolled() {
 
 namespace {
 std::atomic<int> makingTemporaries{0};
+/// Set by markProcessEnding: a handler is ending the process.
+std::atomic<bool> ending{false};
 } // namespace
 
 void beginMakingTemporary() {
@@ -94,6 +96,14 @@ void removeRegisteredTemporaries() {
   for (Slot &slot : slots)
     if (slot.state.load() == kLive)
       ::unlink(slot.path);
+}
+
+void markProcessEnding() {
+  ending.store(true);
+}
+
+bool processEnding() {
+  return ending.load();
 }
 
 } // namespace resin

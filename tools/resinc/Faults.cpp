@@ -43,12 +43,14 @@ void onStopSignal(int signo) {
   // no loop will see, ends the process here.
   if (signalsSeen.fetch_add(1) == 0 && resin::stopPolled())
     return;
+  resin::markProcessEnding();
   resin::removeRegisteredTemporaries();
   writeLine(stopLine(signo));
   ::_exit(128 + signo);
 }
 
 [[noreturn]] void exitOutOfMemory() {
+  resin::markProcessEnding();
   resin::removeRegisteredTemporaries();
   writeLine(kOutOfMemory);
   ::_exit(1);
@@ -64,6 +66,7 @@ void onNewFailure() {
 }
 
 void onCodeGeneratorFatalError(const char *reason) {
+  resin::markProcessEnding();
   resin::removeRegisteredTemporaries();
   std::fprintf(stderr, "resinc: error: LLVM: %s\n", reason);
   std::fflush(stderr);
@@ -73,6 +76,7 @@ void onCodeGeneratorFatalError(const char *reason) {
 /// std::terminate: a std::bad_alloc thrown on a worker thread (the tiered
 /// engine's compile, a render thread) has no catch above it.
 void onTerminate() {
+  resin::markProcessEnding();
   if (auto current = std::current_exception()) {
     try {
       std::rethrow_exception(current);

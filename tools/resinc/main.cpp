@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <system_error>
+#include <unistd.h>
 
 namespace resinc {
 
@@ -23,6 +24,12 @@ int reportErrors(const resin::Diagnostics &errors) {
   // replaced); main says so in one line instead.
   if (resin::stopSignal() != 0)
     return kInputError;
+  // A handler on another thread (out of memory in a compile worker, a fatal
+  // error) is ending the process and says why in its own line: these errors
+  // (an output whose temporary it removed) are its doing. Wait for its exit
+  // (bounded: a handler that never exits must not hang resinc).
+  for (int waited = 0; resin::processEnding() && waited < 5000; ++waited)
+    usleep(1000);
   constexpr size_t kMaxShown = 20;
   for (size_t i = 0; i < errors.size() && i < kMaxShown; ++i)
     std::fprintf(stderr, "resinc: error: %s\n", errors[i].str().c_str());

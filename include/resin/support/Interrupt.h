@@ -37,5 +37,13 @@ void endMakingTemporary();
 /// Removes every registered temporary. Async-signal-safe: for signal
 /// handlers and fatal-error handlers that end the process next.
 void removeRegisteredTemporaries();
+/// Marks the process as ending: for a handler that will _exit after
+/// removing the temporaries. Async-signal-safe.
+void markProcessEnding();
+/// Whether a handler on some thread is ending the process: another thread's
+/// failure (an output it can no longer replace, because the handler removed
+/// its temporary) is then that handler's doing, and must not be reported as
+/// well (the handler prints the one line).
+bool processEnding();
 
 } // namespace resin
