@@ -7,6 +7,7 @@
 #include "resin/engine/Automation.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/Automation.h"
+#include "resin/syntax/GraphText.h"
 
 #include <vector>
 
