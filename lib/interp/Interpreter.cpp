@@ -5,6 +5,7 @@
 #include "resin/interp/Interpreter.h"
 
 #include "engine/EngineParts.h"
+#include "resin/semantics/ImageOps.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -51,6 +52,15 @@ private:
     case Op::Output:
       return ports[0];
     case Op::Const:
+      return k.value;
+    case Op::Image: // read through k.image by the ops below, never as a number
+      return 0.0f;
+    case Op::Sample:
+      return sampleBilinear(imageShape(k), ports[1], ports[2]);
+    case Op::SampleNearest:
+      return sampleNearest(imageShape(k), ports[1], ports[2]);
+    case Op::Width:
+    case Op::Height:
       return k.value;
     case Op::Time:
       return evalTime(double(n), k);

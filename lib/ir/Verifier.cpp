@@ -63,6 +63,8 @@ private:
                 (g_.isField() ? "fields (it needs audio time or state)" : "audio graphs"));
       return;
     }
+    if (!checkImageWires(node))
+      return;
     for (size_t s = 0; s < info.slots.size(); ++s) {
       if (node.wired(s) && g_[node.inputs[s]].op == Op::Output) {
         error(node.loc, "output " + nodeLabel(g_[node.inputs[s]]) +
@@ -71,6 +73,27 @@ private:
       }
       checkSlot(node, s);
     }
+  }
+
+  /// An image is not a number: it is wired into port 0 of the ops that read
+  /// images, and into nothing else. False after reporting.
+  bool checkImageWires(const Node &node) {
+    for (size_t s = 0; s < node.info().numPorts; ++s) {
+      bool imagePort = readsImage(node.op) && s == 0;
+      bool fromImage = node.wired(s) && g_[node.inputs[s]].op == Op::Image;
+      if (imagePort && !fromImage) {
+        error(node.loc, "the first argument of '" + std::string(node.info().name) +
+                            "' must be an image declared with 'image NAME;'");
+        return false;
+      }
+      if (!imagePort && fromImage) {
+        const std::string &name = g_[node.inputs[s]].name;
+        error(node.loc, "image '" + name + "' is not a number; read it with sample(" + name +
+                            ", x, y, channel), sample_nearest, width or height");
+        return false;
+      }
+    }
+    return true;
   }
 
   void checkSlot(const Node &node, size_t s) {

@@ -8,6 +8,7 @@
 #include "resin/native/NativeEngine.h"
 
 #include "engine/EngineParts.h"
+#include "resin/semantics/ImageOps.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -112,6 +113,25 @@ private:
       std::memcpy(out, in, size_t(len) * sizeof(float));
       return;
     case Op::Const:
+      std::fill(out, out + len, k.value);
+      return;
+    case Op::Image: // read through k.image by the ops below, never as a number
+      std::fill(out, out + len, 0.0f);
+      return;
+    case Op::Sample: {
+      ImageShape image = imageShape(k);
+      for (int64_t i = 0; i < len; ++i)
+        out[i] = sampleBilinear(image, ports[1][i], ports[2][i]);
+      return;
+    }
+    case Op::SampleNearest: {
+      ImageShape image = imageShape(k);
+      for (int64_t i = 0; i < len; ++i)
+        out[i] = sampleNearest(image, ports[1][i], ports[2][i]);
+      return;
+    }
+    case Op::Width:
+    case Op::Height:
       std::fill(out, out + len, k.value);
       return;
     case Op::Time:

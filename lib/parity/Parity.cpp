@@ -346,6 +346,13 @@ Result<FileResult> checkField(const Graph &unopt, const Graph &opt, const Parity
   FileResult file;
   file.kind = GraphKind::Field;
   std::vector<std::string> names = chooseEngines(options, file);
+  if (readsImages(unopt)) // only interp and native evaluate images so far
+    std::erase_if(names, [&](const std::string &name) {
+      if (name == "native")
+        return false;
+      file.notes.push_back("engine " + name + " skipped: it does not evaluate images yet");
+      return true;
+    });
   auto interp = makeFieldEvaluator("interp", opt, options.engine);
   if (!interp)
     return interp.errors();

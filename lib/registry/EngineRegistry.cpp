@@ -27,7 +27,32 @@ Diagnostic wrongKind(const Graph &graph, bool wantField) {
                               : "this is a field, not an audio graph"};
 }
 
+/// A field that samples images runs on interp and native only (the
+/// compiled tiers do not lower the image ops yet), and only once every
+/// image is bound; nullopt when `engine` may run `field`.
+std::optional<Diagnostic> imageProblem(std::string_view engine, const Graph &field) {
+  for (const Node &node : field.nodes) {
+    if (node.op != Op::Image)
+      continue;
+    if (engine != "interp" && engine != "native")
+      return Diagnostic{field.name, node.loc,
+                        "engine " + quote(engine) +
+                            " cannot evaluate a field that reads images (image '" + node.name +
+                            "'); the interp and native engines can"};
+    if (!field.images.count(node.name))
+      return Diagnostic{field.name, node.loc, "image '" + node.name + "' is not bound"};
+  }
+  return std::nullopt;
+}
+
 } // namespace
+
+bool readsImages(const Graph &field) {
+  for (const Node &node : field.nodes)
+    if (node.op == Op::Image)
+      return true;
+  return false;
+}
 
 std::vector<std::string_view> engineNames() {
   std::vector<std::string_view> names = {"interp", "native", tiered::kTieredEngine};
@@ -140,6 +165,8 @@ Result<std::unique_ptr<FieldEvaluator>>
 makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOptions &options) {
   if (!field.isField())
     return wrongKind(field, true);
+  if (auto problem = imageProblem(engine, field))
+    return *problem;
   if (engine == "interp")
     return makeInterpField(field, options);
   if (engine == "native")

@@ -9,6 +9,7 @@
 // Extension (documented in docs/formats.md): "lets": [{"name": N, "expr": E}]
 // before "expr", and {"Var": N} to read a let, so a shared subexpression
 // stays shared; resin's serializer writes trees, which are read as they are.
+// {"Image": N} is the image N (the text form's `image N;`), one per name.
 #include "resin/syntax/FieldJson.h"
 #include "JsonCommon.h"
 #include "PrintPlan.h"
@@ -92,7 +93,8 @@ private:
       jsonFail(doc_, exprAt,
                "a let's expr is an expression; write {\"Constant\": " + let["expr"].dump() + "}");
     NodeId id = lower(let["expr"], exprAt);
-    if (!let["expr"].is_string() && !(let["expr"].is_object() && let["expr"].contains("Var")))
+    if (!let["expr"].is_string() && !(let["expr"].is_object() && (let["expr"].contains("Var") ||
+                                                                  let["expr"].contains("Image"))))
       graph_[id].name = name;
     lets_.emplace(name, id);
   }
@@ -136,6 +138,8 @@ private:
     std::string bodyAt = jsonPointer(at, tag);
     if (tag == "Var")
       return readVar(body, bodyAt);
+    if (tag == "Image")
+      return readImage(body, bodyAt);
     auto op = findOpByJsonTag(tag);
     if (!op) {
       std::vector<std::string_view> tags{"Var"};
@@ -185,6 +189,24 @@ private:
         if (let.is_object() && let.contains("name") && let["name"] == name)
           jsonFail(doc_, at, quote(name) + " is used before it is bound");
     return freeVariable(name, at);
+  }
+
+  /// {"Image": NAME}: the image NAME, one node per name (the text form's
+  /// `image NAME;`), bound by --image NAME=FILE.
+  NodeId readImage(const json &body, const std::string &at) {
+    const std::string &name = jsonString(doc_, body, at, "\"Image\"");
+    if (auto it = images_.find(name); it != images_.end())
+      return it->second;
+    if (!isIdentifier(name))
+      jsonFail(doc_, at,
+               "image name " + quote(name) +
+                   " is not a name ([A-Za-z_][A-Za-z0-9_]*); resinc's text form and --image "
+                   "need one");
+    if (lets_.count(name) || free_.count(name))
+      jsonFail(doc_, at, quote(name) + " names both an image and a variable");
+    NodeId id = graph_.addNode(Op::Image, name, doc_.at(at));
+    images_.emplace(name, id);
+    return id;
   }
 
   /// resin's Var that no let binds: a free variable, one node per name,
@@ -284,6 +306,7 @@ private:
   NodeId variables_[4] = {kNoNode, kNoNode, kNoNode, kNoNode};
   std::map<std::string, NodeId> lets_;
   std::map<std::string, NodeId> free_;
+  std::map<std::string, NodeId> images_;
 };
 
 class FieldJsonPrinter {
@@ -297,7 +320,8 @@ public:
       out += "  \"name\": " + ordered_json(g_.name).dump() + ",\n";
     std::vector<NodeId> lets;
     for (NodeId id : plan_.dependencyOrder())
-      if (g_[id].op != Op::Var) // a free variable is written {"Var": N} where it is read
+      // A free variable is written {"Var": N} where it is read, an image {"Image": N}.
+      if (g_[id].op != Op::Var && g_[id].op != Op::Image)
         lets.push_back(id);
     if (!lets.empty()) {
       out += "  \"lets\": [";
@@ -318,6 +342,8 @@ private:
   ordered_json reference(NodeId id) {
     if (plan_.isVariable(id))
       return kVariableTags[size_t(g_[id].value("channel"))];
+    if (g_[id].op == Op::Image)
+      return ordered_json{{"Image", g_[id].name}};
     if (plan_.isStatement(id))
       return ordered_json{{"Var", plan_.name(id)}};
     return body(id);

@@ -2,6 +2,7 @@
 //
 //   let NAME = EXPR;   (any number, each bound before it is used)
 //   var NAME;          a free variable (resin's Var): --set NAME=VALUE, else 0
+//   image NAME;        an image to sample: --image NAME=FILE
 //   EXPR               the result, optionally followed by ';'
 // x, y, z and t are the field's inputs (channels 0..3).
 #include "resin/syntax/FieldText.h"
@@ -34,7 +35,7 @@ private:
       Token previous{TokenKind::End, {}, 0};
       for (Token t = lexer.next(); t.kind != TokenKind::End; previous = t, t = lexer.next())
         if (t.kind == TokenKind::Identifier && previous.kind == TokenKind::Identifier &&
-            (previous.text == "let" || previous.text == "var"))
+            (previous.text == "let" || previous.text == "var" || previous.text == "image"))
           laterLets_.emplace(t.text, t.offset);
     } catch (Diagnostic &) {
     }
@@ -47,9 +48,10 @@ private:
   void parse(ExprParser &p) {
     GraphBuilder builder(graph_, file_, [this](const Expr &e) { return resolve(e); });
     while (p.peek().kind == TokenKind::Identifier &&
-           (p.peek().text == "let" || p.peek().text == "var")) {
-      bool isVar = p.next().text == "var";
-      Token name = p.expectIdentifier(isVar ? "after 'var'" : "after 'let'");
+           (p.peek().text == "let" || p.peek().text == "var" || p.peek().text == "image")) {
+      std::string_view keyword = p.next().text;
+      bool isVar = keyword == "var";
+      Token name = p.expectIdentifier("after '" + std::string(keyword) + "'");
       for (std::string_view v : kFieldVariables)
         if (name.text == v)
           fail(name.offset, "cannot bind " + quote(name.text) + ": x, y, z and t are the inputs");
@@ -59,6 +61,12 @@ private:
         p.expect(";", "after the variable's name");
         bound_.emplace(name.text,
                        graph_.addNode(Op::Var, std::string(name.text), file_.locate(name.offset)));
+        continue;
+      }
+      if (keyword == "image") {
+        p.expect(";", "after the image's name");
+        bound_.emplace(name.text, graph_.addNode(Op::Image, std::string(name.text),
+                                                 file_.locate(name.offset)));
         continue;
       }
       p.expect("=", "after the let's name");

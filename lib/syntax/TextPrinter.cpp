@@ -80,6 +80,8 @@ public:
     for (NodeId id : plan_.dependencyOrder())
       if (g_[id].op == Op::Var)
         out += "var " + plan_.name(id) + ";\n";
+      else if (g_[id].op == Op::Image)
+        out += "image " + plan_.name(id) + ";\n";
       else
         out += "let " + plan_.name(id) + " = " +
                (plan_.isVariable(id) ? reference(id, Context::Definition, 0)

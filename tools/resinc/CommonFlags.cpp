@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "resin/io/Image.h"
 #include "resin/io/Points.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/syntax/Load.h"
@@ -86,6 +87,49 @@ void addSetFlag(CLI::App *app, std::vector<std::string> &sets) {
       ->take_all();
 }
 
+void addImageFlag(CLI::App *app, CommonFlags &flags) {
+  flags.bindsImages = true;
+  app->add_option("--image", flags.images,
+                  "NAME=FILE: the image a field's `image NAME;` reads (PNG 8 or 16-bit grey, "
+                  "grey+alpha, RGB, RGBA; PFM Pf or PF)")
+      ->type_name("NAME=FILE")
+      ->take_all();
+}
+
+namespace {
+
+/// Reads every --image file and binds the field's images to them; kSuccess,
+/// or the exit code after reporting.
+int bindImageFlags(resin::Graph &graph, const CommonFlags &flags, const std::string &name) {
+  resin::ImageMap images;
+  for (const std::string &given : flags.images) {
+    size_t eq = given.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == given.size())
+      return flagError("--image", "expected NAME=FILE, not " + resin::quote(given));
+    std::string imageName = given.substr(0, eq);
+    if (images.count(imageName))
+      return flagError("--image", "image '" + imageName + "' is given twice");
+    auto raster = resin::io::readRaster(given.substr(eq + 1));
+    if (!raster)
+      return reportErrors(raster.errors());
+    images[imageName] = std::make_shared<const resin::Raster>(std::move(*raster));
+  }
+  if (images.empty() && !resin::readsImages(graph))
+    return kSuccess;
+  auto unused = resin::bindImages(graph, images, name);
+  if (!unused)
+    return reportErrors(unused.errors());
+  if (!unused->empty()) {
+    std::string list;
+    for (const std::string &n : *unused)
+      list += (list.empty() ? "" : ", ") + n;
+    warning(name + ": --image names no image of this input: " + list);
+  }
+  return kSuccess;
+}
+
+} // namespace
+
 resin::EngineOptions engineOptions(const CommonFlags &flags) {
   resin::EngineOptions options;
   options.math = flags.math == "fast" ? resin::MathMode::Fast : resin::MathMode::Precise;
@@ -164,6 +208,9 @@ Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::s
                  list(binding.unbound).c_str());
   if (!binding.unused.empty())
     warning(name + ": --set names no free variable of this input: " + list(binding.unused));
+  if (flags.bindsImages)
+    if (int bound = bindImageFlags(*graph, flags, name); bound != kSuccess)
+      return {std::nullopt, bound};
   return {std::move(*graph), kSuccess};
 }
 
@@ -194,7 +241,16 @@ LoadedField loadField(const std::string &file, const CommonFlags &flags, std::st
   Loaded loaded = loadInput(file, flags, command, resin::GraphKind::Field);
   if (!loaded.graph)
     return {nullptr, loaded.exitCode};
-  auto field = resin::makeFieldEvaluator(flags.engine, *loaded.graph, engineOptions(flags));
+  std::string engine = flags.engine;
+  if (engine == kDefaultEngine && resin::readsImages(*loaded.graph)) {
+    // The compiled tiers do not evaluate images yet; native gives the same bits.
+    std::fprintf(stderr,
+                 "resinc: note: %s reads images, which the compiled tiers do not evaluate yet; "
+                 "using the native engine\n",
+                 file == "-" ? "<stdin>" : file.c_str());
+    engine = "native";
+  }
+  auto field = resin::makeFieldEvaluator(engine, *loaded.graph, engineOptions(flags));
   if (!field)
     return {nullptr, reportErrors(field.errors())};
   return {std::move(*field), kSuccess};

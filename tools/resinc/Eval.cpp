@@ -94,6 +94,7 @@ Subcommand addEvalCommand(CLI::App &resinc) {
                   "ones are 0; spaces, tabs or commas; # comments; - for stdin)")
       ->type_name("FILE");
   addCommonFlags(app, options->common);
+  addImageFlag(app, options->common);
   return {app, [options] { return evalCommand(*options); }};
 }
 

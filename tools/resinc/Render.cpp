@@ -245,6 +245,7 @@ Subcommand addRenderCommand(CLI::App &resinc) {
   app->add_flag("--quiet", options->quiet,
                 "no summary of the image on stderr (warnings and errors stay)");
   addCommonFlags(app, options->common);
+  addImageFlag(app, options->common);
   return {app, [options] { return renderCommand(*options); }};
 }
 

@@ -1,10 +1,12 @@
-// Writing a rendered field: PNG (16-bit grayscale, through libpng), PFM
+// Reading the images a field samples (PNG through libpng, PFM) and writing a
+// rendered field: PNG (16-bit grayscale, through libpng), PFM
 // (grayscale "Pf", little endian) and raw .f32. Errors are values naming the
 // file; nothing here prints or exits. A file whose writing fails midway is
 // removed, so no truncated image is left behind.
 #pragma once
 
 #include "resin/support/Diagnostic.h"
+#include "resin/support/Raster.h"
 
 #include <cstdint>
 #include <optional>
@@ -43,5 +45,16 @@ std::optional<Diagnostic> writePfm(const std::string &path, const Image &image);
 std::optional<Diagnostic> writeF32(const std::string &path, const Image &image);
 std::optional<Diagnostic> writeImage(const std::string &path, const Image &image,
                                      ImageFormat format);
+
+/// An image for a field to sample, PNG or PFM told apart by its first bytes.
+/// PNG: 8 or 16 bits, grey, grey+alpha, RGB or RGBA (palettes become RGB,
+/// grey below 8 bits becomes 8 bits); samples are v/255 or v/65535, with no
+/// gamma or colour conversion. PFM: Pf (grey) or PF (RGB), either byte
+/// order, the floats as stored, rows turned over as writePfm stores them.
+/// Sides beyond kMaxRasterSide and pixels beyond Limit::ImagePixels are
+/// refused from the header, before anything is allocated; errors name the file.
+Result<Raster> readRaster(const std::string &path);
+Result<Raster> readPng(const std::string &path);
+Result<Raster> readPfm(const std::string &path);
 
 } // namespace resin::io

@@ -10,8 +10,11 @@
 #include "resin/ir/Op.h"
 #include "resin/support/Diagnostic.h"
 #include "resin/support/Limits.h"
+#include "resin/support/Raster.h"
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,6 +57,10 @@ struct Graph {
   double sampleRate = 44100;
   SourceLoc sampleRateLoc; // where sample_rate was written, if anywhere
   std::vector<Node> nodes;
+  /// The images bound to a field's `image` declarations, by name
+  /// (syntax/Load.h, bindImages). Shared, so copying a graph (every pass
+  /// does) copies no pixels; sameIR and the printers ignore them.
+  std::map<std::string, std::shared_ptr<const Raster>, std::less<>> images;
 
   bool isField() const { return kind == GraphKind::Field; }
   /// Appends a node of `op` with every slot at its default.
