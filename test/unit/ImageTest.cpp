@@ -6,6 +6,7 @@
 
 #include "resin/io/Image.h"
 #include "resin/registry/EngineRegistry.h"
+#include "resin/resin.h"
 #include "resin/syntax/FieldJson.h"
 #include "resin/syntax/TextPrinter.h"
 
@@ -226,4 +227,27 @@ TEST_CASE("images: PNG 16-bit grey reads v/65535; bad PNGs are refused naming th
   CHECK_MESSAGE(contains(tooBig.errors()[0].message, "RESIN_LIMIT_IMAGE_PIXELS"),
                 tooBig.errors()[0].str());
   std::remove(path.c_str());
+}
+
+TEST_CASE("images: the embedding API binds a buffer; the images survive every -O level") {
+  std::vector<float> pixels = {0, 1, 2, 4};
+  auto image = imageFromBuffer(2, 2, 1, pixels);
+  REQUIRE(image);
+  CHECK_FALSE(imageFromBuffer(2, 2, 1, std::span<const float>(pixels).first(3)));
+  CHECK_FALSE(imageFromBuffer(2, 2, 5, std::vector<float>(20)));
+  CHECK_FALSE(imageFromBuffer(0, 2, 1, {}));
+  for (int level = 0; level <= 3; ++level) {
+    CAPTURE(level);
+    // The unused let is dead code: removing it rebuilds the graph.
+    auto field = parseGraph("image src;\nlet unused = x * 3;\nsample(src, x, y, 0) * 2",
+                            SourceFormat::FieldText);
+    REQUIRE(field);
+    REQUIRE(bindImages(*field, {{"src", *image}}, "<memory>"));
+    CompileOptions options;
+    options.optLevel = level;
+    auto f = compileField(*field, options); // tiered becomes native
+    REQUIRE(f);
+    CHECK((*f)->engine() == "native");
+    CHECK((*f)->eval(0.5f, 0.5f, 0, 0) == 3.5f);
+  }
 }
