@@ -96,15 +96,15 @@ inline Result<std::unique_ptr<AudioProcessor>> compileAudio(Graph graph,
 }
 
 /// The same for a field; eval() and row() are const and thread safe. A
-/// field that reads images (bindImages first) runs on interp or native
-/// only: the default engine, tiered, becomes native for it.
+/// field that reads images (bindImages first) or has a colour result runs
+/// on interp or native only: the default engine, tiered, becomes native.
 inline Result<std::unique_ptr<FieldEvaluator>> compileField(Graph graph,
                                                             const CompileOptions &options = {}) {
   auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Field, options);
   if (!optimized)
     return optimized.errors();
   std::string engine = options.engine;
-  if (engine == "tiered" && readsImages(*optimized))
+  if (engine == "tiered" && needsReferenceEngine(*optimized))
     engine = "native";
   return makeFieldEvaluator(engine, *optimized, detail::engineOptionsOf(options));
 }

@@ -137,21 +137,23 @@ private:
 
 class InterpField final : public PointListField {
 public:
-  InterpField(const Graph &field, const EngineOptions &options) : core_(field, options) {}
+  InterpField(const Graph &field, const EngineOptions &options)
+      : PointListField(field.outputsByChannel().size()), core_(field, options) {}
   std::string_view engine() const override { return "interp"; }
 
 private:
-  void evalPoints(const float *xs, float y, float z, float t, float *out,
+  void evalPoints(const float *xs, float y, float z, float t, float *const *out,
                   int64_t len) const override {
     ScopedFlushDenormals env(false); // fields are evaluated without flushing
     std::vector<float> values(core_.schedule().numNodes, 0.0f);
     std::vector<NodeState> noState(core_.schedule().order.size());
-    NodeId result = core_.schedule().outputs.at(0);
+    const std::vector<NodeId> &results = core_.schedule().outputs;
     for (int64_t i = 0; i < len; ++i) {
       float point[4] = {xs[i], y, z, t};
       core_.step(
           0, [&](uint32_t c) { return point[c]; }, values, noState);
-      out[i] = values[result];
+      for (size_t c = 0; c < results.size(); ++c)
+        out[c][i] = values[results[c]];
     }
   }
 

@@ -182,8 +182,18 @@ private:
       for (NodeId id : g_.inputsByChannel())
         if (g_[id].value("channel") > 3)
           error(g_[id].loc, "field inputs are channels 0..3 (x, y, z, t)");
-      if (outputs.size() > 1)
-        error(g_[outputs[1]].loc, "a field has exactly one result");
+      // One value, or a colour: `output r, g, b` or `output r, g, b, a`
+      // (channels 0..N-1, which the readers number in order).
+      if (outputs.size() == 2 || outputs.size() > 4)
+        error(g_[outputs[1]].loc, "a field has one result or a colour of 3 or 4 channels "
+                                  "(output r, g, b[, a]), not " +
+                                      std::to_string(outputs.size()));
+      for (size_t i = 0; i < outputs.size(); ++i)
+        if (g_[outputs[i]].value("channel") != double(i)) {
+          error(g_[outputs[i]].loc,
+                "a field's results are channels 0.." + std::to_string(outputs.size() - 1));
+          break;
+        }
     }
   }
 

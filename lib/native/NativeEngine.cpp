@@ -235,11 +235,12 @@ private:
 
 class NativeField final : public PointListField {
 public:
-  NativeField(const Graph &field, const EngineOptions &options) : program_(field, options) {}
+  NativeField(const Graph &field, const EngineOptions &options)
+      : PointListField(field.outputsByChannel().size()), program_(field, options) {}
   std::string_view engine() const override { return "native"; }
 
 private:
-  void evalPoints(const float *xs, float y, float z, float t, float *out,
+  void evalPoints(const float *xs, float y, float z, float t, float *const *out,
                   int64_t len) const override {
     ScopedFlushDenormals env(false); // fields are evaluated without flushing
     std::vector<float> buffers(program_.schedule().numNodes * kSpan, 0.0f);
@@ -248,14 +249,16 @@ private:
     std::fill(&inputs[2 * kSpan], &inputs[3 * kSpan], z);
     std::fill(&inputs[3 * kSpan], &inputs[4 * kSpan], t);
     std::vector<NodeState> noState(program_.schedule().order.size());
-    NodeId result = program_.schedule().outputs.at(0);
+    const std::vector<NodeId> &results = program_.schedule().outputs;
     for (int64_t start = 0; start < len; start += kSpan) {
       int64_t span = std::min(kSpan, len - start);
       for (int64_t i = 0; i < span; ++i)
         inputs[size_t(i)] = xs[start + i];
       program_.runSpan(
           0, span, [&](uint32_t c) { return &inputs[c * kSpan]; }, buffers, noState);
-      std::memcpy(out + start, &buffers[size_t(result) * kSpan], size_t(span) * sizeof(float));
+      for (size_t c = 0; c < results.size(); ++c)
+        std::memcpy(out[c] + start, &buffers[size_t(results[c]) * kSpan],
+                    size_t(span) * sizeof(float));
     }
   }
 

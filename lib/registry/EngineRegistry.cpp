@@ -31,10 +31,16 @@ Diagnostic wrongKind(const Graph &graph, bool wantField) {
 /// compiled tiers do not lower the image ops yet), and only once every
 /// image is bound; nullopt when `engine` may run `field`.
 std::optional<Diagnostic> imageProblem(std::string_view engine, const Graph &field) {
+  bool reference = engine == "interp" || engine == "native";
+  if (std::vector<NodeId> outputs = field.outputsByChannel(); outputs.size() > 1 && !reference)
+    return Diagnostic{field.name, field[outputs[0]].loc,
+                      "engine " + quote(engine) +
+                          " cannot evaluate a colour field (output r, g, b) yet; the interp and "
+                          "native engines can"};
   for (const Node &node : field.nodes) {
     if (node.op != Op::Image)
       continue;
-    if (engine != "interp" && engine != "native")
+    if (!reference)
       return Diagnostic{field.name, node.loc,
                         "engine " + quote(engine) +
                             " cannot evaluate a field that reads images (image '" + node.name +
@@ -52,6 +58,10 @@ bool readsImages(const Graph &field) {
     if (node.op == Op::Image)
       return true;
   return false;
+}
+
+bool needsReferenceEngine(const Graph &field) {
+  return field.isField() && (readsImages(field) || field.outputsByChannel().size() > 1);
 }
 
 std::vector<std::string_view> engineNames() {

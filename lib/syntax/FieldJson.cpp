@@ -62,8 +62,23 @@ private:
     }
     if (!root.contains("expr"))
       jsonFail(doc_, "", "missing \"expr\" (the field's expression)");
-    NodeId out = graph_.addNode(Op::Output, {}, doc_.at("/expr"));
-    bindPort(out, 0, root["expr"], "/expr");
+    const json &expr = root["expr"];
+    if (!expr.is_array()) {
+      NodeId out = graph_.addNode(Op::Output, {}, doc_.at("/expr"));
+      bindPort(out, 0, expr, "/expr");
+      return;
+    }
+    // A colour: [R, G, B] or [R, G, B, A], the text form's `output r, g, b[, a]`.
+    if (expr.size() != 3 && expr.size() != 4)
+      jsonFail(doc_, "/expr",
+               "a colour \"expr\" is an array of 3 or 4 expressions (R, G, B[, A]), not " +
+                   std::to_string(expr.size()));
+    for (size_t c = 0; c < expr.size(); ++c) {
+      std::string at = jsonPointer("/expr", c);
+      NodeId out = graph_.addNode(Op::Output, {}, doc_.at(at));
+      graph_[out].values[1] = double(c);
+      bindPort(out, 0, expr[c], at);
+    }
   }
 
   /// resin's bare FieldExpr: the whole document is the expression.
@@ -335,6 +350,11 @@ public:
     }
     std::vector<NodeId> outputs = g_.outputsByChannel();
     ordered_json expr = outputs.empty() ? ordered_json(0) : port(outputs[0], 0);
+    if (outputs.size() > 1) { // a colour: [R, G, B] or [R, G, B, A]
+      expr = ordered_json::array();
+      for (NodeId out : outputs)
+        expr.push_back(port(out, 0));
+    }
     return out + "  \"expr\": " + expr.dump() + "\n}\n";
   }
 
@@ -403,7 +423,8 @@ public:
   Result<std::string> print() {
     std::vector<NodeId> outputs = g_.outputsByChannel();
     if (!g_.isField() || outputs.size() != 1)
-      return Diagnostic{file_, {}, "--emit resin writes fields only (resin's FieldExpr)"};
+      return Diagnostic{
+          file_, {}, "--emit resin writes fields of one value only (resin's FieldExpr)"};
     try {
       return port(outputs[0], 0).dump() + "\n";
     } catch (Diagnostic &d) {

@@ -4,6 +4,7 @@
 //   var NAME;          a free variable (resin's Var): --set NAME=VALUE, else 0
 //   image NAME;        an image to sample: --image NAME=FILE
 //   EXPR               the result, optionally followed by ';'
+//   output R, G, B[, A]  instead: a colour result (channels 0..3)
 // x, y, z and t are the field's inputs (channels 0..3).
 #include "resin/syntax/FieldText.h"
 #include "GraphBuilder.h"
@@ -79,7 +80,18 @@ private:
     }
     if (p.atEnd())
       p.failHere("expected the field's result expression, found end of file");
-    ExprPtr result = p.parseExpression();
+    // `output r, g, b[, a]`: a colour, unless a let took the name.
+    std::vector<ExprPtr> channels;
+    if (p.peek().kind == TokenKind::Identifier && p.peek().text == "output" &&
+        !bound_.count("output")) {
+      p.next();
+      do
+        channels.push_back(p.parseExpression());
+      while (p.accept(","));
+    }
+    ExprPtr result = channels.empty() ? p.parseExpression() : std::move(channels.back());
+    if (!channels.empty())
+      channels.pop_back();
     p.accept(";");
     if (!p.atEnd()) {
       // `h = fbm2(x, y)` is how a graph names a signal; a field needs `let`.
@@ -89,8 +101,12 @@ private:
       p.failHere("expected end of file after the result expression, found " +
                  ExprParser::describe(p.peek()) + hint);
     }
-    NodeId out = graph_.addNode(Op::Output, {}, file_.locate(result->offset));
-    builder.bindPort(out, 0, *result);
+    channels.push_back(std::move(result));
+    for (size_t c = 0; c < channels.size(); ++c) {
+      NodeId out = graph_.addNode(Op::Output, {}, file_.locate(channels[c]->offset));
+      graph_[out].values[1] = double(c);
+      builder.bindPort(out, 0, *channels[c]);
+    }
   }
 
   NodeId resolve(const Expr &e) {

@@ -88,8 +88,14 @@ public:
                                      : body(id, Context::Definition, 0)) +
                ";\n";
     std::vector<NodeId> outputs = g_.outputsByChannel();
-    if (!outputs.empty())
+    if (outputs.size() == 1)
       out += portArgument(outputs[0], 0) + "\n";
+    else if (!outputs.empty()) { // a colour
+      out += "output ";
+      for (size_t i = 0; i < outputs.size(); ++i)
+        out += (i ? ", " : "") + portArgument(outputs[i], 0);
+      out += "\n";
+    }
     return out;
   }
 

@@ -74,14 +74,14 @@ check warp-interp 0 '' '' -- render "$images/warp.field" --image "src=$images/ti
 check warp-native 0 '' '' -- render "$images/warp.field" --image "src=$images/tiles.png" \
   -o "$work/warp-native.f32" --size 96x64 --engine native --threads 3 --quiet
 same warp-interp-native "$work/warp-interp.f32" "$work/warp-native.f32"
-check warp-tiered 0 '^resinc: note: .*warp.field reads images.*using the native engine' '' -- \
+check warp-tiered 0 '^resinc: note: .*warp.field reads images or has a colour result.*using the native engine' '' -- \
   render "$images/warp.field" --image "src=$images/tiles.png" -o "$work/warp-tiered.f32" \
   --size 96x64 --quiet
 same warp-tiered-native "$work/warp-tiered.f32" "$work/warp-native.f32"
 check warp-json 0 '' '' -- render "$images/warp.json" --image "src=$images/tiles.png" \
   -o "$work/warp-json.f32" --size 96x64 --engine native --quiet
 same warp-json-text "$work/warp-json.f32" "$work/warp-native.f32"
-check warp-verify 0 'note: engine .* skipped: it does not evaluate images yet' 'PASS' -- \
+check warp-verify 0 'note: engine .* skipped: it does not evaluate images or colour results yet' 'PASS' -- \
   verify "$images/warp.field" --image "src=$images/tiles.png" --seeds 1
 
 # ---- PFM: a render read back; bilinear between two texels ----
@@ -90,6 +90,44 @@ check pfm-write 0 '' '' -- render "$work/two.field" -o "$work/two.pfm" --size 2x
 check pfm-midpoint 0 '' '^2$' -- eval "$work/identity.field" --image "src=$work/two.pfm" --at 0.5,0.5
 check pfm-quarter 0 '' '^1\.5$' -- eval "$work/identity.field" --image "src=$work/two.pfm" --at 0.375,0.5
 check pfm-clamped 0 '' '^3$' -- eval "$work/identity.field" --image "src=$work/two.pfm" --at 9,-9
+
+# ---- colour output: RGB and RGBA PNGs and an RGB PFM sampled back channel by channel ----
+printf 'let r = fract(x * 3);\noutput r, y, 0.25 + 0.5 * (x > y)\n' >"$work/rgb.field"
+printf 'output x, 1 - y, 0.5, x * y\n' >"$work/rgba.field"
+printf 'image src;\noutput sample(src, x, y, 0), sample(src, x, y, 1), sample(src, x, y, 2)\n' \
+  >"$work/rgb-back.field"
+printf 'image src;\noutput sample(src, x, y, 0), sample(src, x, y, 1), sample(src, x, y, 2), sample(src, x, y, 3)\n' \
+  >"$work/rgba-back.field"
+check rgb-eval 0 '' '^0\.5 0\.25 0\.75$' -- eval "$work/rgb.field" --at 0.5,0.25 --engine interp
+check rgb-png 0 '' '' -- render "$work/rgb.field" -o "$work/rgb.png" --size 24x16 --quiet
+check rgb-png-back 0 '' '' -- render "$work/rgb-back.field" --image "src=$work/rgb.png" \
+  -o "$work/rgb-back.png" --size 24x16 --quiet
+same rgb-png-round-trip "$work/rgb-back.png" "$work/rgb.png"
+# Floats come back exact where the pixel centres are the texel centres exactly
+# (sides that are powers of two), and through sample_nearest at any size.
+check rgb-pfm 0 '' '' -- render "$work/rgb.field" -o "$work/rgb.pfm" --size 32x16 --quiet
+check rgb-pfm-back 0 '' '' -- render "$work/rgb-back.field" --image "src=$work/rgb.pfm" \
+  -o "$work/rgb-back.pfm" --size 32x16 --quiet
+same rgb-pfm-round-trip "$work/rgb-back.pfm" "$work/rgb.pfm"
+sed 's/sample(/sample_nearest(/g' "$work/rgb-back.field" >"$work/rgb-nearest.field"
+check rgb-pfm-odd 0 '' '' -- render "$work/rgb.field" -o "$work/rgb-odd.pfm" --size 24x13 --quiet
+check rgb-pfm-odd-back 0 '' '' -- render "$work/rgb-nearest.field" --image "src=$work/rgb-odd.pfm" \
+  -o "$work/rgb-odd-back.pfm" --size 24x13 --quiet
+same rgb-pfm-nearest-round-trip "$work/rgb-odd-back.pfm" "$work/rgb-odd.pfm"
+check rgba-png 0 '' '' -- render "$work/rgba.field" -o "$work/rgba.png" --size 24x16 --quiet
+check rgba-png-back 0 '' '' -- render "$work/rgba-back.field" --image "src=$work/rgba.png" \
+  -o "$work/rgba-back.png" --size 24x16 --quiet
+same rgba-png-round-trip "$work/rgba-back.png" "$work/rgba.png"
+check rgba-f32 0 '' '' -- render "$work/rgba.field" -o "$work/rgba.f32" --size 24x16 --quiet
+step
+[ "$(stat -c %s "$work/rgba.f32")" = $((24 * 16 * 4 * 4)) ] || fail "rgba-f32: not 24x16x4 floats"
+check rgba-pfm 1 "${err}-o: PFM has no alpha channel" '' -- \
+  render "$work/rgba.field" -o "$work/rgba.pfm" --size 24x16
+check rgb-colormap 1 "${err}--colormap: a colour map needs a field of one value" '' -- \
+  render "$work/rgb.field" -o "$work/map.png" --colormap viridis
+check rgb-jit 1 "${err}$work/rgb.field:2:8: engine 'jit' cannot evaluate a colour field" '' -- \
+  eval "$work/rgb.field" --at 0,0 --engine jit
+check rgb-verify 0 'note: engine .* skipped' 'PASS' -- verify "$work/rgb.field" --seeds 1
 
 # ---- errors: exit 1, the file named, the field's errors located ----
 check unbound 1 "${err}$work/identity.field:1:7: image 'src' is not bound \(--image src=FILE\)" '' -- \
@@ -116,7 +154,7 @@ check arithmetic 1 "${err}$work/arith.field:2:5: image 'src' is not a number" ''
   eval "$work/arith.field" --image "src=$images/tiles.png" --at 0,0
 check bad-flag 1 "${err}--image: expected NAME=FILE" '' -- \
   eval "$work/identity.field" --image "$images/tiles.png" --at 0,0
-check compiled-engine 1 "${err}.*engine 'jit' cannot evaluate a field that reads images" '' -- \
+check compiled-engine 1 "${err}$work/identity.field:1:7: engine 'jit' cannot evaluate a field that reads images" '' -- \
   eval "$work/identity.field" --image "src=$images/tiles.png" --at 0,0 --engine jit
 check unused-name 0 "^resinc: warning: .*--image names no image of this input: other" '^0$' -- \
   eval "$work/steps.field" --image "other=$images/tiles.png" --at 0,0

@@ -242,17 +242,23 @@ LoadedField loadField(const std::string &file, const CommonFlags &flags, std::st
   if (!loaded.graph)
     return {nullptr, loaded.exitCode};
   std::string engine = flags.engine;
-  if (engine == kDefaultEngine && resin::readsImages(*loaded.graph)) {
-    // The compiled tiers do not evaluate images yet; native gives the same bits.
+  if (engine == kDefaultEngine && resin::needsReferenceEngine(*loaded.graph)) {
+    // The compiled tiers do not evaluate these yet; native gives the same bits.
     std::fprintf(stderr,
-                 "resinc: note: %s reads images, which the compiled tiers do not evaluate yet; "
-                 "using the native engine\n",
+                 "resinc: note: %s reads images or has a colour result, which the compiled "
+                 "tiers do not evaluate yet; using the native engine\n",
                  file == "-" ? "<stdin>" : file.c_str());
     engine = "native";
   }
   auto field = resin::makeFieldEvaluator(engine, *loaded.graph, engineOptions(flags));
-  if (!field)
-    return {nullptr, reportErrors(field.errors())};
+  if (!field) {
+    // The registry names the field by its graph name; say the file instead.
+    resin::Diagnostics errors = field.errors();
+    for (resin::Diagnostic &e : errors)
+      if (e.file == loaded.graph->name && e.loc.known())
+        e.file = file == "-" ? "<stdin>" : file;
+    return {nullptr, reportErrors(errors)};
+  }
   return {std::move(*field), kSuccess};
 }
 
