@@ -195,6 +195,9 @@ Result<std::string> compiledStageText(std::string_view engine, const Graph &grap
   // The LLVM stages are the optimizing tier's: `tiered` shows jit's.
   if (engine == tiered::kTieredEngine)
     engine = tiered::kOptimizingTier;
+  if (graph.isField() && jit::isJitEngine(engine))
+    if (auto problem = imageProblem(engine, graph))
+      return *problem;
   if (!jit::isJitEngine(engine))
     return Diagnostic{graph.name,
                       {},

@@ -84,6 +84,10 @@ same warp-json-text "$work/warp-json.f32" "$work/warp-native.f32"
 check warp-verify 0 'note: engine .* skipped: it does not evaluate images or colour results yet' 'PASS' -- \
   verify "$images/warp.field" --image "src=$images/tiles.png" --seeds 1
 
+check warp-bench 0 '^resinc: note: .*skipped jit: the compiled engines do not evaluate images' \
+  '^  native ' -- bench "$images/warp.field" --image "src=$images/tiles.png" --engines native,jit \
+  --min-time 0.001
+
 # ---- PFM: a render read back; bilinear between two texels ----
 printf 'x < 0.5 ? 1 : 3\n' >"$work/two.field"
 check pfm-write 0 '' '' -- render "$work/two.field" -o "$work/two.pfm" --size 2x1 --quiet
