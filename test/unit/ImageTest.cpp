@@ -10,6 +10,7 @@
 #include "resin/syntax/FieldJson.h"
 #include "resin/syntax/TextPrinter.h"
 
+#include <png.h>
 #include <zlib.h>
 
 #include <cmath>
@@ -250,4 +251,49 @@ TEST_CASE("images: the embedding API binds a buffer; the images survive every -O
     CHECK((*f)->engine() == "native");
     CHECK((*f)->eval(0.5f, 0.5f, 0, 0) == 3.5f);
   }
+}
+
+namespace {
+
+/// Writes an 8-bit PNG of `colorType` with libpng (the simplified API: no
+/// colour conversion), rows of `width * channels` bytes.
+bool writePng8(const std::string &path, int width, int height, int format,
+               const std::vector<png_byte> &bytes) {
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  image.width = png_uint_32(width);
+  image.height = png_uint_32(height);
+  image.format = png_uint_32(format);
+  return png_image_write_to_file(&image, path.c_str(), 0, bytes.data(), 0, nullptr) != 0;
+}
+
+} // namespace
+
+TEST_CASE("images: 8-bit PNGs (grey+alpha, RGB, RGBA) read as v/255 per channel") {
+  std::string path = tempPath("eight.png");
+  REQUIRE(writePng8(path, 2, 1, PNG_FORMAT_GA, {0, 255, 51, 102}));
+  auto ga = io::readRaster(path);
+  REQUIRE(ga);
+  CHECK(ga->channels == 2);
+  CHECK(ga->samples == std::vector<float>{0.0f, 1.0f, 51.0f / 255.0f, 102.0f / 255.0f});
+
+  REQUIRE(writePng8(path, 1, 2, PNG_FORMAT_RGB, {255, 0, 17, 1, 2, 3}));
+  auto rgb = io::readRaster(path);
+  REQUIRE(rgb);
+  CHECK(rgb->width == 1);
+  CHECK(rgb->height == 2);
+  CHECK(rgb->channels == 3);
+  CHECK(rgb->at(0, 0, 2) == 17.0f / 255.0f);
+  CHECK(rgb->at(0, 1, 0) == 1.0f / 255.0f);
+
+  REQUIRE(writePng8(path, 1, 1, PNG_FORMAT_RGBA, {10, 20, 30, 40}));
+  auto rgba = io::readRaster(path);
+  REQUIRE(rgba);
+  CHECK(rgba->channels == 4);
+  CHECK(rgba->samples[3] == 40.0f / 255.0f);
+  // Sampled through a field: channel 3 of an RGBA image.
+  auto f = boundField("image src;\nsample(src, x, y, 3)",
+                      std::make_shared<const Raster>(std::move(*rgba)), "interp");
+  CHECK(f->eval(0.5f, 0.5f, 0, 0) == 40.0f / 255.0f);
+  std::remove(path.c_str());
 }
