@@ -84,6 +84,9 @@ same warp-json-text "$work/warp-json.f32" "$work/warp-native.f32"
 check warp-verify 0 'note: engine .* skipped: it does not evaluate images or colour results yet' 'PASS' -- \
   verify "$images/warp.field" --image "src=$images/tiles.png" --seeds 1
 
+check warp-verify-random 0 "^resinc: note: $images/warp.field: image 'src' is not given; verify samples a random" \
+  'PASS' -- verify "$images/warp.field" --seeds 2
+check identity-verify-random 0 '' 'PASS' -- verify "$work/identity.field" --seeds 2 -O0
 check warp-bench 0 '^resinc: note: .*skipped jit: the compiled engines do not evaluate images' \
   '^  native ' -- bench "$images/warp.field" --image "src=$images/tiles.png" --engines native,jit \
   --min-time 0.001

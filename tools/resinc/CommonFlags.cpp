@@ -9,9 +9,11 @@
 #include "resin/io/Image.h"
 #include "resin/io/Points.h"
 #include "resin/registry/EngineRegistry.h"
+#include "resin/support/SplitMix.h"
 #include "resin/syntax/Load.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace resinc {
@@ -98,8 +100,42 @@ void addImageFlag(CLI::App *app, CommonFlags &flags) {
 
 namespace {
 
-/// Reads every --image file and binds the field's images to them; kSuccess,
-/// or the exit code after reporting.
+/// verify's stand-in for an image not given: 5x3 texels of 4 channels (odd
+/// sides, so the edges and the middle both matter), each sample one of
+/// ordinary values in [0, 1], NaN, infinities, subnormals and huge values,
+/// drawn from a generator seeded by the name (the same image every run).
+std::shared_ptr<const resin::Raster> randomImage(const std::string &name) {
+  uint64_t seed = 0;
+  for (char c : name)
+    seed = seed * 131 + uint64_t(uint8_t(c));
+  resin::SplitMix64 random(seed);
+  resin::Raster image{5, 3, 4, std::vector<float>(5 * 3 * 4)};
+  for (float &v : image.samples) {
+    uint64_t r = random.next();
+    float unit = float(r >> 40) / float(1 << 24);
+    switch ((r >> 8) % 16) {
+    case 0:
+      v = NAN;
+      break;
+    case 1:
+      v = (r & 1) ? INFINITY : -INFINITY;
+      break;
+    case 2:
+      v = unit * 1e-39f; // subnormal
+      break;
+    case 3:
+      v = (2.0f * unit - 1.0f) * 3e38f; // huge, either sign
+      break;
+    default:
+      v = unit;
+    }
+  }
+  return std::make_shared<const resin::Raster>(std::move(image));
+}
+
+/// Reads every --image file and binds the field's images to them (for
+/// verify, an image not given to a random one, with a note); kSuccess, or
+/// the exit code after reporting.
 int bindImageFlags(resin::Graph &graph, const CommonFlags &flags, const std::string &name) {
   resin::ImageMap images;
   for (const std::string &given : flags.images) {
@@ -116,6 +152,16 @@ int bindImageFlags(resin::Graph &graph, const CommonFlags &flags, const std::str
   }
   if (images.empty() && !resin::readsImages(graph))
     return kSuccess;
+  if (flags.randomImages)
+    for (const resin::Node &node : graph.nodes)
+      if (node.op == resin::Op::Image && !images.count(node.name)) {
+        images[node.name] = randomImage(node.name);
+        std::fprintf(stderr,
+                     "resinc: note: %s: image '%s' is not given; verify samples a random 5x3 "
+                     "RGBA image with NaN, infinities, subnormals and huge values among its "
+                     "samples\n",
+                     name.c_str(), node.name.c_str());
+      }
   auto unused = resin::bindImages(graph, images, name);
   if (!unused)
     return reportErrors(unused.errors());

@@ -49,6 +49,7 @@ struct CommonFlags {
   std::vector<std::string> sets;   // --set NAME=VALUE: values of free variables
   std::vector<std::string> images; // --image NAME=FILE: the images a field reads
   bool bindsImages = false;        // the command has --image (addImageFlag)
+  bool randomImages = false;       // verify: an image not given is a random one
   bool waitForOptimized = false;   // tiered: start on the optimizing tier
   bool showTiers = false;          // tiered: say which tier ran which blocks
 };

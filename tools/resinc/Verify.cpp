@@ -297,6 +297,7 @@ Subcommand addVerifyCommand(CLI::App &resinc) {
       ->type_name("CPU");
   addSetFlag(app, options->common.sets);
   addImageFlag(app, options->common);
+  options->common.randomImages = true;
   return {app, [options] { return verifyCommand(*options); }};
 }
 
