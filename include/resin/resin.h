@@ -15,10 +15,13 @@
 #include "resin/passes/PassManager.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/support/Diagnostic.h"
+#include "resin/support/Limits.h"
+#include "resin/support/Raster.h"
 #include "resin/support/SourceFile.h"
 #include "resin/syntax/Load.h"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -92,13 +95,42 @@ inline Result<std::unique_ptr<AudioProcessor>> compileAudio(Graph graph,
   return makeAudioProcessor(options.engine, *optimized, detail::engineOptionsOf(options));
 }
 
-/// The same for a field; eval() and row() are const and thread safe.
+/// The same for a field; eval() and row() are const and thread safe. A
+/// field that reads images (bindImages first) or has a colour result runs
+/// on interp or native only: the default engine, tiered, becomes native.
 inline Result<std::unique_ptr<FieldEvaluator>> compileField(Graph graph,
                                                             const CompileOptions &options = {}) {
   auto optimized = detail::optimizedFor(std::move(graph), GraphKind::Field, options);
   if (!optimized)
     return optimized.errors();
-  return makeFieldEvaluator(options.engine, *optimized, detail::engineOptionsOf(options));
+  std::string engine = options.engine;
+  if (engine == "tiered" && needsReferenceEngine(*optimized))
+    engine = "native";
+  return makeFieldEvaluator(engine, *optimized, detail::engineOptionsOf(options));
+}
+
+/// An image for a field to sample from the embedder's buffer: `width` x
+/// `height` texels of `channels` (1 to 4) interleaved floats, row 0 first,
+/// copied. Bind it by name with bindImages(field, {{"src", image}}, name).
+inline Result<std::shared_ptr<const Raster>>
+imageFromBuffer(int64_t width, int64_t height, int64_t channels, std::span<const float> samples) {
+  if (width < 1 || height < 1 || width > kMaxRasterSide || height > kMaxRasterSide)
+    return Diagnostic{"<image>", {}, "each side must be 1 to " + std::to_string(kMaxRasterSide)};
+  if (!withinLimit(Limit::ImagePixels, width * height))
+    return Diagnostic{
+        "<image>",
+        {},
+        limitMessage(Limit::ImagePixels, "the image has more pixels than allowed", width * height)};
+  if (channels < 1 || channels > 4)
+    return Diagnostic{"<image>", {}, "an image has 1 to 4 channels"};
+  if (int64_t(samples.size()) != width * height * channels)
+    return Diagnostic{"<image>",
+                      {},
+                      "the buffer holds " + std::to_string(samples.size()) + " floats, not " +
+                          std::to_string(width * height * channels) +
+                          " (width x height x channels)"};
+  return std::make_shared<const Raster>(
+      Raster{width, height, channels, std::vector<float>(samples.begin(), samples.end())});
 }
 
 } // namespace resin

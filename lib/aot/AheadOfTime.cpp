@@ -34,6 +34,17 @@ Result<std::string> compileAheadOfTime(const Graph &graph, const AotOptions &opt
                                        AotReport &report) {
   if (!isKernelName(options.name))
     return Diagnostic{"--name", {}, quote(options.name) + " is not a C identifier"};
+  // The kernel ABI has one result per point and no images (yet).
+  if (graph.isField()) {
+    for (const Node &node : graph.nodes)
+      if (node.op == Op::Image)
+        return Diagnostic{graph.name, node.loc,
+                          "a field that reads images (image '" + node.name +
+                              "') cannot be compiled ahead of time yet"};
+    if (std::vector<NodeId> outputs = graph.outputsByChannel(); outputs.size() > 1)
+      return Diagnostic{graph.name, graph[outputs[0]].loc,
+                        "a colour field (output r, g, b) cannot be compiled ahead of time yet"};
+  }
   if (options.emit == EmitKind::Header)
     return kernelHeader(graph, options);
   std::string why;

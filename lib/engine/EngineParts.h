@@ -36,15 +36,30 @@ inline std::vector<NodeState> initialState(const Schedule &schedule) {
   return state;
 }
 
-/// A field engine that evaluates a list of points sharing y, z and t.
+/// A field engine that evaluates a list of points sharing y, z and t, every
+/// channel of a colour field at once.
 class PointListField : public FieldEvaluator {
 public:
+  explicit PointListField(size_t channels) : channels_(channels) {}
+  size_t numChannels() const final { return channels_; }
   float eval(float x, float y, float z, float t) const final {
-    float out;
-    evalPoints(&x, y, z, t, &out, 1);
-    return out;
+    float out[4];
+    evalChannels(x, y, z, t, out);
+    return out[0];
+  }
+  void evalChannels(float x, float y, float z, float t, float *out) const final {
+    float *channels[4] = {&out[0], &out[1], &out[2], &out[3]};
+    evalPoints(&x, y, z, t, channels, 1);
   }
   void row(float x0, float dx, float y, float z, float t, float *out, int64_t len) const final {
+    std::vector<float> others(channels_ > 1 ? size_t(len > 0 ? len : 0) * (channels_ - 1) : 0);
+    float *channels[4] = {out, nullptr, nullptr, nullptr};
+    for (size_t c = 1; c < channels_; ++c)
+      channels[c] = &others[(c - 1) * size_t(len)];
+    rowChannels(x0, dx, y, z, t, channels, len);
+  }
+  void rowChannels(float x0, float dx, float y, float z, float t, float *const *out,
+                   int64_t len) const final {
     std::vector<float> xs(size_t(len > 0 ? len : 0));
     for (int64_t i = 0; i < len; ++i)
       xs[size_t(i)] = x0 + float(i) * dx;
@@ -52,9 +67,13 @@ public:
   }
 
 protected:
-  /// out[i] = f(xs[i], y, z, t); runs without flushing subnormals.
-  virtual void evalPoints(const float *xs, float y, float z, float t, float *out,
+  /// out[c][i] = channel c of f(xs[i], y, z, t); runs without flushing
+  /// subnormals.
+  virtual void evalPoints(const float *xs, float y, float z, float t, float *const *out,
                           int64_t len) const = 0;
+
+private:
+  size_t channels_;
 };
 
 } // namespace resin

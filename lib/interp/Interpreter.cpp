@@ -6,6 +6,7 @@
 
 #include "engine/EngineParts.h"
 #include "resin/engine/ParamBank.h"
+#include "resin/semantics/ImageOps.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -55,6 +56,15 @@ private:
       return k.value;
     case Op::Param:
       return params[k.paramIndex];
+    case Op::Image: // read through k.image by the ops below, never as a number
+      return 0.0f;
+    case Op::Sample:
+      return sampleBilinear(imageShape(k), ports[1], ports[2]);
+    case Op::SampleNearest:
+      return sampleNearest(imageShape(k), ports[1], ports[2]);
+    case Op::Width:
+    case Op::Height:
+      return k.value;
     case Op::Time:
       return evalTime(double(n), k);
     case Op::Osc:
@@ -139,8 +149,8 @@ private:
 class InterpField final : public PointListField {
 public:
   InterpField(const Graph &field, const EngineOptions &options)
-      : core_(field, options), params_(field, core_.schedule()),
-        constants_(core_.schedule().order.size()) {
+      : PointListField(field.outputsByChannel().size()), core_(field, options),
+        params_(field, core_.schedule()), constants_(core_.schedule().order.size()) {
     params_.reset(constants_);
   }
   std::string_view engine() const override { return "interp"; }
@@ -150,17 +160,18 @@ public:
   float param(uint32_t index) const override { return params_.value(index); }
 
 private:
-  void evalPoints(const float *xs, float y, float z, float t, float *out,
+  void evalPoints(const float *xs, float y, float z, float t, float *const *out,
                   int64_t len) const override {
     ScopedFlushDenormals env(false); // fields are evaluated without flushing
     std::vector<float> values(core_.schedule().numNodes, 0.0f);
     std::vector<NodeState> noState(core_.schedule().order.size());
-    NodeId result = core_.schedule().outputs.at(0);
+    const std::vector<NodeId> &results = core_.schedule().outputs;
     for (int64_t i = 0; i < len; ++i) {
       float point[4] = {xs[i], y, z, t};
       core_.step(
           0, [&](uint32_t c) { return point[c]; }, values, noState, constants_, params_.values());
-      out[i] = values[result];
+      for (size_t c = 0; c < results.size(); ++c)
+        out[c][i] = values[results[c]];
     }
   }
 

@@ -29,11 +29,13 @@ std::optional<Diagnostic> writeFloats(const std::string &path, const Image &imag
     return file.errors()[0];
   if (auto error = file->write(header))
     return error;
-  std::vector<unsigned char> row(size_t(image.width) * 4);
+  const int64_t perRow = image.width * image.channels;
+  std::vector<unsigned char> row(size_t(perRow) * 4);
   for (int64_t r = 0; r < image.height; ++r) {
     int64_t j = bottomUp ? image.height - 1 - r : r;
-    for (int64_t i = 0; i < image.width; ++i)
-      putLittleEndian(image.at(i, j), &row[size_t(i) * 4]);
+    const float *samples = &image.pixels[size_t(j * perRow)];
+    for (int64_t s = 0; s < perRow; ++s)
+      putLittleEndian(samples[s], &row[size_t(s) * 4]);
     if (auto error = file->write({reinterpret_cast<const char *>(row.data()), row.size()}))
       return error;
   }
@@ -46,8 +48,14 @@ std::optional<Diagnostic> writePfm(const std::string &path, const Image &image) 
   // "Pf": one channel; a negative scale means little-endian samples. PFM's
   // first stored row is the bottom of the picture, so row 0 (the PNG's top)
   // goes last.
-  std::string header =
-      "Pf\n" + std::to_string(image.width) + " " + std::to_string(image.height) + "\n-1.0\n";
+  if (image.channels != 1 && image.channels != 3)
+    return Diagnostic{path,
+                      {},
+                      "PFM holds grey (Pf) or RGB (PF) images, not " +
+                          std::to_string(image.channels) + " channels"};
+  std::string header = std::string(image.channels == 3 ? "PF" : "Pf") + "\n" +
+                       std::to_string(image.width) + " " + std::to_string(image.height) +
+                       "\n-1.0\n";
   return writeFloats(path, image, header, /*bottomUp=*/true);
 }
 

@@ -1,8 +1,12 @@
-// Choosing an image format from the output path and dispatching to its writer.
+// Choosing an image format from the output path and dispatching to its
+// writer; telling the input formats apart by their first bytes.
 #include "resin/io/Image.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 
 namespace resin::io {
 
@@ -34,6 +38,21 @@ std::optional<Diagnostic> writeImage(const std::string &path, const Image &image
     return writeF32(path, image);
   }
   return Diagnostic{path, {}, "unknown image format"};
+}
+
+Result<Raster> readRaster(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Diagnostic{path, {}, std::string("cannot open: ") + std::strerror(errno)};
+  char start[8] = {};
+  in.read(start, sizeof start);
+  // PNG's signature (the PNG specification, section 5.2).
+  static constexpr char kPngSignature[8] = {'\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n'};
+  if (in.gcount() == 8 && std::memcmp(start, kPngSignature, 8) == 0)
+    return readPng(path);
+  if (in.gcount() >= 2 && start[0] == 'P' && (start[1] == 'f' || start[1] == 'F'))
+    return readPfm(path);
+  return Diagnostic{path, {}, "not an image resinc reads: expected a PNG or a PFM (Pf or PF)"};
 }
 
 } // namespace resin::io

@@ -1,4 +1,4 @@
-// 16-bit grayscale PNG through libpng (never a hand-written encoder).
+// 16-bit PNG (grey, RGB or RGBA) through libpng (never a hand-written encoder).
 //
 // libpng reports errors by longjmp; the function that calls setjmp holds only
 // trivially destructible locals, so jumping out of libpng skips no C++
@@ -44,7 +44,8 @@ void onPngError(png_structp png, png_const_charp message) {
 
 void onPngWarning(png_structp, png_const_charp) {}
 
-/// Encodes the image into an open file. `row` has room for 2 * width bytes.
+/// Encodes the image into an open file. `row` has room for 2 * width *
+/// channels bytes.
 /// Returns false with `error` set when libpng fails.
 bool encode(std::FILE *file, const Image &image, png_bytep row, PngError &error) {
   png_structp png =
@@ -62,17 +63,20 @@ bool encode(std::FILE *file, const Image &image, png_bytep row, PngError &error)
   }
   png_init_io(png, file);
   errno = 0;
-  png_set_IHDR(png, info, png_uint_32(image.width), png_uint_32(image.height), 16,
-               PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-               PNG_FILTER_TYPE_DEFAULT);
+  int colorType = image.channels == 4   ? PNG_COLOR_TYPE_RGBA
+                  : image.channels == 3 ? PNG_COLOR_TYPE_RGB
+                                        : PNG_COLOR_TYPE_GRAY;
+  png_set_IHDR(png, info, png_uint_32(image.width), png_uint_32(image.height), 16, colorType,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
   for (int64_t j = 0; j < image.height; ++j) {
     // PNG samples are big-endian; written byte by byte so the host's
     // endianness does not matter (no png_set_swap).
-    for (int64_t i = 0; i < image.width; ++i) {
-      uint16_t q = toUnorm16(image.at(i, j));
-      row[2 * i] = png_byte(q >> 8);
-      row[2 * i + 1] = png_byte(q & 0xff);
+    const float *samples = &image.pixels[size_t(j * image.width * image.channels)];
+    for (int64_t s = 0; s < image.width * image.channels; ++s) {
+      uint16_t q = toUnorm16(samples[s]);
+      row[2 * s] = png_byte(q >> 8);
+      row[2 * s + 1] = png_byte(q & 0xff);
     }
     png_write_row(png, row);
   }
@@ -87,7 +91,9 @@ std::optional<Diagnostic> writePng(const std::string &path, const Image &image) 
   if (image.width < 1 || image.height < 1 || image.width > PNG_USER_WIDTH_MAX ||
       image.height > PNG_USER_HEIGHT_MAX)
     return Diagnostic{path, {}, "a PNG cannot hold an image of this size"};
-  std::vector<png_byte> row(size_t(image.width) * 2);
+  if (image.channels != 1 && image.channels != 3 && image.channels != 4)
+    return Diagnostic{path, {}, "resinc writes PNGs of 1, 3 or 4 channels"};
+  std::vector<png_byte> row(size_t(image.width * image.channels) * 2);
   PngError error;
   // "-" is standard output: flushed, not closed, and a stream.
   if (path == "-") {

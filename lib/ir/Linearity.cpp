@@ -174,6 +174,11 @@ private:
     case Op::Perlin3:
     case Op::Simplex2:
     case Op::Simplex3:
+    case Op::Image: // the image ops are fields' only: no audio graph holds them
+    case Op::Sample:
+    case Op::SampleNearest:
+    case Op::Width:
+    case Op::Height:
     case Op::Fbm2:
     case Op::Fbm3:
     case Op::Envelope: // a peak follower: time-invariant, but |in| is not linear

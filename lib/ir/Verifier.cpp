@@ -73,6 +73,8 @@ private:
     for (const Node::BoundSlot &b : node.bound)
       if (!checkBoundSlot(node, b))
         return;
+    if (!checkImageWires(node))
+      return;
     for (size_t s = 0; s < info.slots.size(); ++s) {
       if (node.wired(s) && g_[node.inputs[s]].op == Op::Output) {
         error(node.loc, "output " + nodeLabel(g_[node.inputs[s]]) +
@@ -146,6 +148,27 @@ private:
       error(at, what + "it must stay below Nyquist (" + formatValue(g_.sampleRate / 2) +
                     " Hz at sample_rate " + formatValue(g_.sampleRate) + ")");
       return false;
+    }
+    return true;
+  }
+
+  /// An image is not a number: it is wired into port 0 of the ops that read
+  /// images, and into nothing else. False after reporting.
+  bool checkImageWires(const Node &node) {
+    for (size_t s = 0; s < node.info().numPorts; ++s) {
+      bool imagePort = readsImage(node.op) && s == 0;
+      bool fromImage = node.wired(s) && g_[node.inputs[s]].op == Op::Image;
+      if (imagePort && !fromImage) {
+        error(node.loc, "the first argument of '" + std::string(node.info().name) +
+                            "' must be an image declared with 'image NAME;'");
+        return false;
+      }
+      if (!imagePort && fromImage) {
+        const std::string &name = g_[node.inputs[s]].name;
+        error(node.loc, "image '" + name + "' is not a number; read it with sample(" + name +
+                            ", x, y, channel), sample_nearest, width or height");
+        return false;
+      }
     }
     return true;
   }
@@ -236,8 +259,18 @@ private:
       for (NodeId id : g_.inputsByChannel())
         if (g_[id].value("channel") > 3)
           error(g_[id].loc, "field inputs are channels 0..3 (x, y, z, t)");
-      if (outputs.size() > 1)
-        error(g_[outputs[1]].loc, "a field has exactly one result");
+      // One value, or a colour: `output r, g, b` or `output r, g, b, a`
+      // (channels 0..N-1, which the readers number in order).
+      if (outputs.size() == 2 || outputs.size() > 4)
+        error(g_[outputs[1]].loc, "a field has one result or a colour of 3 or 4 channels "
+                                  "(output r, g, b[, a]), not " +
+                                      std::to_string(outputs.size()));
+      for (size_t i = 0; i < outputs.size(); ++i)
+        if (g_[outputs[i]].value("channel") != double(i)) {
+          error(g_[outputs[i]].loc,
+                "a field's results are channels 0.." + std::to_string(outputs.size() - 1));
+          break;
+        }
     }
   }
 

@@ -9,6 +9,7 @@
 
 #include "engine/EngineParts.h"
 #include "resin/engine/ParamBank.h"
+#include "resin/semantics/ImageOps.h"
 #include "resin/semantics/PureOps.h"
 #include "resin/semantics/StatefulOps.h"
 #include "resin/support/FloatEnv.h"
@@ -119,6 +120,25 @@ private:
       return;
     case Op::Param:
       std::fill(out, out + len, params[k.paramIndex]);
+      return;
+    case Op::Image: // read through k.image by the ops below, never as a number
+      std::fill(out, out + len, 0.0f);
+      return;
+    case Op::Sample: {
+      ImageShape image = imageShape(k);
+      for (int64_t i = 0; i < len; ++i)
+        out[i] = sampleBilinear(image, ports[1][i], ports[2][i]);
+      return;
+    }
+    case Op::SampleNearest: {
+      ImageShape image = imageShape(k);
+      for (int64_t i = 0; i < len; ++i)
+        out[i] = sampleNearest(image, ports[1][i], ports[2][i]);
+      return;
+    }
+    case Op::Width:
+    case Op::Height:
+      std::fill(out, out + len, k.value);
       return;
     case Op::Time:
       for (int64_t i = 0; i < len; ++i)
@@ -231,8 +251,8 @@ private:
 class NativeField final : public PointListField {
 public:
   NativeField(const Graph &field, const EngineOptions &options)
-      : program_(field, options), params_(field, program_.schedule()),
-        constants_(program_.schedule().order.size()) {
+      : PointListField(field.outputsByChannel().size()), program_(field, options),
+        params_(field, program_.schedule()), constants_(program_.schedule().order.size()) {
     params_.reset(constants_);
   }
   std::string_view engine() const override { return "native"; }
@@ -242,7 +262,7 @@ public:
   float param(uint32_t index) const override { return params_.value(index); }
 
 private:
-  void evalPoints(const float *xs, float y, float z, float t, float *out,
+  void evalPoints(const float *xs, float y, float z, float t, float *const *out,
                   int64_t len) const override {
     ScopedFlushDenormals env(false); // fields are evaluated without flushing
     std::vector<float> buffers(program_.schedule().numNodes * kSpan, 0.0f);
@@ -251,7 +271,7 @@ private:
     std::fill(&inputs[2 * kSpan], &inputs[3 * kSpan], z);
     std::fill(&inputs[3 * kSpan], &inputs[4 * kSpan], t);
     std::vector<NodeState> noState(program_.schedule().order.size());
-    NodeId result = program_.schedule().outputs.at(0);
+    const std::vector<NodeId> &results = program_.schedule().outputs;
     for (int64_t start = 0; start < len; start += kSpan) {
       int64_t span = std::min(kSpan, len - start);
       for (int64_t i = 0; i < span; ++i)
@@ -259,7 +279,9 @@ private:
       program_.runSpan(
           0, span, [&](uint32_t c) { return &inputs[c * kSpan]; }, buffers, noState, constants_,
           params_.values());
-      std::memcpy(out + start, &buffers[size_t(result) * kSpan], size_t(span) * sizeof(float));
+      for (size_t c = 0; c < results.size(); ++c)
+        std::memcpy(out[c] + start, &buffers[size_t(results[c]) * kSpan],
+                    size_t(span) * sizeof(float));
     }
   }
 

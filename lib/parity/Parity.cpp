@@ -350,21 +350,34 @@ struct FieldChecker {
   const FieldEvaluator *unopt; // set for opt-vs-unopt, null otherwise
   const ParityOptions &options;
   FileResult &file;
-  std::vector<float> want, got, base;
+  std::vector<float> want, got, base; // channel after channel, each `len` values
+
+  /// A colour field's every channel is compared, each as a run of `len`.
+  size_t channels() const { return interp.numChannels(); }
+  static std::array<float *, 4> channelPointers(std::vector<float> &values, size_t len) {
+    std::array<float *, 4> out{};
+    for (size_t c = 0; c * len < values.size() && c < 4; ++c)
+      out[c] = &values[c * len];
+    return out;
+  }
+  static std::string channelText(size_t c, size_t channels) {
+    return channels > 1 ? ", channel " + std::to_string(c) : "";
+  }
 
   void row(const std::string &kind, float x0, float dx, float y, float z, float t, int64_t len,
            const std::vector<std::pair<const FieldEvaluator *, EngineResult *>> &engines) {
-    want.assign(size_t(len), 0);
-    got.assign(size_t(len), 0);
-    interp.row(x0, dx, y, z, t, want.data(), len);
+    const size_t n = size_t(len), nc = channels();
+    want.assign(n * nc, 0);
+    got.assign(n * nc, 0);
+    interp.rowChannels(x0, dx, y, z, t, channelPointers(want, n).data(), len);
     char text[200];
     std::snprintf(text, sizeof text, "row(x0=%.9g, dx=%.9g, y=%.9g, z=%.9g, t=%.9g, len=%lld)",
                   double(x0), double(dx), double(y), double(z), double(t), (long long)len);
-    auto where = [&](const std::string &command) {
-      return [&, command](int64_t i) {
+    auto where = [&](const std::string &command, size_t c) {
+      return [&, command, c](int64_t i) {
         Mismatch m;
         m.signal = kind;
-        m.how = text;
+        m.how = text + channelText(c, nc);
         m.length = len;
         m.inputs = {x0 + float(i) * dx, y, z, t};
         m.command = command;
@@ -372,35 +385,48 @@ struct FieldChecker {
       };
     };
     if (unopt) {
-      base.assign(size_t(len), 0);
-      unopt->row(x0, dx, y, z, t, base.data(), len);
-      compareTolerance(file.optVsUnopt, options.tolerance, want.data(), base.data(), len,
-                       where(options.command));
+      base.assign(n * nc, 0);
+      unopt->rowChannels(x0, dx, y, z, t, channelPointers(base, n).data(), len);
+      for (size_t c = 0; c < nc; ++c)
+        compareTolerance(file.optVsUnopt, options.tolerance, &want[c * n], &base[c * n], len,
+                         where(options.command, c));
     }
     for (auto &[engine, result] : engines) {
-      engine->row(x0, dx, y, z, t, got.data(), len);
+      engine->rowChannels(x0, dx, y, z, t, channelPointers(got, n).data(), len);
       ++result->cases;
-      compare(*result, want.data(), got.data(), len,
-              where(options.command + " --engines " + result->engine));
+      for (size_t c = 0; c < nc; ++c)
+        compare(*result, &want[c * n], &got[c * n], len,
+                where(options.command + " --engines " + result->engine, c));
+    }
+  }
+
+  /// Every channel of every point of `at` from `f`, channel after channel.
+  void evalAll(const FieldEvaluator &f, const std::vector<std::array<float, 4>> &at,
+               std::vector<float> &out) const {
+    const size_t n = at.size(), nc = channels();
+    out.assign(n * nc, 0);
+    for (size_t i = 0; i < n; ++i) {
+      float v[4];
+      f.evalChannels(at[i][0], at[i][1], at[i][2], at[i][3], v);
+      for (size_t c = 0; c < nc; ++c)
+        out[c * n + i] = v[c];
     }
   }
 
   void points(const std::string &kind, const std::vector<std::array<float, 4>> &at,
               const std::vector<std::pair<const FieldEvaluator *, EngineResult *>> &engines) {
-    int64_t n = int64_t(at.size());
-    want.resize(at.size());
-    got.resize(at.size());
-    for (size_t i = 0; i < at.size(); ++i)
-      want[i] = interp.eval(at[i][0], at[i][1], at[i][2], at[i][3]);
-    auto where = [&](const std::string &command) {
-      return [&, command](int64_t i) {
+    const int64_t n = int64_t(at.size());
+    const size_t nc = channels();
+    evalAll(interp, at, want);
+    auto where = [&](const std::string &command, size_t c) {
+      return [&, command, c](int64_t i) {
         Mismatch m;
         m.signal = kind;
         char text[160];
         const auto &p = at[size_t(i)];
         std::snprintf(text, sizeof text, "eval(%.9g, %.9g, %.9g, %.9g)", double(p[0]), double(p[1]),
                       double(p[2]), double(p[3]));
-        m.how = text;
+        m.how = text + channelText(c, nc);
         m.length = n;
         m.inputs = {p[0], p[1], p[2], p[3]};
         m.command = command;
@@ -408,18 +434,17 @@ struct FieldChecker {
       };
     };
     if (unopt) {
-      base.resize(at.size());
-      for (size_t i = 0; i < at.size(); ++i)
-        base[i] = unopt->eval(at[i][0], at[i][1], at[i][2], at[i][3]);
-      compareTolerance(file.optVsUnopt, options.tolerance, want.data(), base.data(), n,
-                       where(options.command));
+      evalAll(*unopt, at, base);
+      for (size_t c = 0; c < nc; ++c)
+        compareTolerance(file.optVsUnopt, options.tolerance, &want[c * size_t(n)],
+                         &base[c * size_t(n)], n, where(options.command, c));
     }
     for (auto &[engine, result] : engines) {
-      for (size_t i = 0; i < at.size(); ++i)
-        got[i] = engine->eval(at[i][0], at[i][1], at[i][2], at[i][3]);
+      evalAll(*engine, at, got);
       ++result->cases;
-      compare(*result, want.data(), got.data(), n,
-              where(options.command + " --engines " + result->engine));
+      for (size_t c = 0; c < nc; ++c)
+        compare(*result, &want[c * size_t(n)], &got[c * size_t(n)], n,
+                where(options.command + " --engines " + result->engine, c));
     }
   }
 };
@@ -428,6 +453,14 @@ Result<FileResult> checkField(const Graph &unopt, const Graph &opt, const Parity
   FileResult file;
   file.kind = GraphKind::Field;
   std::vector<std::string> names = chooseEngines(options, file);
+  if (needsReferenceEngine(unopt)) // only interp and native evaluate these so far
+    std::erase_if(names, [&](const std::string &name) {
+      if (name == "native")
+        return false;
+      file.notes.push_back("engine " + name +
+                           " skipped: it does not evaluate images or colour results yet");
+      return true;
+    });
   auto interp = makeFieldEvaluator("interp", opt, options.engine);
   if (!interp)
     return interp.errors();

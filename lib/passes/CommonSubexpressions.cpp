@@ -36,8 +36,10 @@ namespace resin {
 namespace {
 
 bool mergeable(Op op) {
-  // Free variables (`var`) differ by name alone, which the key does not hold.
-  return op != Op::Input && op != Op::Output && op != Op::Var && !opInfo(op).isStateful();
+  // Free variables (`var`) and images differ by name alone, which the key
+  // does not hold.
+  return op != Op::Input && op != Op::Output && op != Op::Var && op != Op::Image &&
+         !opInfo(op).isStateful();
 }
 
 /// A node's identity: op, then per slot a tag and a wired node or value bits.

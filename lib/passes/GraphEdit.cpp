@@ -134,6 +134,7 @@ Graph keepNodes(const Graph &graph, const std::vector<bool> &keep) {
   out.sampleRate = graph.sampleRate;
   out.params = graph.params;
   out.sampleRateLoc = graph.sampleRateLoc;
+  out.images = graph.images; // by name: a removed image's entry is harmless
   std::vector<NodeId> newId(graph.size(), kNoNode);
   for (NodeId id = 0; id < graph.size(); ++id)
     if (keep[id]) {

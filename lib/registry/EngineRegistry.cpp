@@ -28,7 +28,42 @@ Diagnostic wrongKind(const Graph &graph, bool wantField) {
                               : "this is a field, not an audio graph"};
 }
 
+/// A field that samples images runs on interp and native only (the
+/// compiled tiers do not lower the image ops yet), and only once every
+/// image is bound; nullopt when `engine` may run `field`.
+std::optional<Diagnostic> imageProblem(std::string_view engine, const Graph &field) {
+  bool reference = engine == "interp" || engine == "native";
+  if (std::vector<NodeId> outputs = field.outputsByChannel(); outputs.size() > 1 && !reference)
+    return Diagnostic{field.name, field[outputs[0]].loc,
+                      "engine " + quote(engine) +
+                          " cannot evaluate a colour field (output r, g, b) yet; the interp and "
+                          "native engines can"};
+  for (const Node &node : field.nodes) {
+    if (node.op != Op::Image)
+      continue;
+    if (!reference)
+      return Diagnostic{field.name, node.loc,
+                        "engine " + quote(engine) +
+                            " cannot evaluate a field that reads images (image '" + node.name +
+                            "'); the interp and native engines can"};
+    if (!field.images.count(node.name))
+      return Diagnostic{field.name, node.loc, "image '" + node.name + "' is not bound"};
+  }
+  return std::nullopt;
+}
+
 } // namespace
+
+bool readsImages(const Graph &field) {
+  for (const Node &node : field.nodes)
+    if (node.op == Op::Image)
+      return true;
+  return false;
+}
+
+bool needsReferenceEngine(const Graph &field) {
+  return field.isField() && (readsImages(field) || field.outputsByChannel().size() > 1);
+}
 
 std::vector<std::string_view> engineNames() {
   std::vector<std::string_view> names = {"interp", "native", tiered::kTieredEngine};
@@ -171,6 +206,8 @@ makeFieldEvaluator(std::string_view engine, const Graph &field, const EngineOpti
     return paramsNotCompiled(field, engine);
   if (engine == tiered::kTieredEngine && field.readsParams())
     return makeNativeField(field, options);
+  if (auto problem = imageProblem(engine, field))
+    return *problem;
   if (engine == "interp")
     return makeInterpField(field, options);
   if (engine == "native")
@@ -189,6 +226,9 @@ Result<std::string> compiledStageText(std::string_view engine, const Graph &grap
   // The LLVM stages are the optimizing tier's: `tiered` shows jit's.
   if (engine == tiered::kTieredEngine)
     engine = tiered::kOptimizingTier;
+  if (graph.isField() && jit::isJitEngine(engine))
+    if (auto problem = imageProblem(engine, graph))
+      return *problem;
   if (!jit::isJitEngine(engine))
     return Diagnostic{graph.name,
                       {},

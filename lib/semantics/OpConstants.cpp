@@ -131,6 +131,18 @@ OpConstants resolveConstants(const Graph &graph, const Node &node,
     k.fbm.basis = value.choice("basis") == "simplex" ? noise::Basis::Simplex : noise::Basis::Perlin;
     k.fbm.seed = int32_t(value("seed"));
     break;
+  case Op::Sample:
+  case Op::SampleNearest:
+  case Op::Width:
+  case Op::Height:
+    if (node.wired(0))
+      if (auto it = graph.images.find(graph[node.inputs[0]].name); it != graph.images.end())
+        k.image = it->second;
+    if (node.op == Op::Sample || node.op == Op::SampleNearest)
+      k.imageChannel = uint32_t(node.value("channel"));
+    else if (k.image)
+      k.value = float(node.op == Op::Width ? k.image->width : k.image->height);
+    break;
   case Op::Delay:
     k.delaySamples = int64_t(value("samples"));
     break;

@@ -9,6 +9,7 @@
 // Extension (documented in docs/formats.md): "lets": [{"name": N, "expr": E}]
 // before "expr", and {"Var": N} to read a let, so a shared subexpression
 // stays shared; resin's serializer writes trees, which are read as they are.
+// {"Image": N} is the image N (the text form's `image N;`), one per name.
 #include "resin/syntax/FieldJson.h"
 #include "JsonCommon.h"
 #include "ParamJson.h"
@@ -70,8 +71,23 @@ private:
     }
     if (!root.contains("expr"))
       jsonFail(doc_, "", "missing \"expr\" (the field's expression)");
-    NodeId out = graph_.addNode(Op::Output, {}, doc_.at("/expr"));
-    bindPort(out, 0, root["expr"], "/expr");
+    const json &expr = root["expr"];
+    if (!expr.is_array()) {
+      NodeId out = graph_.addNode(Op::Output, {}, doc_.at("/expr"));
+      bindPort(out, 0, expr, "/expr");
+      return;
+    }
+    // A colour: [R, G, B] or [R, G, B, A], the text form's `output r, g, b[, a]`.
+    if (expr.size() != 3 && expr.size() != 4)
+      jsonFail(doc_, "/expr",
+               "a colour \"expr\" is an array of 3 or 4 expressions (R, G, B[, A]), not " +
+                   std::to_string(expr.size()));
+    for (size_t c = 0; c < expr.size(); ++c) {
+      std::string at = jsonPointer("/expr", c);
+      NodeId out = graph_.addNode(Op::Output, {}, doc_.at(at));
+      graph_[out].values[1] = double(c);
+      bindPort(out, 0, expr[c], at);
+    }
   }
 
   /// resin's bare FieldExpr: the whole document is the expression.
@@ -101,7 +117,8 @@ private:
       jsonFail(doc_, exprAt,
                "a let's expr is an expression; write {\"Constant\": " + let["expr"].dump() + "}");
     NodeId id = lower(let["expr"], exprAt);
-    if (!let["expr"].is_string() && !(let["expr"].is_object() && let["expr"].contains("Var")))
+    if (!let["expr"].is_string() && !(let["expr"].is_object() && (let["expr"].contains("Var") ||
+                                                                  let["expr"].contains("Image"))))
       graph_[id].name = name;
     lets_.emplace(name, id);
   }
@@ -145,6 +162,8 @@ private:
     std::string bodyAt = jsonPointer(at, tag);
     if (tag == "Var")
       return readVar(body, bodyAt);
+    if (tag == "Image")
+      return readImage(body, bodyAt);
     auto op = findOpByJsonTag(tag);
     if (!op) {
       std::vector<std::string_view> tags{"Var"};
@@ -194,6 +213,24 @@ private:
         if (let.is_object() && let.contains("name") && let["name"] == name)
           jsonFail(doc_, at, quote(name) + " is used before it is bound");
     return freeVariable(name, at);
+  }
+
+  /// {"Image": NAME}: the image NAME, one node per name (the text form's
+  /// `image NAME;`), bound by --image NAME=FILE.
+  NodeId readImage(const json &body, const std::string &at) {
+    const std::string &name = jsonString(doc_, body, at, "\"Image\"");
+    if (auto it = images_.find(name); it != images_.end())
+      return it->second;
+    if (!isIdentifier(name))
+      jsonFail(doc_, at,
+               "image name " + quote(name) +
+                   " is not a name ([A-Za-z_][A-Za-z0-9_]*); resinc's text form and --image "
+                   "need one");
+    if (lets_.count(name) || free_.count(name))
+      jsonFail(doc_, at, quote(name) + " names both an image and a variable");
+    NodeId id = graph_.addNode(Op::Image, name, doc_.at(at));
+    images_.emplace(name, id);
+    return id;
   }
 
   /// resin's Var that no let binds: a free variable, one node per name,
@@ -293,6 +330,7 @@ private:
   NodeId variables_[4] = {kNoNode, kNoNode, kNoNode, kNoNode};
   std::map<std::string, NodeId> lets_;
   std::map<std::string, NodeId> free_;
+  std::map<std::string, NodeId> images_;
 };
 
 class FieldJsonPrinter {
@@ -308,7 +346,8 @@ public:
       out += "  \"params\": " + paramsJson(g_).dump() + ",\n";
     std::vector<NodeId> lets;
     for (NodeId id : plan_.dependencyOrder())
-      if (g_[id].op != Op::Var) // a free variable is written {"Var": N} where it is read
+      // A free variable is written {"Var": N} where it is read, an image {"Image": N}.
+      if (g_[id].op != Op::Var && g_[id].op != Op::Image)
         lets.push_back(id);
     if (!lets.empty()) {
       out += "  \"lets\": [";
@@ -322,6 +361,11 @@ public:
     }
     std::vector<NodeId> outputs = g_.outputsByChannel();
     ordered_json expr = outputs.empty() ? ordered_json(0) : port(outputs[0], 0);
+    if (outputs.size() > 1) { // a colour: [R, G, B] or [R, G, B, A]
+      expr = ordered_json::array();
+      for (NodeId out : outputs)
+        expr.push_back(port(out, 0));
+    }
     return out + "  \"expr\": " + expr.dump() + "\n}\n";
   }
 
@@ -331,6 +375,8 @@ private:
       return ordered_json{{"Var", g_.params[size_t(g_[id].values[0])].name}};
     if (plan_.isVariable(id))
       return kVariableTags[size_t(g_[id].value("channel"))];
+    if (g_[id].op == Op::Image)
+      return ordered_json{{"Image", g_[id].name}};
     if (plan_.isStatement(id))
       return ordered_json{{"Var", plan_.name(id)}};
     return body(id);
@@ -390,7 +436,8 @@ public:
   Result<std::string> print() {
     std::vector<NodeId> outputs = g_.outputsByChannel();
     if (!g_.isField() || outputs.size() != 1)
-      return Diagnostic{file_, {}, "--emit resin writes fields only (resin's FieldExpr)"};
+      return Diagnostic{
+          file_, {}, "--emit resin writes fields of one value only (resin's FieldExpr)"};
     try {
       return port(outputs[0], 0).dump() + "\n";
     } catch (Diagnostic &d) {

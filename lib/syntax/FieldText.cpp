@@ -4,7 +4,9 @@
 //   var NAME;          a free variable (resin's Var): --set NAME=VALUE, else 0
 //   param NAME = DEFAULT [MIN, MAX];
 //                      a param: changes without recompiling (ParamDeclaration.h)
+//   image NAME;        an image to sample: --image NAME=FILE
 //   EXPR               the result, optionally followed by ';'
+//   output R, G, B[, A]  instead: a colour result (channels 0..3)
 // x, y, z and t are the field's inputs (channels 0..3).
 #include "resin/syntax/FieldText.h"
 #include "GraphBuilder.h"
@@ -37,7 +39,8 @@ private:
       Token previous{TokenKind::End, {}, 0};
       for (Token t = lexer.next(); t.kind != TokenKind::End; previous = t, t = lexer.next())
         if (t.kind == TokenKind::Identifier && previous.kind == TokenKind::Identifier &&
-            (previous.text == "let" || previous.text == "var" || previous.text == "param"))
+            (previous.text == "let" || previous.text == "var" || previous.text == "param" ||
+             previous.text == "image"))
           laterLets_.emplace(t.text, t.offset);
     } catch (Diagnostic &) {
     }
@@ -56,7 +59,7 @@ private:
       return uint32_t(graph_[it->second].values[0]);
     });
     while (p.peek().kind == TokenKind::Identifier &&
-           (p.peek().text == "let" || p.peek().text == "var" ||
+           (p.peek().text == "let" || p.peek().text == "var" || p.peek().text == "image" ||
             (p.peek().text == "param" && p.peek(1).kind == TokenKind::Identifier))) {
       if (p.peek().text == "param") {
         p.next();
@@ -65,8 +68,9 @@ private:
         declareParam(syntax);
         continue;
       }
-      bool isVar = p.next().text == "var";
-      Token name = p.expectIdentifier(isVar ? "after 'var'" : "after 'let'");
+      std::string_view keyword = p.next().text;
+      bool isVar = keyword == "var";
+      Token name = p.expectIdentifier("after '" + std::string(keyword) + "'");
       for (std::string_view v : kFieldVariables)
         if (name.text == v)
           fail(name.offset, "cannot bind " + quote(name.text) + ": x, y, z and t are the inputs");
@@ -76,6 +80,12 @@ private:
         p.expect(";", "after the variable's name");
         bound_.emplace(name.text,
                        graph_.addNode(Op::Var, std::string(name.text), file_.locate(name.offset)));
+        continue;
+      }
+      if (keyword == "image") {
+        p.expect(";", "after the image's name");
+        bound_.emplace(name.text, graph_.addNode(Op::Image, std::string(name.text),
+                                                 file_.locate(name.offset)));
         continue;
       }
       p.expect("=", "after the let's name");
@@ -88,7 +98,18 @@ private:
     }
     if (p.atEnd())
       p.failHere("expected the field's result expression, found end of file");
-    ExprPtr result = p.parseExpression();
+    // `output r, g, b[, a]`: a colour, unless a let took the name.
+    std::vector<ExprPtr> channels;
+    if (p.peek().kind == TokenKind::Identifier && p.peek().text == "output" &&
+        !bound_.count("output")) {
+      p.next();
+      do
+        channels.push_back(p.parseExpression());
+      while (p.accept(","));
+    }
+    ExprPtr result = channels.empty() ? p.parseExpression() : std::move(channels.back());
+    if (!channels.empty())
+      channels.pop_back();
     p.accept(";");
     if (!p.atEnd()) {
       // `h = fbm2(x, y)` is how a graph names a signal; a field needs `let`.
@@ -98,8 +119,12 @@ private:
       p.failHere("expected end of file after the result expression, found " +
                  ExprParser::describe(p.peek()) + hint);
     }
-    NodeId out = graph_.addNode(Op::Output, {}, file_.locate(result->offset));
-    builder.bindPort(out, 0, *result);
+    channels.push_back(std::move(result));
+    for (size_t c = 0; c < channels.size(); ++c) {
+      NodeId out = graph_.addNode(Op::Output, {}, file_.locate(channels[c]->offset));
+      graph_[out].values[1] = double(c);
+      builder.bindPort(out, 0, *channels[c]);
+    }
   }
 
   /// A field's param is read through one `param` node, bound like a let.

@@ -113,4 +113,48 @@ VariableBinding bindVariables(Graph &graph, const std::map<std::string, double> 
   return binding;
 }
 
+Result<std::vector<std::string>> bindImages(Graph &graph, const ImageMap &images,
+                                            const std::string &file) {
+  Diagnostics errors;
+  std::map<std::string, bool> used;
+  for (const auto &[name, image] : images)
+    used[name] = false;
+  for (const Node &node : graph.nodes) {
+    if (node.op != Op::Image)
+      continue;
+    auto it = images.find(node.name);
+    if (it == images.end()) {
+      errors.push_back(
+          Diagnostic{file, node.loc,
+                     "image '" + node.name + "' is not bound (--image " + node.name + "=FILE)"});
+      continue;
+    }
+    used[node.name] = true;
+    graph.images[node.name] = it->second;
+  }
+  for (const Node &node : graph.nodes) {
+    if ((node.op != Op::Sample && node.op != Op::SampleNearest) || !node.wired(0))
+      continue;
+    const std::string &name = graph[node.inputs[0]].name;
+    auto it = graph.images.find(name);
+    if (it == graph.images.end())
+      continue;
+    int64_t channel = int64_t(node.value("channel"));
+    int64_t channels = it->second->channels;
+    if (channel >= channels)
+      errors.push_back(Diagnostic{
+          file, node.loc,
+          "'" + std::string(node.info().name) + "' reads channel " + std::to_string(channel) +
+              " of image '" + name + "', which has " + std::to_string(channels) + " channel" +
+              (channels == 1 ? "" : "s") + " (0 to " + std::to_string(channels - 1) + ")"});
+  }
+  if (!errors.empty())
+    return errors;
+  std::vector<std::string> unused;
+  for (const auto &[name, wasUsed] : used)
+    if (!wasUsed)
+      unused.push_back(name);
+  return unused;
+}
+
 } // namespace resin

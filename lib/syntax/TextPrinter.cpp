@@ -84,14 +84,22 @@ public:
     for (NodeId id : plan_.dependencyOrder())
       if (g_[id].op == Op::Var)
         out += "var " + plan_.name(id) + ";\n";
+      else if (g_[id].op == Op::Image)
+        out += "image " + plan_.name(id) + ";\n";
       else
         out += "let " + plan_.name(id) + " = " +
                (plan_.isVariable(id) ? reference(id, Context::Definition, 0)
                                      : body(id, Context::Definition, 0)) +
                ";\n";
     std::vector<NodeId> outputs = g_.outputsByChannel();
-    if (!outputs.empty())
+    if (outputs.size() == 1)
       out += portArgument(outputs[0], 0) + "\n";
+    else if (!outputs.empty()) { // a colour
+      out += "output ";
+      for (size_t i = 0; i < outputs.size(); ++i)
+        out += (i ? ", " : "") + portArgument(outputs[i], 0);
+      out += "\n";
+    }
     return out;
   }
 

@@ -370,7 +370,9 @@ TEST_CASE("verify sweep: every op's params across their range through every engi
     if (info.op == Op::Param)
       continue; // its index names a declared param: ParamsTest runs it
     if (info.slots.empty())
-      continue; // time: no params, no ports
+      continue; // time, image: no params, no ports
+    if (readsImage(info.op))
+      continue; // their port 0 reads an image, not a signal: ImageTest checks them
     std::vector<Instance> all = instances(info.op);
     if (info.allowedIn(false)) {
       // Audio: one graph, one output per valid instance.

@@ -7,12 +7,15 @@
 #include <algorithm>
 #include <map>
 
+#include "resin/io/Image.h"
 #include "resin/io/Points.h"
 #include "resin/registry/EngineRegistry.h"
 #include "resin/support/Format.h"
+#include "resin/support/SplitMix.h"
 #include "resin/syntax/Load.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace resinc {
@@ -87,6 +90,93 @@ void addSetFlag(CLI::App *app, std::vector<std::string> &sets) {
       ->type_name("NAME=VALUE")
       ->take_all();
 }
+
+void addImageFlag(CLI::App *app, CommonFlags &flags) {
+  flags.bindsImages = true;
+  app->add_option("--image", flags.images,
+                  "NAME=FILE: the image a field's `image NAME;` reads (PNG 8 or 16-bit grey, "
+                  "grey+alpha, RGB, RGBA; PFM Pf or PF)")
+      ->type_name("NAME=FILE")
+      ->take_all();
+}
+
+namespace {
+
+/// verify's stand-in for an image not given: 5x3 texels of 4 channels (odd
+/// sides, so the edges and the middle both matter), each sample one of
+/// ordinary values in [0, 1], NaN, infinities, subnormals and huge values,
+/// drawn from a generator seeded by the name (the same image every run).
+std::shared_ptr<const resin::Raster> randomImage(const std::string &name) {
+  uint64_t seed = 0;
+  for (char c : name)
+    seed = seed * 131 + uint64_t(uint8_t(c));
+  resin::SplitMix64 random(seed);
+  resin::Raster image{5, 3, 4, std::vector<float>(5 * 3 * 4)};
+  for (float &v : image.samples) {
+    uint64_t r = random.next();
+    float unit = float(r >> 40) / float(1 << 24);
+    switch ((r >> 8) % 16) {
+    case 0:
+      v = NAN;
+      break;
+    case 1:
+      v = (r & 1) ? INFINITY : -INFINITY;
+      break;
+    case 2:
+      v = unit * 1e-39f; // subnormal
+      break;
+    case 3:
+      v = (2.0f * unit - 1.0f) * 3e38f; // huge, either sign
+      break;
+    default:
+      v = unit;
+    }
+  }
+  return std::make_shared<const resin::Raster>(std::move(image));
+}
+
+/// Reads every --image file and binds the field's images to them (for
+/// verify, an image not given to a random one, with a note); kSuccess, or
+/// the exit code after reporting.
+int bindImageFlags(resin::Graph &graph, const CommonFlags &flags, const std::string &name) {
+  resin::ImageMap images;
+  for (const std::string &given : flags.images) {
+    size_t eq = given.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == given.size())
+      return flagError("--image", "expected NAME=FILE, not " + resin::quote(given));
+    std::string imageName = given.substr(0, eq);
+    if (images.count(imageName))
+      return flagError("--image", "image '" + imageName + "' is given twice");
+    auto raster = resin::io::readRaster(given.substr(eq + 1));
+    if (!raster)
+      return reportErrors(raster.errors());
+    images[imageName] = std::make_shared<const resin::Raster>(std::move(*raster));
+  }
+  if (images.empty() && !resin::readsImages(graph))
+    return kSuccess;
+  if (flags.randomImages)
+    for (const resin::Node &node : graph.nodes)
+      if (node.op == resin::Op::Image && !images.count(node.name)) {
+        images[node.name] = randomImage(node.name);
+        std::fprintf(stderr,
+                     "resinc: note: %s: image '%s' is not given; verify samples a random 5x3 "
+                     "RGBA image with NaN, infinities, subnormals and huge values among its "
+                     "samples\n",
+                     name.c_str(), node.name.c_str());
+      }
+  auto unused = resin::bindImages(graph, images, name);
+  if (!unused)
+    return reportErrors(unused.errors());
+  if (!unused->empty()) {
+    std::string list;
+    for (const std::string &n : *unused)
+      list += (list.empty() ? "" : ", ") + n;
+    warning(name + ": --image names no image of this input: " + list);
+  }
+  return kSuccess;
+}
+
+} // namespace
 
 resin::EngineOptions engineOptions(const CommonFlags &flags) {
   resin::EngineOptions options;
@@ -187,6 +277,9 @@ Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::s
                  list(binding.unbound).c_str());
   if (!binding.unused.empty())
     warning(name + ": --set names no free variable of this input: " + list(binding.unused));
+  if (flags.bindsImages)
+    if (int bound = bindImageFlags(*graph, flags, name); bound != kSuccess)
+      return {std::nullopt, bound};
   return {std::move(*graph), kSuccess};
 }
 
@@ -217,9 +310,24 @@ LoadedField loadField(const std::string &file, const CommonFlags &flags, std::st
   Loaded loaded = loadInput(file, flags, command, resin::GraphKind::Field);
   if (!loaded.graph)
     return {nullptr, loaded.exitCode};
-  auto field = resin::makeFieldEvaluator(flags.engine, *loaded.graph, engineOptions(flags));
-  if (!field)
-    return {nullptr, reportErrors(field.errors())};
+  std::string engine = flags.engine;
+  if (engine == kDefaultEngine && resin::needsReferenceEngine(*loaded.graph)) {
+    // The compiled tiers do not evaluate these yet; native gives the same bits.
+    std::fprintf(stderr,
+                 "resinc: note: %s reads images or has a colour result, which the compiled "
+                 "tiers do not evaluate yet; using the native engine\n",
+                 file == "-" ? "<stdin>" : file.c_str());
+    engine = "native";
+  }
+  auto field = resin::makeFieldEvaluator(engine, *loaded.graph, engineOptions(flags));
+  if (!field) {
+    // The registry names the field by its graph name; say the file instead.
+    resin::Diagnostics errors = field.errors();
+    for (resin::Diagnostic &e : errors)
+      if (e.file == loaded.graph->name && e.loc.known())
+        e.file = file == "-" ? "<stdin>" : file;
+    return {nullptr, reportErrors(errors)};
+  }
   return {std::move(*field), kSuccess};
 }
 

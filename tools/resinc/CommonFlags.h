@@ -44,11 +44,14 @@ struct CommonFlags {
   std::string engine{kDefaultEngine};
   std::string math = "precise";
   bool noFtz = false;
-  std::string targetCpu;         // JIT target CPU; empty: the host
-  std::string format;            // input kind when FILE is "-"
-  std::vector<std::string> sets; // --set NAME=VALUE: values of free variables
-  bool waitForOptimized = false; // tiered: start on the optimizing tier
-  bool showTiers = false;        // tiered: say which tier ran which blocks
+  std::string targetCpu;           // JIT target CPU; empty: the host
+  std::string format;              // input kind when FILE is "-"
+  std::vector<std::string> sets;   // --set NAME=VALUE: values of free variables
+  std::vector<std::string> images; // --image NAME=FILE: the images a field reads
+  bool bindsImages = false;        // the command has --image (addImageFlag)
+  bool randomImages = false;       // verify: an image not given is a random one
+  bool waitForOptimized = false;   // tiered: start on the optimizing tier
+  bool showTiers = false;          // tiered: say which tier ran which blocks
 };
 
 /// Adds -O, --passes, --engine, --math, --no-ftz, --target-cpu, --format and
@@ -57,6 +60,11 @@ void addCommonFlags(CLI::App *app, CommonFlags &flags);
 /// Adds --set NAME=VALUE (repeatable) alone, for verify, which has its own
 /// set of the other flags.
 void addSetFlag(CLI::App *app, std::vector<std::string> &sets);
+
+/// Adds --image NAME=FILE (repeatable) for the commands that evaluate
+/// fields (render, eval, verify, bench): loadUnoptimized then binds the
+/// field's images, and a field that reads an image needs it.
+void addImageFlag(CLI::App *app, CommonFlags &flags);
 
 /// After a tiered engine ran: its summary on stderr with --tiers, and a
 /// warning (always) when its optimizing tier failed.
@@ -75,7 +83,8 @@ struct Loaded {
   int exitCode = kSuccess;
 };
 /// Loads FILE ("-": stdin), unoptimized, with its free variables bound to
-/// their --set values (0 when not given, with a note on stderr naming them).
+/// their --set values (0 when not given, with a note on stderr naming them)
+/// and, for a command with --image, its images bound to their files.
 /// Standard input needs --format unless `only` names the one kind the
 /// command takes (resin::formatForKind then tells JSON from text).
 Loaded loadUnoptimized(const std::string &file, const CommonFlags &flags, std::string_view command,

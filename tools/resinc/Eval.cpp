@@ -68,8 +68,14 @@ int evalCommand(const EvalOptions &options) {
   LoadedField field = loadField(options.file, options.common, "eval");
   if (!field.field)
     return field.exitCode;
-  for (const resin::io::Point &p : *points)
-    std::printf("%.9g\n", double(field.field->eval(p[0], p[1], p[2], p[3])));
+  // A colour field's channels go on one line, separated by spaces.
+  const size_t channels = field.field->numChannels();
+  for (const resin::io::Point &p : *points) {
+    float values[4];
+    field.field->evalChannels(p[0], p[1], p[2], p[3], values);
+    for (size_t c = 0; c < channels; ++c)
+      std::printf(c + 1 < channels ? "%.9g " : "%.9g\n", double(values[c]));
+  }
   if (std::fflush(stdout) != 0) {
     std::fprintf(stderr, "resinc: error: cannot write to standard output\n");
     return kInputError;
@@ -94,6 +100,7 @@ Subcommand addEvalCommand(CLI::App &resinc) {
                   "ones are 0; spaces, tabs or commas; # comments; - for stdin)")
       ->type_name("FILE");
   addCommonFlags(app, options->common);
+  addImageFlag(app, options->common);
   return {app, [options] { return evalCommand(*options); }};
 }
 

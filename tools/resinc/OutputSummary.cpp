@@ -63,9 +63,10 @@ void reportImage(const std::string &name, const resin::io::Image &image, bool pn
       std::snprintf(range, sizeof range, "no finite values");
     std::string clamped =
         png ? ", " + std::to_string(outsideUnit) + " outside [0, 1] (clamped in the PNG)" : "";
-    std::fprintf(stderr, "resinc: %s: %lldx%lld, %s, %lld non-finite%s\n", name.c_str(),
-                 (long long)image.width, (long long)image.height, range, (long long)nonFinite,
-                 clamped.c_str());
+    const char *colour = image.channels == 4 ? " RGBA" : image.channels == 3 ? " RGB" : "";
+    std::fprintf(stderr, "resinc: %s: %lldx%lld%s, %s, %lld non-finite%s\n", name.c_str(),
+                 (long long)image.width, (long long)image.height, colour, range,
+                 (long long)nonFinite, clamped.c_str());
   }
   if (nonFinite > 0)
     std::fprintf(stderr, "resinc: warning: %s: %lld non-finite value(s) (NaN or infinity)%s\n",

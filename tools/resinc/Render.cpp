@@ -101,11 +101,25 @@ void renderRows(const resin::FieldEvaluator &field, const Grid &g, resin::io::Im
   const double spanX = g.x1 - g.x0, spanY = g.y1 - g.y0;
   const float x0 = float(g.x0 + 0.5 * spanX / double(g.width));
   const float dx = float(spanX / double(g.width));
+  // A colour field's channels are computed a row each, then interleaved.
+  const size_t channels = size_t(image.channels), width = size_t(g.width);
+  std::vector<float> planes(channels > 1 ? channels * width : 0);
+  float *rows[4] = {};
+  for (size_t c = 0; c < channels && channels > 1; ++c)
+    rows[c] = &planes[c * width];
   for (int64_t j = first; j < g.height; j += step) {
     if (resin::stopSignal() != 0) // SIGINT or SIGTERM: stop at this row
       return;
     const float y = float(g.y0 + (double(j) + 0.5) * spanY / double(g.height));
-    field.row(x0, dx, y, g.z, g.t, &image.pixels[size_t(j * g.width)], g.width);
+    float *out = &image.pixels[size_t(j) * width * channels];
+    if (channels == 1) {
+      field.row(x0, dx, y, g.z, g.t, out, g.width);
+      continue;
+    }
+    field.rowChannels(x0, dx, y, g.z, g.t, rows, g.width);
+    for (size_t i = 0; i < width; ++i)
+      for (size_t c = 0; c < channels; ++c)
+        out[i * channels + c] = rows[c][i];
   }
 }
 
@@ -178,10 +192,16 @@ int renderCommand(const RenderOptions &options) {
   if (!field.field)
     return field.exitCode;
 
-  resin::io::Image image{grid.width, grid.height, {}};
+  const int64_t channels = int64_t(field.field->numChannels());
+  if (colormap && channels > 1)
+    return flagError("--colormap", "a colour map needs a field of one value; this one is a "
+                                   "colour (output r, g, b)");
+  if (*format == resin::io::ImageFormat::Pfm && channels == 4)
+    return flagError("-o", "PFM has no alpha channel; write the RGBA field as .png or .f32");
+  resin::io::Image image{grid.width, grid.height, {}, channels};
   try {
     resin::CatchesBadAlloc caught;
-    image.pixels.resize(size_t(grid.width * grid.height));
+    image.pixels.resize(size_t(grid.width * grid.height * channels));
   } catch (const std::bad_alloc &) {
     return flagError("--size", "not enough memory for a " + options.size + " image");
   }
@@ -251,6 +271,7 @@ Subcommand addRenderCommand(CLI::App &resinc) {
   app->add_flag("--quiet", options->quiet,
                 "no summary of the image on stderr (warnings and errors stay)");
   addCommonFlags(app, options->common);
+  addImageFlag(app, options->common);
   return {app, [options] { return renderCommand(*options); }};
 }
 

@@ -296,6 +296,8 @@ Subcommand addVerifyCommand(CLI::App &resinc) {
                   "JIT target: native (the host, default) or an LLVM CPU name")
       ->type_name("CPU");
   addSetFlag(app, options->common.sets);
+  addImageFlag(app, options->common);
+  options->common.randomImages = true;
   return {app, [options] { return verifyCommand(*options); }};
 }
 

@@ -64,6 +64,18 @@ public:
   /// not to be called while another thread is in eval() or row().
   virtual bool setParam(uint32_t index, float value) = 0;
   virtual float param(uint32_t index) const = 0;
+  /// The values a point has: 1, or 3 or 4 for a colour field (`output r, g,
+  /// b[, a]`), whose eval() and row() give channel 0.
+  virtual size_t numChannels() const { return 1; }
+  /// Every channel at one point: out[c] for c < numChannels().
+  virtual void evalChannels(float x, float y, float z, float t, float *out) const {
+    out[0] = eval(x, y, z, t);
+  }
+  /// Every channel of a row: out[c][i], as row() computes channel 0.
+  virtual void rowChannels(float x0, float dx, float y, float z, float t, float *const *out,
+                           int64_t len) const {
+    row(x0, dx, y, z, t, out[0], len);
+  }
   /// Tiered engines: which tier evaluated which calls; empty for the others.
   virtual std::string tierSummary() const { return {}; }
   /// Compiled engines: what their compilation did; null for interp and native.

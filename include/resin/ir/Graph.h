@@ -11,9 +11,12 @@
 #include "resin/ir/ParamExpr.h"
 #include "resin/support/Diagnostic.h"
 #include "resin/support/Limits.h"
+#include "resin/support/Raster.h"
 
 #include <cstdint>
 #include <optional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,10 @@ struct Graph {
   /// The declared params (docs/reference/graph-format.md, "Params"); a
   /// `param` node's index and a ParamExpr's params refer to this list.
   std::vector<ParamDecl> params;
+  /// The images bound to a field's `image` declarations, by name
+  /// (syntax/Load.h, bindImages). Shared, so copying a graph (every pass
+  /// does) copies no pixels; sameIR and the printers ignore them.
+  std::map<std::string, std::shared_ptr<const Raster>, std::less<>> images;
 
   bool isField() const { return kind == GraphKind::Field; }
   /// Appends a node of `op` with every slot at its default.

@@ -134,6 +134,12 @@ std::string_view unitName(ParamUnit unit);
 /// The call signature of an op for messages and docs: "perlin2(x, y, seed=0)".
 std::string opSignature(const OpInfo &info);
 
+/// Whether the op reads an image through its port 0 (sample,
+/// sample_nearest, width, height): the only ports an `image` may be wired to.
+inline bool readsImage(Op op) {
+  return op == Op::Sample || op == Op::SampleNearest || op == Op::Width || op == Op::Height;
+}
+
 /// Whether a slot must be given, considering the other values already set
 /// (a raw biquad needs no freq).
 bool slotRequired(Op op, size_t slot, const std::vector<double> &values);

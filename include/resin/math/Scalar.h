@@ -21,6 +21,8 @@
 //   scaleByPow2(D p, D k) -> p * 2^k for integral k in [-1022, 1023], exact
 //   lookup(table, U i) -> U: table[i] for a constant uint8 table (a gather
 //     or byte permutes in the JIT)
+//   gather(samples, U i) -> F: samples[i] for a float array the template is
+//     given (an image's samples; i is below its size)
 //
 // Every operation is one IEEE operation in round-to-nearest: no contraction
 // into fused multiply-add (CMake passes -ffp-contract=off) and no reassociation,
@@ -123,6 +125,10 @@ inline double scaleByPow2(double p, double k) {
 
 inline uint32_t lookup(std::span<const uint8_t> table, uint32_t i) {
   return table[i];
+}
+
+inline float gather(std::span<const float> samples, uint32_t i) {
+  return samples[i];
 }
 
 // The lane types that go with F, found by the same overloads.

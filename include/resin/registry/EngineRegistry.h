@@ -66,8 +66,15 @@ Result<std::string> targetCpuName(const EngineOptions &options = {});
 /// The version of the code generator behind the optimizing tier ("LLVM 19.1.7").
 std::string codeGeneratorVersion();
 
+/// Whether a field declares images (`image NAME;`).
+bool readsImages(const Graph &field);
+/// Whether only interp and native can evaluate a field so far: one that
+/// reads images (once they are bound) or has a colour result.
+bool needsReferenceEngine(const Graph &field);
+
 /// Builds an engine for a validated graph. Errors: an unknown engine name, or
-/// an engine that cannot run this graph.
+/// an engine that cannot run this graph (a compiled engine and a field that
+/// needsReferenceEngine; an unbound image).
 Result<std::unique_ptr<AudioProcessor>>
 makeAudioProcessor(std::string_view engine, const Graph &graph, const EngineOptions &options = {});
 Result<std::unique_ptr<FieldEvaluator>>

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <span>
+#include <memory>
 
 namespace resin {
 
@@ -44,6 +45,11 @@ struct OpConstants {
   float b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
   // allpass1
   float coeff = 0;
+  // sample, sample_nearest, width, height: the image bound to the declaration
+  // their port 0 reads (null while unbound), and the channel sampled; width
+  // and height also set `value`
+  std::shared_ptr<const Raster> image;
+  uint32_t imageChannel = 0;
   // envelope: level = c*level + oneMinusC*|in|
   float attackC = 0, attackOneMinusC = 1, releaseC = 0, releaseOneMinusC = 1;
 };

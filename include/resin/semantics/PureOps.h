@@ -101,7 +101,7 @@ template <class F> F smoothSubtraction(F a, F b, F k) {
 
 /// Whether an op is computed by evalPure (everything pure but the context
 /// ops, whose values come from the engine: input, output, const, time, osc,
-/// noise).
+/// noise, and the image ops, which read the bound image: semantics/ImageOps.h).
 inline bool isComputedPure(Op op) {
   switch (op) {
   case Op::Input:
@@ -109,6 +109,11 @@ inline bool isComputedPure(Op op) {
   case Op::Const:
   case Op::Var:
   case Op::Param:
+  case Op::Image:
+  case Op::Sample:
+  case Op::SampleNearest:
+  case Op::Width:
+  case Op::Height:
   case Op::Time:
   case Op::Osc:
   case Op::Noise:

@@ -22,8 +22,9 @@ enum class Limit : uint8_t {
   JsonDepth,    // nesting of JSON arrays and objects
   DelaySamples, // sum of delay `samples` and vdelay `max` over a graph (4 bytes each)
   RenderPixels, // width x height of `resinc render`
+  ImagePixels,  // width x height of one image a field reads (--image)
 };
-inline constexpr int kNumLimits = 6;
+inline constexpr int kNumLimits = 7;
 
 struct LimitInfo {
   Limit limit;
@@ -45,6 +46,9 @@ inline constexpr LimitInfo kLimits[kNumLimits] = {
      int64_t(1) << 28},
     {Limit::RenderPixels, "RESIN_LIMIT_RENDER_PIXELS", "pixels", int64_t(1) << 28,
      int64_t(1) << 32},
+    // Four channels of floats: 1 GiB by default. The ceiling keeps every
+    // sample's index below 2^32 (the engines index in uint32 lanes).
+    {Limit::ImagePixels, "RESIN_LIMIT_IMAGE_PIXELS", "pixels", int64_t(1) << 26, int64_t(1) << 28},
 };
 
 // Fixed and so not raisable, both ranges of the op table (ir/Ops.def): fbm

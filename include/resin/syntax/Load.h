@@ -49,4 +49,14 @@ struct VariableBinding {
 /// `vars.get(name).unwrap_or(&0.0)`). Engines only ever see the consts.
 VariableBinding bindVariables(Graph &graph, const std::map<std::string, double> &values);
 
+/// The images to bind, by the names of the field's `image` declarations.
+using ImageMap = std::map<std::string, std::shared_ptr<const Raster>>;
+
+/// Binds a field's images (graph.images) by name. Every declaration must get
+/// an image and every sample must read a channel its image has; the errors,
+/// all of them, are located in `file` (the field's path) at the declaration
+/// or the sample. Given names that no declaration has are returned, sorted.
+Result<std::vector<std::string>> bindImages(Graph &graph, const ImageMap &images,
+                                            const std::string &file);
+
 } // namespace resin

@@ -368,6 +368,7 @@ Subcommand addBenchCommand(CLI::App &resinc) {
                   "seconds each of the 5 repetitions of a benchmark runs at least (default 0.1)")
       ->type_name("S");
   addCommonFlags(app, options->common);
+  addImageFlag(app, options->common);
   // bench takes a list of engines (--engines), not one.
   app->remove_option(app->get_option("--engine"));
   return {app, [options] { return benchCommand(*options); }};

@@ -15,6 +15,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <system_error>
 #include <thread>
@@ -108,9 +109,17 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
       resin::CatchesBadAlloc caught;
       image_.assign(size_t(info_.items), 0.0f);
     }
+    // Image and colour fields run on interp and native only so far (and
+    // so have no compile to time either, below).
+    const bool referenceOnly = resin::needsReferenceEngine(graph_);
+    std::string skipped;
     for (const std::string &engine : engines) {
       if (resin::stopSignal() != 0) // each engine's compile: SIGINT or SIGTERM stops here
         return {resin::Diagnostic{path_, {}, "stopped"}};
+      if (referenceOnly && engine != "interp" && engine != "native") {
+        skipped += (skipped.empty() ? "" : ", ") + engine;
+        continue;
+      }
       auto made = resin::makeFieldEvaluator(engine, graph_, settings.engine);
       if (!made) {
         compileError(engine, made.errors());
@@ -119,6 +128,11 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
       fields_.push_back(std::move(*made));
       registerField(engine, settings);
     }
+    if (!skipped.empty())
+      std::fprintf(stderr,
+                   "resinc: note: %s: skipped %s: the compiled engines do not evaluate images or "
+                   "colour results yet\n",
+                   path_.c_str(), skipped.c_str());
   } else {
     for (const std::string &engine : engines) {
       if (resin::stopSignal() != 0) // each engine's compile: SIGINT or SIGTERM stops here
@@ -146,8 +160,9 @@ resin::Diagnostics FileBench::prepare(const std::vector<std::string> &engines,
   }
   if (!errors.empty())
     return errors;
+  const bool compiles = !(info_.field && resin::needsReferenceEngine(graph_));
   for (const std::string &engine : engines)
-    if (resin::engineKind(engine) != resin::EngineKind::Interp &&
+    if (compiles && resin::engineKind(engine) != resin::EngineKind::Interp &&
         resin::engineKind(engine) != resin::EngineKind::Native)
       registerCompile(engine, settings);
   return errors;
