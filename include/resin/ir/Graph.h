@@ -14,9 +14,9 @@
 #include "resin/support/Raster.h"
 
 #include <cstdint>
-#include <optional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 

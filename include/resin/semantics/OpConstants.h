@@ -8,8 +8,8 @@
 #include "resin/noise/Noise.h"
 
 #include <cstdint>
-#include <span>
 #include <memory>
+#include <span>
 
 namespace resin {
 
