@@ -120,11 +120,14 @@ std::string codeGeneratorVersion() {
   return "LLVM " + jit::JitSession::llvmVersion();
 }
 
-// The compiled tiers do not run params yet: they refuse a graph that reads
+// The LLVM tier runs audio graphs that read params; the baseline tier and
+// fields in the compiled tiers do not yet: they refuse a graph that reads
 // one, and `tiered` runs it on native.
 static bool compiledWithoutParams(std::string_view engine, const Graph &graph) {
-  return graph.readsParams() && engine != "interp" && engine != "native" &&
-         engine != tiered::kTieredEngine;
+  if (!graph.readsParams() || engine == "interp" || engine == "native" ||
+      engine == tiered::kTieredEngine)
+    return false;
+  return graph.isField() || !jit::isJitEngine(engine);
 }
 static Diagnostic paramsNotCompiled(const Graph &graph, std::string_view engine) {
   return Diagnostic{graph.name,
