@@ -127,6 +127,10 @@ public:
     process_(state_.data(), in, out, len);
   }
   std::span<std::byte> kernelState() override { return std::as_writable_bytes(std::span(state_)); }
+  void adoptKernelState() override {
+    if (controls_)
+      controls_->adopt(kernelState());
+  }
   const CompileReport *compileReport() const override { return &report_; }
 
 private:

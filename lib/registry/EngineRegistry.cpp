@@ -120,14 +120,11 @@ std::string codeGeneratorVersion() {
   return "LLVM " + jit::JitSession::llvmVersion();
 }
 
-// The LLVM tier runs audio graphs that read params; the baseline tier and
-// fields in the compiled tiers do not yet: they refuse a graph that reads
-// one, and `tiered` runs it on native.
+// The compiled tiers run audio graphs that read params, not yet fields that
+// do: they refuse such a field, and `tiered` evaluates it on native.
 static bool compiledWithoutParams(std::string_view engine, const Graph &graph) {
-  if (!graph.readsParams() || engine == "interp" || engine == "native" ||
-      engine == tiered::kTieredEngine)
-    return false;
-  return graph.isField() || !jit::isJitEngine(engine);
+  return graph.isField() && graph.readsParams() && engine != "interp" && engine != "native" &&
+         engine != tiered::kTieredEngine;
 }
 static Diagnostic paramsNotCompiled(const Graph &graph, std::string_view engine) {
   return Diagnostic{graph.name,
@@ -143,8 +140,6 @@ makeUnsmoothed(std::string_view engine, const Graph &graph, const EngineOptions 
     return wrongKind(graph, false);
   if (compiledWithoutParams(engine, graph))
     return paramsNotCompiled(graph, engine);
-  if (engine == tiered::kTieredEngine && graph.readsParams())
-    return makeNativeProcessor(graph, options);
   if (engine == "interp")
     return makeInterpProcessor(graph, options);
   if (engine == "native")

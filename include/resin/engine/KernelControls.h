@@ -27,8 +27,15 @@ public:
   /// Allocates nothing and takes no lock.
   bool set(uint32_t index, float value, std::span<std::byte> state);
 
+  /// Takes the params and derived constants from a control area written by
+  /// another engine of the same graph (a tier switch copied the state):
+  /// the values as set, and each record as it is, an oscillator's phase and
+  /// origin included, so later changes continue from there.
+  void adopt(std::span<const std::byte> state);
+
 private:
   void writeRecord(size_t node, std::span<std::byte> state) const;
+  void readRecord(size_t node, std::span<const std::byte> state);
 
   const Schedule &schedule_;
   StateLayout layout_;
