@@ -34,6 +34,13 @@ Result<std::string> compileAheadOfTime(const Graph &graph, const AotOptions &opt
                                        AotReport &report) {
   if (!isKernelName(options.name))
     return Diagnostic{"--name", {}, quote(options.name) + " is not a C identifier"};
+  // The kernel ABI has no way to set a param yet (its state would start
+  // with every param at 0), and field kernels have no state to hold them.
+  if (graph.readsParams())
+    return Diagnostic{graph.name,
+                      {},
+                      "ahead-of-time kernels do not run graphs that read params yet; run the "
+                      "graph with resinc run, render or eval instead"};
   if (options.emit == EmitKind::Header)
     return kernelHeader(graph, options);
   std::string why;

@@ -187,6 +187,8 @@ Result<std::string> compiledStageText(std::string_view engine, const Graph &grap
   // The LLVM stages are the optimizing tier's: `tiered` shows jit's.
   if (engine == tiered::kTieredEngine)
     engine = tiered::kOptimizingTier;
+  if (compiledWithoutParams(engine, graph))
+    return paramsNotCompiled(graph, engine);
   if (!jit::isJitEngine(engine))
     return Diagnostic{graph.name,
                       {},
