@@ -5,6 +5,7 @@
 // params from tier to tier with the state.
 #include "TestUtil.h"
 
+#include "resin/cache/CompileCache.h"
 #include "resin/registry/EngineRegistry.h"
 
 #include <cstring>
@@ -173,6 +174,20 @@ TEST_CASE("compiled params: a param set before the run gives the literal's bits 
     REQUIRE(b);
     CHECK_MESSAGE(sameBitsAll(runBlocks(**a, blocks, 2000), runBlocks(**b, blocks, 2000)), engine);
   }
+}
+
+TEST_CASE(
+    "compiled params: the compile-cache key holds the params' expressions, not their values") {
+  Graph g = parseOk(kStateful, SourceFormat::GraphText);
+  cache::CodeTarget target{"LLVM", "znver4", "+avx2"};
+  std::string key = cache::cacheKeyText(g, "jit", 8, {}, target);
+  Graph set = g;
+  REQUIRE(set.setParamDefault(0, 1234.5f));
+  CHECK(cache::cacheKeyText(set, "jit", 8, {}, target) == key);
+  // A different expression is different code.
+  std::string other = kStateful;
+  other.replace(other.find("cutoff * 2"), 10, "cutoff * 1.5");
+  CHECK(cache::cacheKeyText(parseOk(other, SourceFormat::GraphText), "jit", 8, {}, target) != key);
 }
 
 } // namespace
