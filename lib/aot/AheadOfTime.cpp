@@ -45,6 +45,13 @@ Result<std::string> compileAheadOfTime(const Graph &graph, const AotOptions &opt
       return Diagnostic{graph.name, graph[outputs[0]].loc,
                         "a colour field (output r, g, b) cannot be compiled ahead of time yet"};
   }
+  // The kernel ABI has no way to set a param yet (its state would start
+  // with every param at 0), and field kernels have no state to hold them.
+  if (graph.readsParams())
+    return Diagnostic{graph.name,
+                      {},
+                      "ahead-of-time kernels do not run graphs that read params yet; run the "
+                      "graph with resinc run, render or eval instead"};
   if (options.emit == EmitKind::Header)
     return kernelHeader(graph, options);
   std::string why;

@@ -137,10 +137,24 @@ private:
       io.output(lanes, k.channel, ports[0]);
       return ports[0];
     case Op::Const:
+      if (sn.boundToParams)
+        return broadcastFloat(lanes, control(index, control::kValue));
       return constantF(lanes, k.value);
+    case Op::Param:
+      return broadcastFloat(
+          lanes, x86::dword_ptr(kState, int32_t(layout_.paramsOffset + 4 * k.paramIndex)));
     case Op::Time:
       return evalTime(laneIndexAsDouble(lanes, kN), k);
     case Op::Osc:
+      if (sn.boundToParams) {
+        // n - phaseOrigin (both int64) in the scratch register.
+        x86::Assembler &a = lanes.assembler();
+        a.mov(kScratch, kN);
+        a.sub(kScratch,
+              x86::qword_ptr(kState, int32_t(layout_.control[index] + control::kPhaseOrigin)));
+        return evalOsc(laneIndexAsDouble(lanes, kScratch), ports[0],
+                       loadedConstants(index, sn, lanes), math_);
+      }
       return evalOsc(laneIndexAsDouble(lanes, kN), ports[0], k, math_);
     case Op::Noise:
       return evalNoise(laneIndexLow32(lanes, kN), ports[0], k);
@@ -188,6 +202,53 @@ private:
     return loadFloats(lanes, x86::ptr(x86::rsp, laneArea_ + 128));
   }
 
+  /// A field of node `index`'s control record (engine/StateLayout.h): the
+  /// constants a param can change, read from the state where a literal's
+  /// are constants of the pool.
+  x86::Mem control(size_t index, uint64_t field) {
+    return x86::dword_ptr(kState, int32_t(layout_.control[index] + field));
+  }
+  /// The constants of a node bound to params, with the members the
+  /// semantics templates read as lanes broadcast from its control record.
+  struct LoadedConstants {
+    OnepoleMode onepoleMode = OnepoleMode::Lowpass;
+    Wave wave = Wave::Sine;
+    AsmFloat onepoleGain, onepolePole, b0, b1, b2, a1, a2, coeff;
+    AsmFloat attackC, attackOneMinusC, releaseC, releaseOneMinusC, duty;
+    AsmDouble phase, increment;
+  };
+  LoadedConstants loadedConstants(size_t index, const ScheduledNode &sn, const AsmLanes &lanes) {
+    using namespace control;
+    auto f = [&](uint64_t field) { return broadcastFloat(lanes, control(index, field)); };
+    LoadedConstants c;
+    c.onepoleMode = sn.constants.onepoleMode;
+    c.wave = sn.constants.wave;
+    switch (sn.op) {
+    case Op::Osc:
+      c.phase = broadcastDouble(lanes, control(index, kPhase));
+      c.increment = broadcastDouble(lanes, control(index, kIncrement));
+      c.duty = f(kDuty);
+      break;
+    case Op::Onepole:
+      c.onepoleGain = f(kOnepoleGain);
+      c.onepolePole = f(kOnepolePole);
+      break;
+    case Op::Biquad:
+      c.b0 = f(kB0), c.b1 = f(kB1), c.b2 = f(kB2), c.a1 = f(kA1), c.a2 = f(kA2);
+      break;
+    case Op::Allpass1:
+      c.coeff = f(kCoeff);
+      break;
+    case Op::Envelope:
+      c.attackC = f(kAttackC), c.attackOneMinusC = f(kAttackOneMinusC);
+      c.releaseC = f(kReleaseC), c.releaseOneMinusC = f(kReleaseOneMinusC);
+      break;
+    default:
+      break;
+    }
+    return c;
+  }
+
   // A stateful op's state stays in the state struct, read and written each
   // sample.
   x86::Mem stateFloat(size_t index, unsigned f) {
@@ -197,8 +258,17 @@ private:
   /// once, carried from lane to lane in registers, and stored once.
   AsmFloat recurrence(size_t index, const ScheduledNode &sn, const AsmFloat &in,
                       const AsmLanes &lanes) {
-    const OpConstants &k = sn.constants;
     AsmLanes one{lanes.cache, 1, lanes.tables};
+    // One lane's constants; at width 1 of the body's lanes, as a value
+    // made from them is the body's result and outlives `one`.
+    if (sn.boundToParams)
+      return recurrence(index, sn, in, lanes, one,
+                        loadedConstants(index, sn, lanes.width == 1 ? lanes : one));
+    return recurrence(index, sn, in, lanes, one, sn.constants);
+  }
+  template <class K>
+  AsmFloat recurrence(size_t index, const ScheduledNode &sn, const AsmFloat &in,
+                      const AsmLanes &lanes, const AsmLanes &one, const K &k) {
     AsmFloat s0 = loadFloats(one, stateFloat(index, 0));
     AsmFloat s1 = carriedFloats(sn.op) == 2 ? loadFloats(one, stateFloat(index, 1)) : s0;
     auto step = [&](const AsmFloat &x) {

@@ -610,6 +610,19 @@ AsmFloat broadcastFloat(const AsmLanes &lanes, x86::Mem at) {
         c.define(lanes.floatBytes(), [&](x86::Vec d) { c.assembler().vbroadcastss(d, at); });
   return r;
 }
+AsmDouble broadcastDouble(const AsmLanes &lanes, x86::Mem at) {
+  VectorCache &c = *lanes.cache;
+  AsmDouble r{&lanes, {}};
+  at.setSize(8);
+  for (unsigned q = 0; q < lanes.doubleParts(); ++q)
+    r.part[q] = c.define(lanes.doubleBytes(), [&](x86::Vec d) {
+      if (lanes.width == 1)
+        c.assembler().vmovsd(d.as<x86::Xmm>(), at);
+      else
+        c.assembler().vbroadcastsd(d.as<x86::Ymm>(), at);
+    });
+  return r;
+}
 x86::Xmm laneZero(const AsmFloat &scalar) {
   return scalar.lanes->cache->reg(scalar.part[0]).as<x86::Xmm>();
 }

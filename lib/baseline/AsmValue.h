@@ -225,6 +225,8 @@ AsmFloat loadFloats(const AsmLanes &, x86::Mem at);
 void storeFloats(const AsmLanes &, x86::Mem at, const AsmFloat &value);
 /// The float at `at` in every lane.
 AsmFloat broadcastFloat(const AsmLanes &, x86::Mem at);
+/// The double at `at` in every lane.
+AsmDouble broadcastDouble(const AsmLanes &, x86::Mem at);
 /// The register holding lane 0 (for the lowering's scalar moves: ring
 /// buffers, returns), pinned until the cache's release().
 x86::Xmm laneZero(const AsmFloat &scalar);

@@ -10,6 +10,7 @@
 #include "BaselineCode.h"
 
 #include "resin/cache/CompileCache.h"
+#include "resin/engine/KernelControls.h"
 #include "resin/support/FloatEnv.h"
 
 #include <asmjit/x86.h>
@@ -74,21 +75,41 @@ using RowFn = void (*)(float, float, float, float, float, float *, int64_t);
 class BaselineProcessor final : public AudioProcessor {
 public:
   BaselineProcessor(std::string engine, std::unique_ptr<MappedCode> code, ProcessFn process,
-                    size_t inputs, size_t outputs, const CompileReport &report, bool flush)
-      : engine_(std::move(engine)), code_(std::move(code)), process_(process), inputs_(inputs),
-        outputs_(outputs), flush_(flush), state_((report.stateSize + 7) / 8, 0), report_(report) {}
+                    const Graph &graph, const CompileReport &report, bool flush)
+      : engine_(std::move(engine)), code_(std::move(code)), process_(process),
+        inputs_(graph.inputsByChannel().size()), outputs_(graph.outputsByChannel().size()),
+        flush_(flush), state_((report.stateSize + 7) / 8, 0), report_(report) {
+    if (!graph.params.empty()) {
+      schedule_ = std::make_unique<Schedule>(buildSchedule(graph));
+      controls_ = std::make_unique<KernelControls>(graph, *schedule_);
+      controls_->reset(kernelState());
+    }
+  }
   std::string_view engine() const override { return engine_; }
-  // The registry gives this engine no graph that reads a param yet.
-  bool setParam(uint32_t, float) override { return false; }
-  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
+  bool setParam(uint32_t index, float value) override {
+    return controls_ && controls_->set(index, value, kernelState());
+  }
+  float param(uint32_t index) const override {
+    return controls_ && index < controls_->params().size()
+               ? controls_->params().value(index)
+               : std::numeric_limits<float>::quiet_NaN();
+  }
   size_t numInputs() const override { return inputs_; }
   size_t numOutputs() const override { return outputs_; }
-  void init() override { std::fill(state_.begin(), state_.end(), 0); }
+  void init() override {
+    std::fill(state_.begin(), state_.end(), 0);
+    if (controls_)
+      controls_->reset(kernelState());
+  }
   void process(const float *const *in, float *const *out, int64_t len) override {
     ScopedFlushDenormals env(flush_);
     process_(state_.data(), in, out, len);
   }
   std::span<std::byte> kernelState() override { return std::as_writable_bytes(std::span(state_)); }
+  void adoptKernelState() override {
+    if (controls_)
+      controls_->adopt(kernelState());
+  }
   const CompileReport *compileReport() const override { return &report_; }
 
 private:
@@ -99,6 +120,8 @@ private:
   bool flush_;
   std::vector<uint64_t> state_; // 8-byte aligned, as the layout assumes
   CompileReport report_;
+  std::unique_ptr<Schedule> schedule_;       // with params only
+  std::unique_ptr<KernelControls> controls_; // with params only
 };
 
 class BaselineField final : public FieldEvaluator {
@@ -174,7 +197,7 @@ Result<std::unique_ptr<AudioProcessor>> makeBaselineProcessor(std::string_view e
     return code.errors();
   return std::unique_ptr<AudioProcessor>(std::make_unique<BaselineProcessor>(
       std::string(engine), std::move(code->mapped), reinterpret_cast<ProcessFn>(code->entries[0]),
-      graph.inputsByChannel().size(), graph.outputsByChannel().size(), r, options.flushDenormals));
+      graph, r, options.flushDenormals));
 }
 
 Result<std::unique_ptr<FieldEvaluator>> makeBaselineField(std::string_view engine,

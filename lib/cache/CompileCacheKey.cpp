@@ -114,7 +114,19 @@ std::string cacheKeyText(const Graph &graph, std::string_view engine, unsigned w
   text += std::string("ftz ") + (options.flushDenormals ? "on" : "off") + "\n";
   text += "cpu " + target.cpu + "\nfeatures " + target.features + "\n";
   text += graph.isField() ? "field\n" : "audio\n";
-  text += graph.isField() ? printFieldText(graph) : printGraphText(graph);
+  // A param's value is not part of the code (the kernel loads it, and every
+  // constant derived from it, from its state), so neither is its default:
+  // `--set cutoff=800` must hit the kernel compiled for the default. Bound
+  // const params print as their expressions, not their values.
+  const Graph *keyed = &graph;
+  Graph withoutDefaults;
+  if (!graph.params.empty()) {
+    withoutDefaults = graph;
+    for (ParamDecl &p : withoutDefaults.params)
+      p.defaultValue = 0;
+    keyed = &withoutDefaults;
+  }
+  text += keyed->isField() ? printFieldText(*keyed) : printGraphText(*keyed);
   return text;
 }
 

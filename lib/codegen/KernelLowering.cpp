@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <map>
 #include <tuple>
 
 #include <llvm/IR/Constants.h>
@@ -97,7 +98,8 @@ public:
     const auto &order = schedule_.order;
     for (size_t i = 0; i < order.size(); ++i) {
       const ScheduledNode &sn = order[i];
-      bool constant = sn.op == Op::Const || semantics::isComputedPure(sn.op);
+      // A const bound to params is a load, not an llvm::Constant.
+      bool constant = (sn.op == Op::Const && !sn.boundToParams) || semantics::isComputedPure(sn.op);
       for (size_t p = 0; p < sn.numPorts; ++p)
         constant &= sn.portSource[p] == kNoNode || fromConstants_[sn.portSource[p]];
       fromConstants_[sn.id] = constant;
@@ -139,10 +141,19 @@ private:
       io.output(lanes, k.channel, copy, ports[0]);
       return ports[0];
     case Op::Const:
+      if (sn.boundToParams)
+        return splatF(lanes, control(io, f32_, index, control::kValue));
       return constantF(lanes, k.value);
+    case Op::Param:
+      return splatF(lanes, controlLoad(io, f32_, layout_.paramsOffset + 4 * k.paramIndex));
     case Op::Time:
       return evalTime(sampleIndexAsDouble(lanes, io.n[copy]), k);
     case Op::Osc:
+      if (sn.boundToParams) {
+        Value *origin = control(io, i64_, index, control::kPhaseOrigin);
+        return evalOsc(sampleIndexAsDouble(lanes, io.n[copy], origin), ports[0],
+                       loadedConstants(index, sn, lanes, io), math);
+      }
       return evalOsc(sampleIndexAsDouble(lanes, io.n[copy]), ports[0], k, math);
     case Op::Noise:
       return evalNoise(sampleIndexLow32(lanes, io.n[copy]), ports[0], k);
@@ -265,11 +276,86 @@ private:
       steps.push_back(llvm::ConstantInt::get(i64_, j));
     return b_.CreateAdd(b_.CreateVectorSplat(lanes.width, n), llvm::ConstantVector::get(steps));
   }
-  DV sampleIndexAsDouble(const Lanes &lanes, Value *n) {
+  /// n + lane - origin for each lane, as double lanes (origin: an i64, or
+  /// null for 0).
+  DV sampleIndexAsDouble(const Lanes &lanes, Value *n, Value *origin = nullptr) {
     llvm::Type *type = b_.getDoubleTy();
     if (lanes.width > 1)
       type = llvm::FixedVectorType::get(type, lanes.width);
+    if (origin)
+      n = b_.CreateSub(n, origin);
     return DV{&lanes, b_.CreateSIToFP(sampleIndex(lanes, n), type)};
+  }
+
+  /// A scalar as W lanes.
+  FV splatF(const Lanes &lanes, Value *scalar) {
+    return FV{&lanes, lanes.width == 1 ? scalar : b_.CreateVectorSplat(lanes.width, scalar)};
+  }
+  DV splatD(const Lanes &lanes, Value *scalar) {
+    return DV{&lanes, lanes.width == 1 ? scalar : b_.CreateVectorSplat(lanes.width, scalar)};
+  }
+
+  /// A value of the control area (engine/StateLayout.h) at `offset`, loaded
+  /// once per call in the kernel's entry block: a param holds still over a
+  /// call, so the sample loops see a loop-invariant value, as they would an
+  /// immediate. Loads are shared by every body of the function.
+  Value *controlLoad(const Io &io, llvm::Type *type, uint64_t offset) {
+    llvm::Function *function = b_.GetInsertBlock()->getParent();
+    auto key = std::make_pair(function, offset);
+    auto found = controlLoads_.find(key);
+    if (found != controlLoads_.end())
+      return found->second;
+    llvm::IRBuilder<> entry(&function->getEntryBlock(), function->getEntryBlock().begin());
+    Value *value = entry.CreateLoad(
+        type, entry.CreateConstInBoundsGEP1_64(entry.getInt8Ty(), io.state, offset));
+    controlLoads_.emplace(key, value);
+    return value;
+  }
+  /// A field of node `index`'s control record.
+  Value *control(const Io &io, llvm::Type *type, size_t index, uint64_t field) {
+    return controlLoad(io, type, layout_.control[index] + field);
+  }
+
+  /// The constants of a node bound to params with the members the
+  /// semantics templates read as lane values loaded from its control record.
+  struct LoadedConstants {
+    OnepoleMode onepoleMode = OnepoleMode::Lowpass;
+    Wave wave = Wave::Sine;
+    FV onepoleGain, onepolePole, b0, b1, b2, a1, a2, coeff;
+    FV attackC, attackOneMinusC, releaseC, releaseOneMinusC, duty;
+    DV phase, increment;
+  };
+  LoadedConstants loadedConstants(size_t index, const ScheduledNode &sn, const Lanes &lanes,
+                                  const Io &io) {
+    using namespace control;
+    auto f = [&](uint64_t field) { return splatF(lanes, control(io, f32_, index, field)); };
+    LoadedConstants c;
+    c.onepoleMode = sn.constants.onepoleMode;
+    c.wave = sn.constants.wave;
+    switch (sn.op) {
+    case Op::Osc:
+      c.phase = splatD(lanes, control(io, b_.getDoubleTy(), index, kPhase));
+      c.increment = splatD(lanes, control(io, b_.getDoubleTy(), index, kIncrement));
+      c.duty = f(kDuty);
+      break;
+    case Op::Onepole:
+      c.onepoleGain = f(kOnepoleGain);
+      c.onepolePole = f(kOnepolePole);
+      break;
+    case Op::Biquad:
+      c.b0 = f(kB0), c.b1 = f(kB1), c.b2 = f(kB2), c.a1 = f(kA1), c.a2 = f(kA2);
+      break;
+    case Op::Allpass1:
+      c.coeff = f(kCoeff);
+      break;
+    case Op::Envelope:
+      c.attackC = f(kAttackC), c.attackOneMinusC = f(kAttackOneMinusC);
+      c.releaseC = f(kReleaseC), c.releaseOneMinusC = f(kReleaseOneMinusC);
+      break;
+    default:
+      break;
+    }
+    return c;
   }
   UV sampleIndexLow32(const Lanes &lanes, Value *n) {
     llvm::Type *type = b_.getInt32Ty();
@@ -339,8 +425,13 @@ private:
   FV loadFloat(const Lanes &one, Value *ptr) { return FV{&one, b_.CreateLoad(f32_, ptr)}; }
 
   /// One sample of a filter or the envelope, state loaded and stored back.
-  FV recurrence(size_t index, const ScheduledNode &sn, FV x, const Lanes &one, const Io &) {
-    const OpConstants &k = sn.constants;
+  FV recurrence(size_t index, const ScheduledNode &sn, FV x, const Lanes &one, const Io &io) {
+    if (sn.boundToParams)
+      return recurrence(index, sn, x, one, loadedConstants(index, sn, one, io));
+    return recurrence(index, sn, x, one, sn.constants);
+  }
+  template <class K>
+  FV recurrence(size_t index, const ScheduledNode &sn, FV x, const Lanes &one, const K &k) {
     Value *&v0 = carried_[carriedAt_[index]];
     Value *&v1 = carried_[carriedAt_[index] + (sn.op == Op::Envelope ? 0 : 1)];
     FV y = x;
@@ -526,6 +617,8 @@ private:
   std::vector<Value *> carried_;         // see carried()
   std::vector<size_t> carriedAt_;        // per schedule index: its first carried value
   std::vector<uint64_t> carriedOffsets_; // per carried value: its offset in the state
+  /// Per function and control-area offset: its load in the entry block.
+  std::map<std::pair<llvm::Function *, uint64_t>, Value *> controlLoads_;
 };
 
 } // namespace

@@ -34,6 +34,7 @@ Schedule buildSchedule(const Graph &graph) {
 
   Schedule schedule;
   schedule.numNodes = n;
+  schedule.numParams = graph.params.size();
   schedule.inputs = graph.inputsByChannel();
   schedule.outputs = graph.outputsByChannel();
 
@@ -74,6 +75,7 @@ Schedule buildSchedule(const Graph &graph) {
     }
     sn.constants = resolveConstants(graph, node);
     sn.deferredInput = deferred[id];
+    sn.boundToParams = !node.bound.empty();
     if (sn.deferredInput)
       schedule.maxSpan =
           std::min(schedule.maxSpan, node.op == Op::Delay ? sn.constants.delaySamples : 1);

@@ -112,7 +112,13 @@ private:
   /// value stays in its range for every value of the params it reads.
   bool checkBoundSlot(const Node &node, const Node::BoundSlot &b) {
     const OpInfo &info = node.info();
-    if (b.slot >= info.slots.size() || info.slots[b.slot].kind != SlotKind::Number) {
+    // A const's value is a signal's (write the expression of params as a
+    // signal instead), and an oscillator's phase runs on by itself across
+    // changes (docs/reference/graph-format.md, "Params").
+    bool fixed =
+        node.op == Op::Const || node.op == Op::Var ||
+        (node.op == Op::Osc && b.slot < info.slots.size() && info.slots[b.slot].name == "phase");
+    if (b.slot >= info.slots.size() || info.slots[b.slot].kind != SlotKind::Number || fixed) {
       std::string name = b.slot < info.slots.size() ? std::string(info.slots[b.slot].name) : "?";
       error(b.slot < node.valueLocs.size() && node.valueLocs[b.slot].known()
                 ? node.valueLocs[b.slot]

@@ -5,6 +5,7 @@
 #include "resin/jit/JitEngines.h"
 
 #include "resin/codegen/KernelLowering.h"
+#include "resin/engine/KernelControls.h"
 #include "resin/jit/CompileCache.h"
 #include "resin/support/FloatEnv.h"
 
@@ -88,30 +89,48 @@ Result<std::unique_ptr<CompiledModule>> compileKernel(std::string_view engine, c
 
 class JitProcessor final : public AudioProcessor {
 public:
-  JitProcessor(std::string engine, std::unique_ptr<CompiledModule> code, size_t inputs,
-               size_t outputs, const CompileReport &report, bool flush)
-      : engine_(std::move(engine)), code_(std::move(code)), inputs_(inputs), outputs_(outputs),
-        flush_(flush), state_((report.stateSize + 7) / 8, 0), report_(report) {
+  JitProcessor(std::string engine, std::unique_ptr<CompiledModule> code, const Graph &graph,
+               const CompileReport &report, bool flush)
+      : engine_(std::move(engine)), code_(std::move(code)), inputs_(graph.inputsByChannel().size()),
+        outputs_(graph.outputsByChannel().size()), flush_(flush),
+        state_((report.stateSize + 7) / 8, 0), report_(report) {
     process_ = reinterpret_cast<ProcessFn>(code_->lookup("kernel_process"));
+    if (!graph.params.empty()) {
+      schedule_ = std::make_unique<Schedule>(buildSchedule(graph));
+      controls_ = std::make_unique<KernelControls>(graph, *schedule_);
+    }
     init();
   }
   std::string_view engine() const override { return engine_; }
-  // The registry gives this engine no graph that reads a param yet.
-  bool setParam(uint32_t, float) override { return false; }
-  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
+  bool setParam(uint32_t index, float value) override {
+    return controls_ && controls_->set(index, value, kernelState());
+  }
+  float param(uint32_t index) const override {
+    return controls_ && index < controls_->params().size()
+               ? controls_->params().value(index)
+               : std::numeric_limits<float>::quiet_NaN();
+  }
   size_t numInputs() const override { return inputs_; }
   size_t numOutputs() const override { return outputs_; }
   /// What the kernel's kernel_init does (docs/reference/cli.md's ABI; AOT objects keep
   /// it), without compiling it: every state starts at
   /// zero. Code generation has a fixed cost per function; leaving this one
   /// out took 0.85 ms (12%) off a fresh `resinc compile --no-cache` of the
-  /// affine chain.
-  void init() override { std::fill(state_.begin(), state_.end(), 0); }
+  /// affine chain. Then the params' defaults go into the control area.
+  void init() override {
+    std::fill(state_.begin(), state_.end(), 0);
+    if (controls_)
+      controls_->reset(kernelState());
+  }
   void process(const float *const *in, float *const *out, int64_t len) override {
     ScopedFlushDenormals env(flush_);
     process_(state_.data(), in, out, len);
   }
   std::span<std::byte> kernelState() override { return std::as_writable_bytes(std::span(state_)); }
+  void adoptKernelState() override {
+    if (controls_)
+      controls_->adopt(kernelState());
+  }
   const CompileReport *compileReport() const override { return &report_; }
 
 private:
@@ -122,6 +141,8 @@ private:
   std::vector<uint64_t> state_; // 8-byte aligned, as the layout assumes
   CompileReport report_;
   ProcessFn process_ = nullptr;
+  std::unique_ptr<Schedule> schedule_;       // with params only
+  std::unique_ptr<KernelControls> controls_; // with params only
 };
 
 class JitField final : public FieldEvaluator {
@@ -241,8 +262,7 @@ Result<std::unique_ptr<AudioProcessor>> makeJitProcessor(std::string_view engine
   if (!code)
     return code.errors();
   return std::unique_ptr<AudioProcessor>(std::make_unique<JitProcessor>(
-      std::string(engine), std::move(*code), graph.inputsByChannel().size(),
-      graph.outputsByChannel().size(), r, options.flushDenormals));
+      std::string(engine), std::move(*code), graph, r, options.flushDenormals));
 }
 
 Result<std::unique_ptr<FieldEvaluator>> makeJitField(std::string_view engine, const Graph &field,

@@ -32,6 +32,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <system_error>
 
 namespace resin::jit {
 
@@ -301,8 +302,13 @@ private:
     for (const std::string &name : symbols)
       if (auto symbol = module.resolve(name); !symbol) {
         std::string why = describe(symbol.takeError());
-        return Diagnostic{
-            "jit", {}, what + " lacks " + name + ": " + (reported_.empty() ? why : reported_)};
+        std::string detail = reported_.empty() ? why : reported_;
+        // Mapping the code's memory fails with only strerror(ENOMEM) when
+        // the address space runs out: say it as every out-of-memory error is said.
+        if (detail.find(std::make_error_code(std::errc::not_enough_memory).message()) !=
+            std::string::npos)
+          detail = "out of memory (" + detail + ")";
+        return Diagnostic{"jit", {}, what + " lacks " + name + ": " + detail};
       }
     return std::nullopt;
   }

@@ -284,7 +284,7 @@ Result<FileResult> checkAudio(const Graph &unopt, const Graph &opt, const Parity
     result.engine = engine;
     auto processor = makeAudioProcessor(engine, opt, options.engine);
     if (!processor && opt.readsParams()) {
-      // The compiled tiers do not run params yet (the registry says so).
+      // An engine that does not run params (the registry says which).
       file.notes.push_back(engine + ": " + processor.errors()[0].message);
       continue;
     }
@@ -475,7 +475,7 @@ Result<FileResult> checkField(const Graph &unopt, const Graph &opt, const Parity
       options.progress("compiling " + name);
     auto e = makeFieldEvaluator(name, opt, options.engine);
     if (!e && opt.readsParams()) {
-      // The compiled tiers do not run params yet (the registry says so).
+      // The compiled tiers do not run a field's params yet (the registry says so).
       file.notes.push_back(name + ": " + e.errors()[0].message);
       continue;
     }

@@ -155,10 +155,10 @@ std::string codeGeneratorVersion() {
   return "LLVM " + jit::JitSession::llvmVersion();
 }
 
-// The compiled tiers do not run params yet: they refuse a graph that reads
-// one, and `tiered` runs it on native.
+// The compiled tiers run audio graphs that read params, not yet fields that
+// do: they refuse such a field, and `tiered` evaluates it on native.
 static bool compiledWithoutParams(std::string_view engine, const Graph &graph) {
-  return graph.readsParams() && engine != "interp" && engine != "native" &&
+  return graph.isField() && graph.readsParams() && engine != "interp" && engine != "native" &&
          engine != tiered::kTieredEngine;
 }
 static Diagnostic paramsNotCompiled(const Graph &graph, std::string_view engine) {
@@ -175,8 +175,6 @@ makeUnsmoothed(std::string_view engine, const Graph &graph, const EngineOptions 
     return wrongKind(graph, false);
   if (compiledWithoutParams(engine, graph))
     return paramsNotCompiled(graph, engine);
-  if (engine == tiered::kTieredEngine && graph.readsParams())
-    return makeNativeProcessor(graph, options);
   if (engine == "interp")
     return makeInterpProcessor(graph, options);
   if (engine == "native")
@@ -229,6 +227,8 @@ Result<std::string> compiledStageText(std::string_view engine, const Graph &grap
   if (graph.isField() && jit::isJitEngine(engine))
     if (auto problem = imageProblem(engine, graph))
       return *problem;
+  if (compiledWithoutParams(engine, graph))
+    return paramsNotCompiled(graph, engine);
   if (!jit::isJitEngine(engine))
     return Diagnostic{graph.name,
                       {},

@@ -144,9 +144,10 @@ public:
       : first_(std::move(first)), worker_(std::move(worker)), options_(options),
         current_(first_.get()) {}
   std::string_view engine() const override { return kTieredEngine; }
-  // The registry gives this engine no graph that reads a param yet.
-  bool setParam(uint32_t, float) override { return false; }
-  float param(uint32_t) const override { return std::numeric_limits<float>::quiet_NaN(); }
+  // The tier running takes the change; the next one takes it with the state
+  // at the switch (adoptKernelState).
+  bool setParam(uint32_t index, float value) override { return current_->setParam(index, value); }
+  float param(uint32_t index) const override { return current_->param(index); }
   size_t numInputs() const override { return first_->numInputs(); }
   size_t numOutputs() const override { return first_->numOutputs(); }
   void init() override { current_->init(); }
@@ -183,6 +184,7 @@ private:
       return;
     }
     std::memcpy(to.data(), from.data(), from.size());
+    next->adoptKernelState(); // the params as set, and what follows from them
     optimized_ = std::move(next);
     current_ = optimized_.get();
     switchedAt_ = calls_;

@@ -132,6 +132,11 @@ TEST_CASE("params: a const param must stay in range for every value of its param
   CHECK(contains(firstError("param d = 10 [1, 100]\ninput x\noutput delay(x, samples=d)\n",
                             SourceFormat::GraphText),
                  "'samples' of 'delay' expression cannot take a param"));
+  CHECK(contains(firstError("param d = 1 [0, 1]\noutput const(value=d)\n", SourceFormat::GraphText),
+                 "'value' of 'const' expression cannot take a param"));
+  CHECK(contains(
+      firstError("param d = 0.5 [0, 1]\noutput osc(freq=100, phase=d)\n", SourceFormat::GraphText),
+      "'phase' of 'osc' expression cannot take a param"));
   CHECK(contains(
       firstError("param d = 10 [100, 1]\ninput x\noutput x * d\n", SourceFormat::GraphText),
       "a range is two finite numbers, the lower first"));

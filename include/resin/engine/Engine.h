@@ -42,6 +42,10 @@ public:
   /// bytes in every compiled tier, so a tiered engine can hand it from one
   /// tier to the next between blocks. Empty for interp and native.
   virtual std::span<std::byte> kernelState() { return {}; }
+  /// Compiled engines: takes what they keep beside the state (the params'
+  /// values and the constants derived from them) from kernelState(), after
+  /// a tiered engine wrote another tier's state into it.
+  virtual void adoptKernelState() {}
   /// Tiered engines: which tier ran which blocks, and any failure of the
   /// optimizing tier; empty for the others.
   virtual std::string tierSummary() const { return {}; }

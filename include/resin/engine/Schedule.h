@@ -28,6 +28,9 @@ struct ScheduledNode {
   /// A delay or vdelay on a feedback loop: its output is read before its
   /// input is known, so the input is written once the whole span is computed.
   bool deferredInput = false;
+  /// Some const param is bound to an expression of params, so `constants`
+  /// change while the graph runs (ParamBank).
+  bool boundToParams = false;
 };
 
 struct Schedule {
@@ -37,6 +40,8 @@ struct Schedule {
   /// The longest span of samples that may run node after node: the shortest
   /// delay on a feedback loop (INT64_MAX without feedback).
   int64_t maxSpan = INT64_MAX;
+  /// How many params the graph declares.
+  size_t numParams = 0;
 };
 
 /// Builds the schedule of a validated graph or field.

@@ -265,7 +265,9 @@ template <class D> auto evalTime(D n, const OpConstants &k) {
 
 /// osc: p = (float)frac(phase + n*(freq/sample_rate)) in double, then the wave
 /// of p in float, times amp.
-template <class F, class D> F evalOsc(D n, F amp, const OpConstants &k, MathMode m) {
+/// `k`: an OpConstants, or the JIT's struct of the same members as lanes
+/// (phase, increment and duty loaded when a param can change them).
+template <class F, class D, class K> F evalOsc(D n, F amp, const K &k, MathMode m) {
   D v = k.phase + n * k.increment;
   F p = narrow(v - vfloor(v));
   F y;

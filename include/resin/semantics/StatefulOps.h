@@ -11,8 +11,12 @@ namespace resin::semantics {
 
 using namespace resin::math;
 
+// The filters' and the envelope's constants `k` are an OpConstants, or, in
+// the JIT, a struct with the same members as lane values: constants a param
+// can change are loaded from the kernel's state (engine/StateLayout.h).
+
 template <class F> struct OnepoleState { F x1, y1; };
-template <class F> F onepoleStep(const OpConstants &k, OnepoleState<F> &s, F in) {
+template <class F, class K> F onepoleStep(const K &k, OnepoleState<F> &s, F in) {
   F y = k.onepoleMode == OnepoleMode::Lowpass ? k.onepoleGain * in + k.onepolePole * s.y1
                                               : k.onepoleGain * (in - s.x1) + k.onepolePole * s.y1;
   s.x1 = in;
@@ -22,7 +26,7 @@ template <class F> F onepoleStep(const OpConstants &k, OnepoleState<F> &s, F in)
 
 template <class F> struct BiquadState { F z1, z2; };
 /// Direct Form II Transposed in float.
-template <class F> F biquadStep(const OpConstants &k, BiquadState<F> &s, F x) {
+template <class F, class K> F biquadStep(const K &k, BiquadState<F> &s, F x) {
   F y = k.b0 * x + s.z1;
   s.z1 = k.b1 * x - k.a1 * y + s.z2;
   s.z2 = k.b2 * x - k.a2 * y;
@@ -30,7 +34,7 @@ template <class F> F biquadStep(const OpConstants &k, BiquadState<F> &s, F x) {
 }
 
 template <class F> struct AllpassState { F x1, y1; };
-template <class F> F allpassStep(const OpConstants &k, AllpassState<F> &s, F x) {
+template <class F, class K> F allpassStep(const K &k, AllpassState<F> &s, F x) {
   F y = k.coeff * x + s.x1 - k.coeff * s.y1;
   s.x1 = x;
   s.y1 = y;
@@ -38,7 +42,7 @@ template <class F> F allpassStep(const OpConstants &k, AllpassState<F> &s, F x) 
 }
 
 /// Peak follower: attack coefficients while |in| rises above the level.
-template <class F> F envelopeStep(const OpConstants &k, F &level, F in) {
+template <class F, class K> F envelopeStep(const K &k, F &level, F in) {
   F magnitude = vabs(in);
   auto rising = magnitude > level;
   F c = select(rising, k.attackC, k.releaseC);
