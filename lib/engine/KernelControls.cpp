@@ -53,96 +53,68 @@ void KernelControls::adopt(std::span<const std::byte> state) {
     readRecord(i, state);
 }
 
-void KernelControls::readRecord(size_t node, std::span<const std::byte> state) {
-  uint64_t at = layout_.control[node];
-  if (at == 0)
-    return;
-  OpConstants &k = constants_[node];
+namespace {
+
+/// Calls visit(offset, member) for every member of a node's control record:
+/// reading and writing the record share this one list.
+template <class Constants, class Visit> void visitRecord(Op op, Constants &k, Visit visit) {
   using namespace control;
-  switch (schedule_.order[node].op) {
+  switch (op) {
   case Op::Const:
-    get(state, at + kValue, k.value);
+    visit(kValue, k.value);
     break;
   case Op::Osc:
-    get(state, at + kPhase, k.phase);
-    get(state, at + kIncrement, k.increment);
-    get(state, at + kPhaseOrigin, k.phaseOrigin);
-    get(state, at + kDuty, k.duty);
+    visit(kPhase, k.phase);
+    visit(kIncrement, k.increment);
+    visit(kPhaseOrigin, k.phaseOrigin);
+    visit(kDuty, k.duty);
     break;
   case Op::Onepole:
-    get(state, at + kOnepoleGain, k.onepoleGain);
-    get(state, at + kOnepolePole, k.onepolePole);
+    visit(kOnepoleGain, k.onepoleGain);
+    visit(kOnepolePole, k.onepolePole);
     break;
   case Op::Biquad:
-    get(state, at + kB0, k.b0);
-    get(state, at + kB1, k.b1);
-    get(state, at + kB2, k.b2);
-    get(state, at + kA1, k.a1);
-    get(state, at + kA2, k.a2);
+    visit(kB0, k.b0);
+    visit(kB1, k.b1);
+    visit(kB2, k.b2);
+    visit(kA1, k.a1);
+    visit(kA2, k.a2);
     break;
   case Op::Allpass1:
-    get(state, at + kCoeff, k.coeff);
+    visit(kCoeff, k.coeff);
     break;
   case Op::Envelope:
-    get(state, at + kAttackC, k.attackC);
-    get(state, at + kAttackOneMinusC, k.attackOneMinusC);
-    get(state, at + kReleaseC, k.releaseC);
-    get(state, at + kReleaseOneMinusC, k.releaseOneMinusC);
+    visit(kAttackC, k.attackC);
+    visit(kAttackOneMinusC, k.attackOneMinusC);
+    visit(kReleaseC, k.releaseC);
+    visit(kReleaseOneMinusC, k.releaseOneMinusC);
     break;
   case Op::Fbm2:
   case Op::Fbm3:
-    get(state, at + kLacunarity, k.fbm.lacunarity);
-    get(state, at + kGain, k.fbm.gain);
+    visit(kLacunarity, k.fbm.lacunarity);
+    visit(kGain, k.fbm.gain);
     break;
   default:
     break;
   }
 }
 
+} // namespace
+
+void KernelControls::readRecord(size_t node, std::span<const std::byte> state) {
+  uint64_t at = layout_.control[node];
+  if (at == 0)
+    return;
+  visitRecord(schedule_.order[node].op, constants_[node],
+              [&](uint64_t offset, auto &member) { get(state, at + offset, member); });
+}
+
 void KernelControls::writeRecord(size_t node, std::span<std::byte> state) const {
   uint64_t at = layout_.control[node];
   if (at == 0)
     return;
-  const OpConstants &k = constants_[node];
-  using namespace control;
-  switch (schedule_.order[node].op) {
-  case Op::Const:
-    put(state, at + kValue, k.value);
-    break;
-  case Op::Osc:
-    put(state, at + kPhase, k.phase);
-    put(state, at + kIncrement, k.increment);
-    put(state, at + kPhaseOrigin, k.phaseOrigin);
-    put(state, at + kDuty, k.duty);
-    break;
-  case Op::Onepole:
-    put(state, at + kOnepoleGain, k.onepoleGain);
-    put(state, at + kOnepolePole, k.onepolePole);
-    break;
-  case Op::Biquad:
-    put(state, at + kB0, k.b0);
-    put(state, at + kB1, k.b1);
-    put(state, at + kB2, k.b2);
-    put(state, at + kA1, k.a1);
-    put(state, at + kA2, k.a2);
-    break;
-  case Op::Allpass1:
-    put(state, at + kCoeff, k.coeff);
-    break;
-  case Op::Envelope:
-    put(state, at + kAttackC, k.attackC);
-    put(state, at + kAttackOneMinusC, k.attackOneMinusC);
-    put(state, at + kReleaseC, k.releaseC);
-    put(state, at + kReleaseOneMinusC, k.releaseOneMinusC);
-    break;
-  case Op::Fbm2:
-  case Op::Fbm3:
-    put(state, at + kLacunarity, k.fbm.lacunarity);
-    put(state, at + kGain, k.fbm.gain);
-    break;
-  default:
-    break;
-  }
+  visitRecord(schedule_.order[node].op, constants_[node],
+              [&](uint64_t offset, const auto &member) { put(state, at + offset, member); });
 }
 
 } // namespace resin

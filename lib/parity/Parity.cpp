@@ -634,13 +634,8 @@ const std::vector<float> &edgeValues() {
 }
 
 void processAt(AudioProcessor &p, const Channels &in, Channels &out, int64_t start, int64_t len) {
-  std::vector<const float *> inPtr;
-  std::vector<float *> outPtr;
-  for (const auto &c : in)
-    inPtr.push_back(c.data() + start);
-  for (auto &c : out)
-    outPtr.push_back(c.data() + start);
-  p.process(inPtr.data(), outPtr.data(), len);
+  size_t next = 0;
+  processAutomatedAt(p, in, out, start, len, {}, next);
 }
 
 } // namespace resin::parity
